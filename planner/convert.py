@@ -1,0 +1,190 @@
+"""One parser for cell values (numeric text, percentages, years, lists) and one formatter back.
+
+The workbook reader and the GUI's table editors both go through here, so "1,200.5",
+" 42 " and "8%" mean the same thing whether they come from Excel or from a keyboard.
+A value that cannot be parsed is kept as the text it was, so nothing the planner
+typed is lost; validation then names the cell.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from planner.schema import Column, ColumnType, normalize
+
+_NUMBER = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)?(\.\d*)?([eE][+-]?\d+)?$")
+
+
+class Percent(float):
+    """A number that was typed as a percentage ("8%" or a percent-formatted cell).
+
+    It is the fraction (0.08) for every calculation; it only remembers how it was
+    written, so that saving shows it as a percentage again.
+    """
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return f"Percent({float(self)!r})"
+
+    def __reduce__(self) -> tuple[type, tuple[float]]:
+        return (Percent, (float(self),))
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """A parsed cell: the value to keep and, when it did not parse, why."""
+
+    value: object
+    error: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return not self.error
+
+
+def is_blank(value: object) -> bool:
+    """True for an empty cell: None, NaN or text of only spaces."""
+    if value is None:
+        return True
+    if isinstance(value, float) and math.isnan(value):
+        return True
+    return isinstance(value, str) and not value.strip()
+
+
+def parse_number(value: object, allow_percent: bool = False) -> float | None:
+    """A float from a number, numeric text ("1,200.5", " 42 ") or, if allowed, "8%".
+
+    Returns None when the value is not a number. A "%" text gives a ``Percent``.
+    """
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, Percent):
+        return value if allow_percent else None
+    if isinstance(value, (int, float)):
+        number = float(value)
+        return None if math.isnan(number) or math.isinf(number) else number
+    if not isinstance(value, str):
+        return None
+    text = value.strip().replace("\u00a0", "").replace(" ", "")
+    percent = text.endswith("%")
+    if percent:
+        if not allow_percent:
+            return None
+        text = text[:-1].strip()
+    if not text or not _NUMBER.match(text) or text in {".", "+", "-", "+.", "-."}:
+        return None
+    try:
+        number = float(text.replace(",", ""))
+    except ValueError:
+        return None
+    if math.isinf(number):
+        return None
+    return Percent(number / 100.0) if percent else number
+
+
+def _whole(number: float) -> int | None:
+    return int(round(number)) if abs(number - round(number)) < 1e-9 else None
+
+
+def describe(value: object) -> str:
+    """A value as it appears in a message: text quoted, numbers plain."""
+    if isinstance(value, str):
+        return f'"{value}"'
+    if isinstance(value, Percent):
+        return f"{float(value) * 100:g}%"
+    if isinstance(value, float):
+        return f"{value:g}"
+    return str(value)
+
+
+def parse_cell(value: object, column: Column, percent_format: bool = False) -> Parsed:
+    """Read one cell by its column's type.
+
+    ``percent_format`` says that the spreadsheet cell is formatted as a percentage,
+    so its number is already the fraction. Blank cells give ``Parsed(None)``.
+    """
+    if is_blank(value):
+        return Parsed(None)
+    kind = column.type
+    if kind in (ColumnType.TEXT, ColumnType.VALUE):
+        if kind is ColumnType.VALUE and isinstance(value, (int, float)) and percent_format:
+            return Parsed(Percent(float(value)))
+        if isinstance(value, float) and _whole(value) is not None and kind is ColumnType.TEXT:
+            return Parsed(str(_whole(value)))
+        if kind is ColumnType.TEXT and not isinstance(value, str):
+            return Parsed(str(value))
+        return Parsed(value.strip() if isinstance(value, str) else value)
+    if kind in (ColumnType.NAME, ColumnType.LIST):
+        if isinstance(value, float) and _whole(value) is not None:
+            value = _whole(value)
+        return Parsed(str(value).strip())
+    if kind is ColumnType.CHOICE:
+        text = normalize(value)
+        if text in column.choices:
+            return Parsed(text)
+        return Parsed(value, f"{column.name} must be one of {', '.join(column.choices)}, "
+                             f"got {describe(value)}")
+    fraction = kind is ColumnType.FRACTION
+    number = parse_number(value, allow_percent=fraction)
+    if number is None:
+        what = "a whole number" if column.is_whole else "a number"
+        if fraction:
+            what = "a number or a percentage"
+        return Parsed(value, f"{column.name} must be {what}, got {describe(value)}")
+    if fraction and percent_format and not isinstance(number, Percent):
+        number = Percent(number)
+    if column.is_whole:
+        whole = _whole(number)
+        if whole is None:
+            return Parsed(value, f"{column.name} must be a whole number, got {describe(value)}")
+        return Parsed(whole)
+    return Parsed(number)
+
+
+def range_error(value: object, column: Column, what: str = "") -> str:
+    """The message for a number outside its column's range, '' when it is inside.
+
+    ``what`` replaces the column name in the message (e.g. a setting's name).
+    """
+    if not isinstance(value, (int, float)) or isinstance(value, bool):
+        return ""
+    name = what or column.name
+    low, high = column.minimum, column.maximum
+    too_low = low is not None and (value <= low if column.min_exclusive else value < low)
+    too_high = high is not None and (value >= high if column.max_exclusive else value > high)
+    if not (too_low or too_high):
+        return ""
+    shown = describe(value)
+    if low is not None and high is not None:
+        between = "strictly between" if column.min_exclusive else "between"
+        message = f"{name} must be {between} {low:g} and {high:g}, got {shown}"
+    elif low is not None:
+        rel = "greater than" if column.min_exclusive else "at least"
+        message = f"{name} must be {rel} {low:g}, got {shown}"
+    else:
+        rel = "less than" if column.max_exclusive else "at most"
+        message = f"{name} must be {rel} {high:g}, got {shown}"
+    if (column.type is ColumnType.FRACTION and too_high and not isinstance(value, Percent)
+            and 1 < abs(float(value)) <= 100):
+        message += f"; did you mean {float(value):g}%?"
+    return message
+
+
+def format_value(value: object, column: Column | None = None) -> str:
+    """A value as a planner types it: the inverse of ``parse_cell`` for display and edits."""
+    if is_blank(value):
+        return ""
+    if isinstance(value, Percent):
+        return f"{float(value) * 100:.10g}%"
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        if column is not None and column.is_whole and _whole(value) is not None:
+            return str(_whole(value))
+        return f"{value:.12g}"
+    return str(value)

@@ -1,0 +1,168 @@
+"""What a solve returns: the plan, its status and figures, and the diagnosis when caps fail."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+import pandas as pd
+
+from planner import schema
+from planner.errors import Issue
+
+
+class Status(StrEnum):
+    """Outcome of a solve, as reported everywhere (CLI, JSON, workbook, GUI)."""
+
+    OPTIMAL = "optimal"  # proven within the requested gap
+    FEASIBLE = "feasible"  # a plan, but stopped (time limit, cancel) before the gap was proven
+    INFEASIBLE = "infeasible"  # the caps cannot be met; see Plan.diagnosis
+    INVALID = "invalid"  # the inputs contradict each other or have errors
+    ERROR = "error"  # no plan: solver failure, or stopped before any plan was found
+
+    @property
+    def has_plan(self) -> bool:
+        return self in (Status.OPTIMAL, Status.FEASIBLE, Status.INFEASIBLE)
+
+
+LIMIT_NAMES = (
+    "yard_capacity",
+    "capex_budget",
+    "fuel_supply",
+    "fuel_availability",
+    "technology_availability",
+    "dock_windows",
+    "blend_limits",
+)
+
+LIMIT_WORDS = {
+    "yard_capacity": "yard capacity",
+    "capex_budget": "capex budget",
+    "fuel_supply": "fuel supply",
+    "fuel_availability": "fuel availability year",
+    "technology_availability": "technology availability year",
+    "dock_windows": "dock windows",
+    "blend_limits": "blend limits",
+}
+
+
+@dataclass
+class YearShortfall:
+    """One year whose hard caps the elastic plan misses."""
+
+    year: int
+    cap_tco2e: float | None
+    intensity_cap_gco2e_per_mj: float | None
+    emissions_tco2e: float  # what the elastic plan emits
+    shortfall_tco2e: float  # tCO2e above the hard caps (both caps added)
+    limits: list[str] = field(default_factory=list)  # LIMIT_NAMES that hold this year back
+    limit_details: list[str] = field(default_factory=list)  # the same in a planner's words
+    alone_feasible: bool = False  # meets its caps on its own: short only through trade-offs
+
+
+@dataclass
+class Diagnosis:
+    """Why the caps cannot be met, per year, in words a planner acts on."""
+
+    shortfall_total: float
+    years: list[YearShortfall] = field(default_factory=list)
+    elastic_objective: float | None = None
+
+    @property
+    def shortfall_by_year(self) -> dict[int, float]:
+        return {y.year: y.shortfall_tco2e for y in self.years}
+
+    @property
+    def limits(self) -> list[str]:
+        found = {name for y in self.years for name in y.limits}
+        return [name for name in LIMIT_NAMES if name in found]
+
+    def sentences(self, currency: str = "USD") -> list[str]:
+        """One line per short year, e.g. '2032: cap 410,000 tCO2e, ...'."""
+        lines = []
+        for y in self.years:
+            caps = []
+            if y.cap_tco2e is not None:
+                caps.append(f"cap {y.cap_tco2e:,.0f} tCO2e")
+            if y.intensity_cap_gco2e_per_mj is not None:
+                caps.append(f"intensity cap {y.intensity_cap_gco2e_per_mj:,.2f} gCO2e/MJ")
+            line = (f"{y.year}: {' and '.join(caps) or 'caps'}, the fleet can reach "
+                    f"{y.emissions_tco2e:,.0f} tCO2e at best ({y.shortfall_tco2e:,.0f} short)")
+            if y.limit_details or y.limits:
+                words = y.limit_details or [LIMIT_WORDS[n] for n in y.limits]
+                line += "; held back by: " + ", ".join(words)
+            elif y.alone_feasible:
+                line += "; on its own this year could meet its caps: it is short because " \
+                        "other years' caps compete for the same retrofits and fuels"
+            else:
+                line += "; no single limit would let this year meet its caps: lifting " \
+                        "several, or cleaner fuels and technologies, are needed"
+            lines.append(line)
+        return lines
+
+
+@dataclass
+class Plan:
+    """A solved plan: status, figures and the tables of the Plan sheets.
+
+    ``annual``, ``retrofits`` and ``fuel_use`` have the columns of the Plan Annual,
+    Plan Retrofits and Plan Fuel Use sheets (schema.PLAN_*). A plan read back from a
+    workbook has ``stale`` set when the inputs changed since it was solved.
+    """
+
+    status: Status
+    objective: float | None = None
+    bau_objective: float | None = None
+    gap: float | None = None
+    best_bound: float | None = None
+    solver: str = ""
+    solve_seconds: float = 0.0
+    solved_at: str = ""
+    input_fingerprint: str = ""
+    annual: pd.DataFrame = field(default_factory=lambda: _empty(schema.PLAN_ANNUAL))
+    retrofits: pd.DataFrame = field(default_factory=lambda: _empty(schema.PLAN_RETROFITS))
+    fuel_use: pd.DataFrame = field(default_factory=lambda: _empty(schema.PLAN_FUEL_USE))
+    diagnosis: Diagnosis | None = None
+    message: str = ""  # the headline in plain words
+    issues: list[Issue] = field(default_factory=list)  # input errors (status invalid)
+    stale: bool = False
+    currency: str = "USD"
+
+    @property
+    def has_plan(self) -> bool:
+        return self.status.has_plan and not self.annual.empty
+
+    @property
+    def abatement_cost(self) -> float | None:
+        """(NPV plan - NPV BAU) / (BAU emissions - plan emissions), where that is positive."""
+        if self.objective is None or self.bau_objective is None or self.annual.empty:
+            return None
+        avoided = float(self.annual["bau_emissions_tco2e"].sum()
+                        - self.annual["emissions_tco2e"].sum())
+        if avoided <= 1e-9:
+            return None
+        return (self.objective - self.bau_objective) / avoided
+
+    @property
+    def cumulative_emissions(self) -> float | None:
+        if self.annual.empty:
+            return None
+        return float(self.annual["emissions_tco2e"].sum())
+
+    @property
+    def emissions_by_year(self) -> dict[int, float]:
+        return {int(y): float(e) for y, e in
+                zip(self.annual["year"], self.annual["emissions_tco2e"], strict=True)}
+
+    @property
+    def caps_by_year(self) -> dict[int, float | None]:
+        return {int(y): (None if pd.isna(c) else float(c)) for y, c in
+                zip(self.annual["year"], self.annual["cap_tco2e"], strict=True)}
+
+    @property
+    def shortfall_years(self) -> list[int]:
+        return [] if self.diagnosis is None else [y.year for y in self.diagnosis.years]
+
+
+def _empty(sheet: schema.Sheet) -> pd.DataFrame:
+    return pd.DataFrame({name: pd.Series([], dtype=object) for name in sheet.column_names})
