@@ -1,0 +1,33 @@
+"""Shared test fixtures: the known-answer workbooks and a headless Qt platform."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+# Qt aborts the interpreter without a display unless told to draw offscreen.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+ROOT = Path(__file__).resolve().parent.parent
+CHECKS_DIR = Path(os.environ.get("PLANNER_CHECKS_DIR", ROOT.parent / "shared" / "checks"))
+
+
+def checks_available() -> bool:
+    return (CHECKS_DIR / "expected.json").is_file()
+
+
+@pytest.fixture(scope="session")
+def checks_dir() -> Path:
+    """The folder of workbooks with known answers (../shared/checks)."""
+    if not checks_available():
+        pytest.skip(f"known-answer workbooks not found at {CHECKS_DIR}")
+    return CHECKS_DIR
+
+
+@pytest.fixture(scope="session")
+def expected(checks_dir: Path) -> dict:
+    """expected.json of the known-answer workbooks."""
+    return json.loads((checks_dir / "expected.json").read_text())
