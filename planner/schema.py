@@ -358,6 +358,9 @@ PLAN_SUMMARY_METRICS = (
     ("solve_seconds", "Wall time of the solve", "s"),
     ("solved_at", "When the plan was solved (UTC)", ""),
     ("input_fingerprint", "Fingerprint of the input sheets the plan was solved for", ""),
+    ("shortfall_total", "Smallest total tCO2e above the hard caps (caps cannot be met)",
+     "tCO2e"),
+    ("message", "The outcome in a planner's words", ""),
 )
 
 PLAN_ANNUAL = Sheet("Plan Annual", SheetKind.OUTPUT, "The plan year by year", (
@@ -396,6 +399,18 @@ PLAN_FUEL_USE = Sheet("Plan Fuel Use", SheetKind.OUTPUT, "Fuel each vessel burns
     _out("tonnes", "Tonnes of this fuel", "t"),
     _out("cost", "Fuel cost", "{currency}", money=True),
 ))
+PLAN_DIAGNOSIS = Sheet("Plan Diagnosis", SheetKind.OUTPUT, "Why the caps cannot be met: "
+                       "one row per year the best plan misses a hard cap", (
+    _out("year", "Year", "year", C.YEAR),
+    _out("cap_tco2e", "Absolute cap (hard)", "tCO2e"),
+    _out("intensity_cap_gco2e_per_mj", "Intensity cap (hard)", "gCO2e/MJ"),
+    _out("emissions_tco2e", "Emissions of the best plan that comes closest", "tCO2e"),
+    _out("shortfall_tco2e", "tCO2e above the hard caps, both caps added", "tCO2e"),
+    _out("limits", "Limits whose lifting alone lets this year meet its caps "
+         "(yard_capacity, capex_budget, fuel_supply, fuel_availability, "
+         "technology_availability, dock_windows, blend_limits)", type_=C.LIST),
+    _out("explanation", "The year's diagnosis in words", type_=C.TEXT),
+))
 CASES_RESULTS = Sheet("Cases Results", SheetKind.OUTPUT, "Each what-if case against Base", (
     _out("case", "Case", type_=C.TEXT),
     _out("status", "optimal, feasible, infeasible, invalid or error", type_=C.TEXT),
@@ -415,6 +430,8 @@ CASES_RESULTS = Sheet("Cases Results", SheetKind.OUTPUT, "Each what-if case agai
     _out("gap", "Relative optimality gap", "fraction"),
     _out("solve_seconds", "Wall time of the case's solves", "s"),
     _out("note", "What a planner should know about this case", type_=C.TEXT),
+    _out("input_fingerprint", "Fingerprint of the input sheets (Cases included) the "
+         "results were computed for", type_=C.TEXT),
 ))
 CASES_ANNUAL = Sheet("Cases Annual", SheetKind.OUTPUT, "Each case year by year", (
     _out("case", "Case", type_=C.TEXT),
@@ -432,7 +449,8 @@ CASES_RETROFITS = Sheet("Cases Retrofits", SheetKind.OUTPUT, "Each case's retrof
     _out("year", "Year installed", "year", C.YEAR),
 ))
 
-PLAN_SHEETS: tuple[Sheet, ...] = (PLAN_SUMMARY, PLAN_ANNUAL, PLAN_RETROFITS, PLAN_FUEL_USE)
+PLAN_SHEETS: tuple[Sheet, ...] = (PLAN_SUMMARY, PLAN_ANNUAL, PLAN_RETROFITS, PLAN_FUEL_USE,
+                                  PLAN_DIAGNOSIS)
 CASES_OUTPUT_SHEETS: tuple[Sheet, ...] = (CASES_RESULTS, CASES_ANNUAL, CASES_RETROFITS)
 OUTPUT_SHEETS: tuple[Sheet, ...] = PLAN_SHEETS + CASES_OUTPUT_SHEETS
 ALL_SHEETS: tuple[Sheet, ...] = INPUT_SHEETS + OUTPUT_SHEETS
