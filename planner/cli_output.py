@@ -1,0 +1,126 @@
+"""What ``planner solve`` prints: the summary table, the JSON object, the exit status."""
+
+from __future__ import annotations
+
+import math
+import sys
+from typing import Any
+
+from planner.plan import Plan, Status
+from planner.scenario import Scenario
+
+EXIT_BY_STATUS = {
+    Status.OPTIMAL: 0,
+    Status.FEASIBLE: 0,
+    Status.INVALID: 1,
+    Status.INFEASIBLE: 2,
+    Status.ERROR: 3,
+}
+
+
+def solve_exit_code(plan: Plan) -> int:
+    """0 a plan (proven or best at the limit), 1 bad input, 2 caps not met, 3 no plan."""
+    return EXIT_BY_STATUS[plan.status]
+
+
+def _number(value: float | None) -> float | None:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    return float(value)
+
+
+def plan_json(plan: Plan) -> dict[str, Any]:
+    """The ``solve --json`` object with every key of interfaces.md."""
+    has_tables = not plan.annual.empty
+    data: dict[str, Any] = {
+        "status": str(plan.status),
+        "objective": _number(plan.objective),
+        "bau_objective": _number(plan.bau_objective),
+        "gap": _number(plan.gap),
+        "solver": plan.solver or None,
+        "solve_seconds": _number(plan.solve_seconds),
+        "emissions_by_year": ({str(y): v for y, v in plan.emissions_by_year.items()}
+                              if has_tables else {}),
+        "caps_by_year": ({str(y): v for y, v in plan.caps_by_year.items()}
+                         if has_tables else {}),
+        "retrofits": [
+            {"vessel_id": str(r.vessel_id), "technology": str(r.technology), "year": int(r.year)}
+            for r in plan.retrofits.itertuples(index=False)
+        ],
+        "errors": [
+            {"sheet": i.sheet, "cell": i.cell, "message": i.message}
+            for i in plan.issues if i.is_error
+        ],
+    }
+    if plan.status is Status.ERROR and plan.message:
+        data["errors"].append({"sheet": "", "cell": "", "message": plan.message})
+    if plan.diagnosis is not None and plan.status is Status.INFEASIBLE:
+        data["shortfall_by_year"] = {str(y): v for y, v in
+                                     plan.diagnosis.shortfall_by_year.items()}
+        data["shortfall_total"] = plan.diagnosis.shortfall_total
+        data["limits"] = plan.diagnosis.limits
+    return data
+
+
+def _money(value: float | None, currency: str) -> str:
+    return "-" if value is None else f"{value:,.0f} {currency}"
+
+
+def print_plan_summary(plan: Plan, scenario: Scenario, out: Any = None) -> None:
+    """The plan in a planner's words: outcome, key figures, retrofits, emissions by year."""
+    out = out or sys.stdout
+    currency = scenario.settings.currency
+
+    def say(text: str = "") -> None:
+        print(text, file=out)
+
+    say(plan.message or f"Status: {plan.status}")
+    if plan.status is Status.ERROR:
+        return
+    if plan.status is Status.INVALID:
+        for issue in plan.issues:
+            say(f"  {issue}")
+        return
+    rows = [
+        ("Status", str(plan.status) + (f" (gap {plan.gap:.3%})" if plan.gap is not None
+                                       else "")),
+        ("Solver", f"{plan.solver}, {plan.solve_seconds:.1f} s"),
+        ("Net present cost", _money(plan.objective, currency)),
+        ("Business as usual", _money(plan.bau_objective, currency)),
+    ]
+    if plan.objective is not None and plan.bau_objective is not None:
+        rows.append(("Against BAU", f"{plan.objective - plan.bau_objective:+,.0f} {currency}"))
+    if plan.abatement_cost is not None:
+        rows.append(("Abatement cost", f"{plan.abatement_cost:,.1f} {currency}/tCO2e"))
+    if plan.cumulative_emissions is not None:
+        rows.append(("Cumulative emissions", f"{plan.cumulative_emissions:,.0f} tCO2e"))
+    width = max(len(label) for label, _ in rows)
+    for label, value in rows:
+        say(f"  {label.ljust(width)}  {value}")
+
+    if plan.diagnosis is not None and plan.status is Status.INFEASIBLE:
+        say()
+        say(f"The caps cannot be met: {plan.diagnosis.shortfall_total:,.0f} tCO2e short in "
+            "total at best.")
+        for line in plan.diagnosis.sentences(currency):
+            say(f"  {line}")
+
+    if not plan.retrofits.empty:
+        say()
+        say(f"Retrofits ({len(plan.retrofits)}):")
+        for r in plan.retrofits.sort_values(["year", "vessel_id"]).itertuples(index=False):
+            say(f"  {int(r.year)}  {r.vessel_id:<12}  {r.technology}  "
+                f"({r.capex:,.0f} {currency})")
+    else:
+        say()
+        say("No retrofits.")
+
+    if not plan.annual.empty:
+        say()
+        say(f"  {'year':>4}  {'emissions tCO2e':>16}  {'cap tCO2e':>14}  "
+            f"{'total ' + currency:>16}")
+        for r in plan.annual.itertuples(index=False):
+            cap = "-" if r.cap_tco2e is None or r.cap_tco2e != r.cap_tco2e \
+                else f"{r.cap_tco2e:,.0f}"
+            say(f"  {int(r.year):>4}  {r.emissions_tco2e:>16,.0f}  {cap:>14}  "
+                f"{r.total:>16,.0f}")
