@@ -276,3 +276,43 @@ def per_vessel(plan: Plan, scenario: Scenario | None = None) -> pd.DataFrame:
             "fuels": ", ".join(by_fuel.index),
         })
     return pd.DataFrame(rows, columns=list(PER_VESSEL_NAMES))
+
+
+# --- Numbers as a planner reads them -------------------------------------------------
+
+NOT_AVAILABLE = "–"
+
+
+def _blank(value: float | None) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def format_number(value: float | None, decimals: int = 0, unit: str = "") -> str:
+    """``1234567.8`` -> ``'1,234,568'`` (with `` unit`` when given); '–' when blank."""
+    if _blank(value):
+        return NOT_AVAILABLE
+    text = f"{value:,.{decimals}f}"
+    if text.startswith("-") and float(text.replace(",", "")) == 0:
+        text = text[1:]  # no "-0"
+    return f"{text} {unit}" if unit else text
+
+
+def format_money(value: float | None, currency: str, compact: bool = True,
+                 signed: bool = False) -> str:
+    """Money with its currency: ``'123.4 M USD'`` (compact), ``'1,234 USD'`` below a million."""
+    if _blank(value):
+        return NOT_AVAILABLE
+    sign = "+" if signed and value > 0 else ""  # type: ignore[operator]
+    magnitude = abs(value)  # type: ignore[arg-type]
+    if compact and magnitude >= 999.95e6:
+        return f"{sign}{value / 1e9:,.2f} bn {currency}"  # type: ignore[operator]
+    if compact and magnitude >= 999.95e3:
+        return f"{sign}{value / 1e6:,.1f} M {currency}"  # type: ignore[operator]
+    return sign + format_number(value, 0, currency)
+
+
+def format_share(value: float | None, decimals: int = 1, signed: bool = False) -> str:
+    """A fraction as a percentage: ``0.123`` -> ``'12.3%'``."""
+    if _blank(value):
+        return NOT_AVAILABLE
+    return f"{value * 100:{'+' if signed else ''}.{decimals}f}%"  # type: ignore[operator]
