@@ -101,7 +101,8 @@ def check_required_settings(ctx: Context) -> list[Issue]:
     for column in REQUIRED_SETTINGS:
         if column.name not in present:
             issues.append(Issue(sheet=sheet.name, cell=column.name, column="setting",
-                                message=f"{column.name} is required: add a {column.name} row"))
+                                message=f"{column.name} is required, but Settings has no "
+                                        f"{column.name} row"))
             continue
         row, value = present[column.name]
         if is_blank(value) and (sheet.name, "value") not in ctx.missing:
