@@ -8,7 +8,8 @@ checked for staleness and validation runs again, debounced.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import dataclasses
+from collections.abc import Callable, Iterator
 
 import pandas as pd
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -56,7 +57,6 @@ class Document(QObject):
         self._plan_unsaved = False
         self._fingerprint: str | None = None
         self._was_stale = False
-        self._load_issues: list[Issue] = list(self._scenario.load_issues)
         self._issues: list[Issue] = []
         self._issues_by_cell: dict[CellKey, list[Issue]] = {}
         self.foreign_sheets: list[str] = []
@@ -120,7 +120,6 @@ class Document(QObject):
         self._plan = plan
         self._path = path
         self._fingerprint = None
-        self._load_issues = list(scenario.load_issues)
         self.foreign_sheets = list(foreign_sheets or [])
         self.outputs = outputs
         self.cases_result = None
@@ -166,7 +165,8 @@ class Document(QObject):
             col_pos = positions[column]
             old.append(table.iat[row, col_pos])
             table.iat[row, col_pos] = value
-        self._forget_load_issues(sheet, {(row, str(column)) for row, column, _ in changes})
+        edited = {(row, str(column)) for row, column, _ in changes}
+        self._keep_load_issues(sheet, lambda issue: (issue.row, issue.column) not in edited)
         self.cells_changed.emit(sheet, [(row, column) for row, column, _ in changes])
         self._after_edit()
         return old
@@ -182,9 +182,8 @@ class Document(QObject):
             part = rows.iloc[block[0]:block[-1] + 1]
             self._scenario.tables[sheet] = pd.concat(
                 [table.iloc[:first], part, table.iloc[first:]], ignore_index=True)
-            self._shift_layout_rows(sheet, first, last - first + 1)
+            self._shift_rows(sheet, first, last - first + 1)
             self.rows_inserted.emit(sheet, first, last)
-        self._forget_load_issues(sheet, None)
         self._after_edit()
 
     def remove_rows(self, sheet: str, positions: list[int]) -> pd.DataFrame:
@@ -197,9 +196,8 @@ class Document(QObject):
             table = self.table(sheet)
             self._scenario.tables[sheet] = pd.concat(
                 [table.iloc[:first], table.iloc[last + 1:]], ignore_index=True)
-            self._shift_layout_rows(sheet, first, -(last - first + 1))
+            self._shift_rows(sheet, first, -(last - first + 1))
             self.rows_removed.emit(sheet, first, last)
-        self._forget_load_issues(sheet, None)
         self._after_edit()
         return removed
 
@@ -213,9 +211,11 @@ class Document(QObject):
         table = table.copy()
         table.insert(position, key, column)
         self._scenario.tables[sheet] = table
-        self._scenario.forget_layout(sheet)
+        layout = self._scenario.layouts.get(sheet)
+        if layout is not None and key not in layout.columns:
+            # A new column is named after the file's last one until the file is rewritten.
+            layout.columns[key] = max(layout.columns.values(), default=0) + 1
         self.table_reset.emit(sheet)
-        self._forget_load_issues(sheet, None)
         self._after_edit()
 
     def remove_column(self, sheet: str, key: object) -> tuple[int, list[object]]:
@@ -225,9 +225,8 @@ class Document(QObject):
         values = list(table[key])
         self.table_about_to_be_reset.emit(sheet)
         self._scenario.tables[sheet] = table.drop(columns=[key])
-        self._scenario.forget_layout(sheet)
         self.table_reset.emit(sheet)
-        self._forget_load_issues(sheet, None)
+        self._keep_load_issues(sheet, lambda issue: issue.column != str(key))
         self._after_edit()
         return position, values
 
@@ -237,7 +236,8 @@ class Document(QObject):
         self.table_about_to_be_reset.emit(sheet)
         self._scenario.tables[sheet] = table
         self.table_reset.emit(sheet)
-        self._forget_load_issues(sheet, None)
+        changed = _changed_cells(old, table)
+        self._keep_load_issues(sheet, lambda issue: (issue.row, issue.column) not in changed)
         self._after_edit()
         return old
 
@@ -246,12 +246,12 @@ class Document(QObject):
         self._validation_timer.start()
 
     def revalidate(self) -> None:
-        """Validate now: validation issues plus the load issues validation cannot see."""
+        """Validate now; the scenario's load issues are the reader's findings that
+        still apply (those of edited cells were dropped)."""
+        from planner.validation import validate
+
         self._validation_timer.stop()
-        found = _validate(self._scenario)
-        seen = {(i.sheet, i.cell, i.message) for i in found}
-        extra = [i for i in self._load_issues if (i.sheet, i.cell, i.message) not in seen]
-        self._issues = extra + list(found)
+        self._issues = validate(self._scenario)
         index: dict[CellKey, list[Issue]] = {}
         for issue in self._issues:
             if issue.row is not None and issue.column is not None:
@@ -276,31 +276,33 @@ class Document(QObject):
                 self.plan_stale_changed.emit(stale)
                 self.plan_changed.emit()
 
-    def _forget_load_issues(self, sheet: str, cells: set[tuple[int, str]] | None) -> None:
-        """Drop the load issues of edited cells (all of a sheet's cell issues when its
-        rows or columns moved): the reader's verdict no longer applies to them."""
-        def keep(issue: Issue) -> bool:
-            if issue.sheet != sheet or issue.row is None:
-                return True
-            if cells is None:
-                return False
-            return (issue.row, str(issue.column)) not in cells
+    def _keep_load_issues(self, sheet: str, keep: Callable[[Issue], bool]) -> None:
+        """Drop the sheet's cell-located load issues that ``keep`` rejects: the reader's
+        verdict no longer applies to a cell the planner changed."""
+        self._scenario.load_issues = [
+            issue for issue in self._scenario.load_issues
+            if issue.sheet != sheet or issue.row is None or keep(issue)]
 
-        self._load_issues = [i for i in self._load_issues if keep(i)]
-
-    def _shift_layout_rows(self, sheet: str, first: int, count: int) -> None:
-        """Keep the file's row numbers of the rows that did not move (None for new)."""
+    def _shift_rows(self, sheet: str, first: int, count: int) -> None:
+        """Rows moved by ``count`` from ``first`` on (negative: removed). The file's row
+        numbers of the other rows and the load issues follow their rows."""
         layout = self._scenario.layouts.get(sheet)
-        if layout is None:
-            return
-        rows = list(layout.rows)
-        while len(rows) < first:
-            rows.append(None)
-        if count > 0:
-            rows[first:first] = [None] * count
-        else:
-            del rows[first:first - count]
-        layout.rows = rows
+        if layout is not None:
+            rows = list(layout.rows)
+            if count > 0:
+                rows[first:first] = [None] * count
+            else:
+                del rows[first:first - count]
+            layout.rows = rows
+        moved = []
+        for issue in self._scenario.load_issues:
+            if issue.sheet != sheet or issue.row is None or issue.row < first:
+                moved.append(issue)
+            elif count < 0 and issue.row < first - count:
+                continue  # its row was removed
+            else:
+                moved.append(dataclasses.replace(issue, row=issue.row + count))
+        self._scenario.load_issues = moved
 
     def _on_undo_stack_clean_changed(self, _clean: bool) -> None:
         self.dirty_changed.emit(self.is_dirty)
@@ -315,11 +317,13 @@ def _contiguous(positions: list[int]) -> Iterator[tuple[int, int, list[int]]]:
             start = index
 
 
-def _validate(scenario: Scenario) -> list[Issue]:
-    try:
-        from planner.validation import validate
-    except ImportError as error:  # TEMPORARY: planner.validation lands in parallel
-        if error.name != "planner.validation":
-            raise
-        return []
-    return validate(scenario)
+def _changed_cells(old: pd.DataFrame, new: pd.DataFrame) -> set[tuple[int, str]]:
+    """(row, str(column)) of the cells that differ between two versions of a table."""
+    changed = set()
+    for column in set(old.columns) | set(new.columns):
+        for row in range(max(len(old), len(new))):
+            before = old[column].iloc[row] if column in old and row < len(old) else None
+            after = new[column].iloc[row] if column in new and row < len(new) else None
+            if type(before) is not type(after) or before != after:
+                changed.add((row, str(column)))
+    return changed
