@@ -149,9 +149,9 @@ def check_vessel_types(ctx: Context) -> list[Issue]:
             continue
         which = "a type no vessel has" if len(unknown) == 1 else "types no vessel has"
         message = f"vessel_types names {_quoted(unknown)}, {which}"
+        if len(unknown) == len(named):
+            message += ", so the technology fits no vessel"
         if len(unknown) == 1:
             message += suggest(unknown[0], types)
-        if len(unknown) == len(named):
-            message += "; the technology fits no vessel"
         issues.append(ctx.warning(sheet, row, "vessel_types", message))
     return issues

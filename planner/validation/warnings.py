@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from collections import Counter
 
 from planner import schema
@@ -9,7 +10,7 @@ from planner.convert import is_blank
 from planner.errors import Issue
 from planner.schema import normalize
 from planner.validation.cells import series_number
-from planner.validation.context import Context, suggest
+from planner.validation.context import Context
 
 TARGET_VALUE_COLUMNS = tuple(col.name for col in schema.TARGETS.columns
                              if col.name != schema.TARGETS.key)
@@ -112,16 +113,36 @@ def check_zero_supply_of_baseline_fuels(ctx: Context) -> list[Issue]:
     return issues
 
 
+def _setting_meant(name: str) -> str:
+    """The setting a misspelt or shortened name most likely means ('' for none).
+
+    "discount rte" and "time limit" are near misses; "yard capacity" and "budget"
+    use only words of one setting's name. A planner's own rows ("owner", "notes")
+    are neither.
+    """
+    key = normalize(name).replace(" ", "_").replace("-", "_")
+    words = {word for word in key.split("_") if word}
+    known = [col.name for col in schema.SETTINGS]
+    close = difflib.get_close_matches(key, known, n=1, cutoff=0.75)
+    if close:
+        return close[0]
+    for setting_name in known:
+        if words and words <= set(setting_name.split("_")):
+            return setting_name
+    return ""
+
+
 def check_unknown_settings(ctx: Context) -> list[Issue]:
-    """A Settings row naming no setting is kept but ignored: most likely a typo."""
+    """A Settings row whose name looks like a setting's is kept but ignored: most likely a
+    typo. Rows that look like no setting (a planner's own notes) pass without a word."""
     sheet = schema.SETTINGS_SHEET
-    known = {col.name: col.name for col in schema.SETTINGS}
     issues = []
     for row, name in enumerate(ctx.raw(sheet, "setting")):
         if is_blank(name) or schema.find_setting(name) is not None:
             continue
-        written = str(name).strip()
-        issues.append(ctx.warning(sheet, row, "setting",
-                                  f'"{written}" is not a setting, so it is ignored'
-                                  f"{suggest(written, known)}"))
+        meant = _setting_meant(str(name))
+        if meant:
+            issues.append(ctx.warning(sheet, row, "setting",
+                                      f'"{str(name).strip()}" is not a setting, so it is '
+                                      f'ignored; did you mean "{meant}"?'))
     return issues
