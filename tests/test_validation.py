@@ -7,13 +7,15 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import planner
 from planner import schema
 from planner.convert import Percent
 from planner.errors import Issue, Severity
 from planner.scenario import Scenario, SheetLayout, make_table, new_scenario
-from planner.validation import check_cases_sheet, validate
+from planner.validation import validate
 
 # --- scenarios built in code (shared by every tests/test_validation_*.py) ----------------
 
@@ -179,44 +181,47 @@ def test_warnings_carry_the_warning_severity() -> None:
 # --- the Cases call site --------------------------------------------------------------------
 
 
-def test_cases_semantics_are_left_alone_without_case_rows(monkeypatch) -> None:
-    called = []
-    _fake_check_cases(monkeypatch, called, [])
-    assert check_cases_sheet(valid_scenario()) == []
-    assert called == []
-
-
-def test_cases_semantics_come_from_the_whatif_module_when_cases_exist(monkeypatch) -> None:
+def _cases_scenario() -> Scenario:
     scenario = valid_scenario()
     scenario.tables["Cases"] = make_table(schema.CASES, [
         {"case": "Dear fuel", "parameter": "FuelPrices", "item": "VLSFO", "change": "scale",
          "value": Percent(1.5)},
-        {"case": "Dear fuel", "parameter": "Fuels.colour", "change": "sideways",
-         "value": 1},
+        {"case": "Dear fuel", "parameter": "Fuels.colour", "change": "sideways", "value": 1},
+        {"case": "Late", "parameter": "Fuels.max_blend_share", "item": "LNG", "change": "set",
+         "value": 1.2},
+        {"case": "Later", "parameter": "Targets.carbon_price_per_tco2e", "change": "add",
+         "value": 10, "from_year": "soon"},
     ])
-    from_whatif = [scenario.issue("Cases", 1, "parameter", "Fuels.colour is not a parameter"),
-                   scenario.issue("Cases", 1, "change", "change is bad (again)")]
+    return scenario
+
+
+def test_cases_semantics_are_not_asked_for_without_case_rows(monkeypatch) -> None:
+    import planner.whatif.cases
+
     called = []
-    _fake_check_cases(monkeypatch, called, from_whatif)
-    assert errors(scenario) == [
-        "Cases!B3: Fuels.colour is not a parameter",
-        'Cases!D3: change must be one of scale, add, set, got "sideways"']
-    assert called == [scenario]
+    monkeypatch.setattr(planner.whatif.cases, "check_cases", lambda s: called.append(s) or [])
+    assert validate(valid_scenario()) == []
+    assert called == []
 
 
-def _fake_check_cases(monkeypatch, called: list, issues: list[Issue]) -> None:
-    import sys
-    import types
+def test_cases_semantics_come_from_the_whatif_module_one_message_per_cell() -> None:
+    found = [i for i in validate(_cases_scenario()) if i.is_error]
+    assert [i.location for i in found] == ["Cases!B3", "Cases!D3", "Cases!E4", "Cases!F5"]
+    by_cell = {i.location: i.message for i in found}
+    # The what-if module's messages name the case and replace the generic ones.
+    assert by_cell["Cases!D3"].startswith('case "Dear fuel": ')
+    assert by_cell["Cases!F5"].startswith('case "Later": ')
+    # A value the case would give its column is judged by the column's own rule.
+    assert "max_blend_share" in by_cell["Cases!E4"] and "1.2" in by_cell["Cases!E4"]
 
-    def check_cases(scenario: Scenario) -> list[Issue]:
-        called.append(scenario)
-        return issues
 
-    module = types.ModuleType("planner.whatif.cases")
-    module.check_cases = check_cases  # type: ignore[attr-defined]
-    package = sys.modules.get("planner.whatif") or types.ModuleType("planner.whatif")
-    monkeypatch.setitem(sys.modules, "planner.whatif", package)
-    monkeypatch.setitem(sys.modules, "planner.whatif.cases", module)
+def test_the_generic_cases_rules_stand_where_the_whatif_module_is_silent(monkeypatch) -> None:
+    import planner.whatif.cases
+
+    monkeypatch.setattr(planner.whatif.cases, "check_cases", lambda s: [])
+    assert errors(_cases_scenario()) == [
+        'Cases!D3: change must be one of scale, add, set, got "sideways"',
+        'Cases!F5: from_year must be a whole number, got "soon"']
 
 
 # --- the known-answer workbooks ---------------------------------------------------------------
@@ -250,3 +255,31 @@ def _seconds(function, *args) -> float:
     began = time.perf_counter()
     function(*args)
     return time.perf_counter() - began
+
+
+# --- robustness: the GUI validates after every edit, whatever was typed ------------------------
+
+_ANY_VALUE = st.one_of(
+    st.none(), st.booleans(), st.integers(-10**6, 10**6),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.floats(-2, 2).map(Percent), st.text(max_size=12),
+    st.sampled_from(["8%", "1,200.5", " 2030 ", "oil, lng", "VLSFO", "efficiency", "=1+1"]),
+    st.datetimes(),
+)
+_CELLS = [(sheet.name, column) for sheet in schema.INPUT_SHEETS for column in sheet.column_names
+          if sheet is not schema.CASES] + [("FuelPrices", 2030), ("FuelSupply", 2040)]
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(edits=st.lists(st.tuples(st.sampled_from(_CELLS), st.integers(0, 2), _ANY_VALUE),
+                      max_size=6))
+def test_any_typed_value_gives_issues_that_name_a_cell_never_an_exception(edits) -> None:
+    scenario = valid_scenario()
+    for (sheet, column), row, value in edits:
+        table = scenario.table(sheet)
+        if row < len(table):
+            put(scenario, sheet, row, column, value)
+    for issue in validate(scenario):
+        assert issue.sheet in {sheet.name for sheet in schema.INPUT_SHEETS}
+        assert issue.cell and issue.message
+        assert "Traceback" not in issue.message

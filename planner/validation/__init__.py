@@ -82,36 +82,29 @@ def validate(scenario: Scenario) -> list[Issue]:
     found: list[Issue] = []
     for rule in RULES:
         found += rule(ctx)
-    found += _without_repeats(check_cases_sheet(scenario), found)
-    loaded = list(scenario.load_issues)
-    located = {(issue.sheet, issue.cell) for issue in loaded if issue.cell}
-    found = [issue for issue in found if (issue.sheet, issue.cell) not in located]
+    # The Cases semantics come from the what-if module; at a Cases cell it reports,
+    # its message (which names the case) replaces the generic one.
+    from_cases = check_cases_sheet(scenario)
+    found = _not_at(found, from_cases) + from_cases
+    found = _not_at(found, scenario.load_issues)
     found.sort(key=_order)
-    return loaded + found
+    return list(scenario.load_issues) + found
 
 
 def check_cases_sheet(scenario: Scenario) -> list[Issue]:
-    """The Cases semantics (parameters, items, years, applied values), by the what-if module.
-
-    Only called when the Cases table has rows; the generic per-column rules above
-    cover its types, required cells and change choices.
-    """
+    """The Cases semantics (parameters, items, year ranges, applied values) by the what-if
+    module, called only when the Cases table has rows; the generic per-column rules
+    above cover its types, required cells and change choices."""
     if scenario.cases.empty:
         return []
-    # TEMPORARY: planner.whatif.cases is being written alongside this module; once it
-    # is in the tree this guard goes and the import stands alone.
-    try:
-        from planner.whatif.cases import check_cases
-    except ModuleNotFoundError as missing:
-        if missing.name not in ("planner.whatif", "planner.whatif.cases"):
-            raise
-        return []
+    from planner.whatif.cases import check_cases  # the what-if layer sits above validation
+
     return check_cases(scenario)
 
 
-def _without_repeats(issues: list[Issue], found: list[Issue]) -> list[Issue]:
-    """Issues not already reported at the same cell (the generic Cases rules come first)."""
-    taken = {(issue.sheet, issue.cell) for issue in found if issue.is_error}
+def _not_at(issues: list[Issue], reported: list[Issue]) -> list[Issue]:
+    """The issues not at a cell that ``reported`` already names (one message per cell)."""
+    taken = {(issue.sheet, issue.cell) for issue in reported if issue.cell}
     return [issue for issue in issues if (issue.sheet, issue.cell) not in taken]
 
 
