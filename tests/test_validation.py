@@ -240,6 +240,27 @@ def test_every_known_answer_workbook_validates_without_errors(checks_dir: Path) 
         assert found == [], path.name
 
 
+def test_errors_in_a_workbook_name_the_cells_where_the_file_has_them(checks_dir: Path,
+                                                                      tmp_path: Path) -> None:
+    reader = _reader()
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.load_workbook(checks_dir / "fleet-8v-12y-9101.xlsx")
+    # The file's Fleet columns are shuffled: build_year is C and vessel_id is I.
+    assert book["Fleet"]["C1"].value.strip().lower() == "build_year"
+    assert book["Fleet"]["I1"].value == "vessel_id"
+    assert book["Settings"]["C4"].value == "discount_rate"
+    book["Fleet"]["C3"] = "2015a"
+    book["Fleet"]["I9"] = book["Fleet"]["I2"].value
+    book["Settings"]["B4"] = 8
+    path = tmp_path / "broken.xlsx"
+    book.save(path)
+    scenario = reader.read_workbook(str(path)).scenario
+    assert [str(i) for i in validate(scenario) if i.is_error] == [
+        "Settings!B4: discount_rate must be between 0 and 1, got 8; did you mean 8%?",
+        'Fleet!C3: build_year must be a whole number, got "2015a"',
+        'Fleet!I9: vessel_id "IMO9300058" is given twice (first at I2)']
+
+
 # --- speed ----------------------------------------------------------------------------------------
 
 

@@ -152,6 +152,14 @@ def test_an_efficiency_technology_with_enables_is_an_error_at_the_enables_cell()
         'conversion adds fuel families), got "methanol"']
 
 
+def test_an_efficiency_technology_enabling_an_unknown_family_gets_one_message() -> None:
+    scenario = valid_scenario()
+    put(scenario, "Technologies", 1, "enables", "wind")
+    assert errors(scenario) == [
+        "Technologies!C3: enables must be blank for an efficiency technology (only a "
+        'conversion adds fuel families), got "wind"']
+
+
 def test_a_conversion_that_enables_nothing_is_a_warning_at_the_enables_cell() -> None:
     scenario = valid_scenario()
     put(scenario, "Technologies", 0, "enables", " ")

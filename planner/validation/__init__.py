@@ -57,11 +57,11 @@ RULES: tuple[Rule, ...] = (
     check_series_values,
     check_unique_keys,
     check_unique_settings,
+    check_enables_by_kind,
     check_baseline_fuels,
     check_families,
     check_series_fuels,
     check_prices_given,
-    check_enables_by_kind,
     check_vessel_types,
     check_horizon,
     check_retire_year,
@@ -87,8 +87,8 @@ def validate(scenario: Scenario) -> list[Issue]:
     from_cases = check_cases_sheet(scenario)
     found = _not_at(found, from_cases) + from_cases
     found = _not_at(found, scenario.load_issues)
-    found.sort(key=_order)
-    return list(scenario.load_issues) + found
+    found.sort(key=_order)  # stable: at one cell, the rules' order decides
+    return list(scenario.load_issues) + _first_per_cell(found)
 
 
 def check_cases_sheet(scenario: Scenario) -> list[Issue]:
@@ -106,6 +106,19 @@ def _not_at(issues: list[Issue], reported: list[Issue]) -> list[Issue]:
     """The issues not at a cell that ``reported`` already names (one message per cell)."""
     taken = {(issue.sheet, issue.cell) for issue in reported if issue.cell}
     return [issue for issue in issues if (issue.sheet, issue.cell) not in taken]
+
+
+def _first_per_cell(issues: list[Issue]) -> list[Issue]:
+    """One message per cell, the first found (an efficiency technology's enables is not
+    also checked for family names)."""
+    seen: set[tuple[str, str]] = set()
+    kept = []
+    for issue in issues:
+        where = (issue.sheet, issue.cell)
+        if where not in seen:
+            seen.add(where)
+            kept.append(issue)
+    return kept
 
 
 def _column_number(letters: str) -> int:
