@@ -156,6 +156,23 @@ def test_a_column_the_reader_reported_missing_is_not_reported_cell_by_cell() -> 
     assert validate(scenario) == [missing]
 
 
+def test_a_file_that_could_not_be_read_gives_only_the_readers_issue() -> None:
+    scenario = Scenario()  # what the reader returns for a file that is no workbook
+    unreadable = Issue(sheet="", cell="", message='"fleet.xlsx" is not an Excel workbook')
+    scenario.load_issues = [unreadable]
+    assert validate(scenario) == [unreadable]
+
+
+@pytest.mark.parametrize("missing", ["Settings", "Fuels", "FuelPrices", "Fleet"])
+def test_a_missing_sheet_is_reported_once_not_again_by_every_rule_that_reads_it(
+        missing: str) -> None:
+    scenario = valid_scenario()
+    scenario.tables[missing] = make_table(schema.sheet(missing), [])
+    absent = Issue(sheet=missing, cell="", message=f"the workbook has no {missing} sheet")
+    scenario.load_issues = [absent]
+    assert [i for i in validate(scenario) if i.is_error] == [absent]
+
+
 def test_cells_are_named_where_the_file_had_them() -> None:
     scenario = valid_scenario()
     columns = {name: index for index, name in

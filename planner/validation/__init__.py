@@ -78,6 +78,9 @@ _A1 = re.compile(r"^([A-Z]+)(\d+)$")
 
 def validate(scenario: Scenario) -> list[Issue]:
     """Every error and warning of a scenario: the load issues, then each rule's, in order."""
+    loaded = list(scenario.load_issues)
+    if any(issue.is_error and not issue.sheet and not issue.cell for issue in loaded):
+        return loaded  # no workbook could be read: nothing else to say
     ctx = Context(scenario)
     found: list[Issue] = []
     for rule in RULES:
@@ -86,9 +89,9 @@ def validate(scenario: Scenario) -> list[Issue]:
     # its message (which names the case) replaces the generic one.
     from_cases = check_cases_sheet(scenario)
     found = _not_at(found, from_cases) + from_cases
-    found = _not_at(found, scenario.load_issues)
+    found = [issue for issue in _not_at(found, loaded) if issue.sheet not in ctx.absent]
     found.sort(key=_order)  # stable: at one cell, the rules' order decides
-    return list(scenario.load_issues) + _first_per_cell(found)
+    return loaded + _first_per_cell(found)
 
 
 def check_cases_sheet(scenario: Scenario) -> list[Issue]:

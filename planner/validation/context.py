@@ -104,10 +104,18 @@ class Context:
     # Columns the reader reported missing: their cells are blank by absence, not by
     # the planner's hand, so no rule reports them again cell by cell.
     missing: set[tuple[str, str]] = field(default_factory=set)
+    # Sheets the reader reported missing: nothing is said about them or against them.
+    absent: set[str] = field(default_factory=set)
 
     def __post_init__(self) -> None:
-        self.missing = {(i.sheet, i.column) for i in self.scenario.load_issues
+        loaded = self.scenario.load_issues
+        self.missing = {(i.sheet, i.column) for i in loaded
                         if i.row is None and i.column is not None}
+        self.absent = {i.sheet for i in loaded if i.is_error and i.sheet and not i.cell}
+
+    def present(self, *sheets: Sheet) -> bool:
+        """True when none of the sheets was reported missing by the reader."""
+        return not any(sheet.name in self.absent for sheet in sheets)
 
     def columns(self, sheet: Sheet) -> list[Column]:
         """The sheet's schema columns that rules check (in the table, not reported missing)."""

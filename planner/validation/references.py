@@ -26,7 +26,8 @@ def _quoted(names: list[str]) -> str:
 def check_baseline_fuels(ctx: Context) -> list[Issue]:
     """Fleet.baseline_fuel names a fuel of Fuels."""
     sheet = schema.FLEET
-    if not any(col.name == "baseline_fuel" for col in ctx.columns(sheet)):
+    if not ctx.present(schema.FUELS) or not any(
+            col.name == "baseline_fuel" for col in ctx.columns(sheet)):
         return []
     fuels = _written(ctx, schema.FUELS, "fuel")
     issues = []
@@ -56,6 +57,8 @@ def _family_issues(ctx: Context, sheet: schema.Sheet, column: str,
 
 def check_families(ctx: Context) -> list[Issue]:
     """Every family in Fleet.fuel_families and Technologies.enables is the family of a fuel."""
+    if not ctx.present(schema.FUELS):
+        return []
     families = _written(ctx, schema.FUELS, "family")
     issues = []
     for sheet, column in ((schema.FLEET, "fuel_families"), (schema.TECHNOLOGIES, "enables")):
@@ -66,6 +69,8 @@ def check_families(ctx: Context) -> list[Issue]:
 
 def check_series_fuels(ctx: Context) -> list[Issue]:
     """Every FuelPrices and FuelSupply row names a fuel of Fuels."""
+    if not ctx.present(schema.FUELS):
+        return []
     fuels = _written(ctx, schema.FUELS, "fuel")
     issues = []
     for sheet in (schema.FUEL_PRICES, schema.FUEL_SUPPLY):
@@ -82,7 +87,7 @@ def check_prices_given(ctx: Context) -> list[Issue]:
     """Every fuel has a price: at its Fuels name cell without a FuelPrices row, else at
     its FuelPrices name cell when that row gives no value."""
     sheet = schema.FUEL_PRICES
-    if (sheet.name, "fuel") in ctx.missing:
+    if (sheet.name, "fuel") in ctx.missing or not ctx.present(sheet):
         return []
     table = ctx.table(sheet)
     years = [table[year].tolist() for year in ctx.year_columns(sheet)]
@@ -137,7 +142,7 @@ def check_vessel_types(ctx: Context) -> list[Issue]:
     """Technologies.vessel_types naming a type no vessel has (warning): a typo would make
     the technology fit nothing."""
     sheet = schema.TECHNOLOGIES
-    if ctx.table(schema.FLEET).empty or not any(
+    if ctx.table(schema.FLEET).empty or not ctx.present(schema.FLEET) or not any(
             col.name == "vessel_types" for col in ctx.columns(sheet)):
         return []
     types = _written(ctx, schema.FLEET, "type")
