@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pandas as pd
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -59,6 +60,7 @@ class Document(QObject):
         self._was_stale = False
         self._issues: list[Issue] = []
         self._issues_by_cell: dict[CellKey, list[Issue]] = {}
+        self.untitled_name = "Untitled"  # the name shown while there is no path
         self.foreign_sheets: list[str] = []
         self.outputs: object = None  # output sheets read back (what-if results)
         self.cases_result: object = None  # what-if results to save with the plan
@@ -80,6 +82,11 @@ class Document(QObject):
     @property
     def path(self) -> str | None:
         return self._path
+
+    @property
+    def display_name(self) -> str:
+        """The file's name, or what the scenario is called before its first save."""
+        return Path(self._path).name if self._path else self.untitled_name
 
     @property
     def issues(self) -> list[Issue]:
@@ -113,10 +120,12 @@ class Document(QObject):
 
     # --- whole-document changes -----------------------------------------------------
     def load(self, scenario: Scenario, plan: Plan | None = None, path: str | None = None,
-             foreign_sheets: list[str] | None = None, outputs: object = None) -> None:
+             foreign_sheets: list[str] | None = None, outputs: object = None,
+             untitled_name: str = "Untitled") -> None:
         """Show another scenario (New, Open): the undo history starts afresh."""
         self.table_about_to_be_reset.emit("")
         self._scenario = scenario
+        self.untitled_name = untitled_name
         self._plan = plan
         self._path = path
         self._fingerprint = None
