@@ -1,4 +1,4 @@
-"""A worksheet's cells as read (values, percent formats, unsaved formulas); its header matched.
+"""A worksheet's cells as read (values, percent formats, unsaved formulas); its header matched."""
 
 from __future__ import annotations
 
