@@ -237,3 +237,22 @@ def test_a_plan_read_back_with_object_columns_gives_the_same_figures():
 def test_reports_does_not_import_qt():
     code = "import planner.reports, sys; assert 'PySide6' not in sys.modules"
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_money_reads_compactly_with_its_currency():
+    assert reports.format_money(527_678_884.7, "EUR") == "527.7 M EUR"
+    assert reports.format_money(1_234_567_890.0, "USD") == "1.23 bn USD"
+    assert reports.format_money(999_499.0, "USD") == "999,499 USD"
+    assert reports.format_money(999_960.0, "USD") == "1.0 M USD"
+    assert reports.format_money(-36_937_521.9, "EUR", signed=True) == "-36.9 M EUR"
+    assert reports.format_money(36_937_521.9, "EUR", signed=True) == "+36.9 M EUR"
+    assert reports.format_money(1_234_567.0, "EUR", compact=False) == "1,234,567 EUR"
+    assert reports.format_money(None, "EUR") == reports.NOT_AVAILABLE
+
+
+def test_numbers_and_shares_have_separators_and_no_negative_zero():
+    assert reports.format_number(1_444_998.16, 0, "tCO2e") == "1,444,998 tCO2e"
+    assert reports.format_number(-0.2) == "0"
+    assert reports.format_number(float("nan")) == reports.NOT_AVAILABLE
+    assert reports.format_share(0.25821) == "25.8%"
+    assert reports.format_share(0.028, 2, signed=True) == "+2.80%"

@@ -1,0 +1,406 @@
+"""ResultsView: the solved plan at a glance: key figures, diagnosis, charts, schedule and tables."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, Slot
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from planner import reports, schema
+from planner.gui import charts
+from planner.gui.results_tables import ReadOnlyFrameModel, make_table_view
+from planner.gui.schedule_grid import ScheduleGrid
+from planner.plan import LIMIT_WORDS, Plan, Status
+from planner.reports import format_money, format_number, format_share
+
+STALE_TEXT = ("Out of date: the inputs have changed since this plan was solved. "
+              "Solve again (F5) to update it.")
+EMPTY_TEXT = "No plan yet. Solve (F5) to find the least-cost plan for this scenario."
+GOOD, BAD, NEUTRAL = "#1E7B34", "#B3261E", "#202020"
+SOLVER_NAMES = {"highs": "HiGHS", "cbc": "CBC"}
+DIAGNOSIS_MAX_HEIGHT = 200
+
+TAB_EMISSIONS, TAB_COSTS, TAB_FUEL_MIX, TAB_SCHEDULE = ("Emissions", "Costs", "Fuel mix",
+                                                        "Retrofit schedule")
+TAB_VESSELS, TAB_YEARS, TAB_RETROFITS, TAB_FUEL_USE = ("Vessels", "Years", "Retrofits",
+                                                       "Fuel use")
+
+
+class KeyFigureCard(QFrame):
+    """One key figure: a small title, the value in large type, a note below."""
+
+    def __init__(self, title: str, tooltip: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("keyFigureCard")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setStyleSheet("#keyFigureCard { background: #FAFAFA; border: 1px solid #D8D8D8;"
+                           " border-radius: 6px; }")
+        self.setToolTip(tooltip)
+        self.title_label = QLabel(title, self)
+        self.title_label.setStyleSheet("color: #5F5F5F;")
+        self.value_label = QLabel(self)
+        font = self.value_label.font()
+        font.setPointSizeF(font.pointSizeF() + 5)
+        font.setBold(True)
+        self.value_label.setFont(font)
+        self.value_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.note_label = QLabel(self)
+        self.note_label.setStyleSheet("color: #5F5F5F;")
+        self.note_label.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 6, 10, 6)
+        layout.setSpacing(2)
+        for label in (self.title_label, self.value_label, self.note_label):
+            layout.addWidget(label)
+        # Preferred height: the cards of a row stretch to the tallest one.
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+
+    def set_figure(self, value: str, note: str = "", color: str = NEUTRAL) -> None:
+        self.value_label.setText(value)
+        self.value_label.setStyleSheet(f"color: {color};")
+        self.note_label.setText(note)
+
+    @property
+    def value(self) -> str:
+        return self.value_label.text()
+
+    @property
+    def note(self) -> str:
+        return self.note_label.text()
+
+
+def _status_words(plan: Plan) -> str:
+    if plan.status is Status.OPTIMAL:
+        gap = f", within {format_share(plan.gap, 2)} of the optimum" if plan.gap else ""
+        return f"Least-cost plan (optimal{gap})"
+    if plan.status is Status.FEASIBLE:
+        gap = f" {format_share(plan.gap, 2)}" if plan.gap is not None else ""
+        return (f"Best plan found before the solver stopped (gap{gap or ' unknown'}): "
+                "a cheaper plan may exist")
+    if plan.status is Status.INFEASIBLE:
+        return "The caps cannot be met: this is the plan that comes closest"
+    return plan.message or str(plan.status)
+
+
+def diagnosis_html(plan: Plan, currency: str) -> str:
+    """The diagnosis as a short headline and one bullet per short year."""
+    diagnosis = plan.diagnosis
+    if diagnosis is None:
+        return ""
+    years = ", ".join(str(y.year) for y in diagnosis.years)
+    limits = [LIMIT_WORDS[name] for name in diagnosis.limits]
+    lines = [f"<b>The caps cannot be met</b>: at best the fleet emits "
+             f"{format_number(diagnosis.shortfall_total, 0, 'tCO2e')} more than the hard caps "
+             f"allow in total{f' (in {years})' if years else ''}."]
+    if limits:
+        lines.append("Limits to lift: <b>" + ", ".join(limits) + "</b>.")
+    items = "".join(f"<li>{_escape(sentence)}</li>" for sentence in diagnosis.sentences(currency))
+    return "<p>" + " ".join(lines) + f"</p><ul style='margin-left: 12px'>{items}</ul>"
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+class DiagnosisBox(QTextBrowser):
+    """The diagnosis text, as tall as its text up to DIAGNOSIS_MAX_HEIGHT (then it scrolls)."""
+
+    def setHtml(self, text: str) -> None:  # noqa: N802 - Qt override
+        super().setHtml(text)
+        self._fit_height()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        text = self.document()
+        text.setTextWidth(self.viewport().width())
+        height = min(int(text.size().height()) + 2 * self.frameWidth() + 4,
+                     DIAGNOSIS_MAX_HEIGHT)
+        if height != self.height():
+            self.setFixedHeight(height)
+
+
+class ResultsView(QWidget):
+    """Shows the document's plan; marks it out of date when the inputs change."""
+
+    def __init__(self, document: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.document = document
+        self._currency = ""
+        self.chart_views: dict[str, charts.PlanChartView] = {}
+        self._build()
+        document.plan_changed.connect(self._on_document_plan_changed)
+        document.scenario_changed.connect(self._on_document_scenario_changed)
+        if hasattr(document, "plan_stale_changed"):
+            document.plan_stale_changed.connect(self._on_document_plan_stale_changed)
+        self.refresh()
+
+    # --- layout ---------------------------------------------------------------------
+    def _build(self) -> None:
+        self.stale_banner = QLabel(STALE_TEXT, self)
+        self.stale_banner.setObjectName("staleBanner")
+        self.stale_banner.setWordWrap(True)
+        self.stale_banner.setStyleSheet(
+            "#staleBanner { background: #FFF4CE; color: #5C4400; border: 1px solid #E5C34B;"
+            " border-radius: 4px; padding: 6px 10px; font-weight: bold; }")
+        self.empty_label = QLabel(EMPTY_TEXT, self)
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setStyleSheet("color: #5F5F5F; font-size: 14px;")
+        self.headline_label = QLabel(self)
+        self.headline_label.setWordWrap(True)
+        self.headline_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.cards = {
+            "npv": KeyFigureCard("Net present cost", "Discounted costs minus salvage over "
+                                 "the horizon (the objective)"),
+            "vs_bau": KeyFigureCard("Against business as usual", "Net present cost of the "
+                                    "plan minus that of business as usual (no retrofits, "
+                                    "baseline fuels, caps ignored)"),
+            "abatement": KeyFigureCard("Abatement cost", "Extra net present cost per tCO2e "
+                                       "avoided against business as usual (BAU)"),
+            "emissions": KeyFigureCard("Cumulative emissions", "Emissions over the horizon, "
+                                       "by the caps' scope"),
+            "short": KeyFigureCard("Years short of a cap", "Years whose emissions are above "
+                                   "a cap: hard caps the fleet cannot meet, or soft caps "
+                                   "where the penalty is paid"),
+            "retrofits": KeyFigureCard("Retrofits", "Technologies installed over the horizon"),
+        }
+        cards_row = QHBoxLayout()
+        cards_row.setSpacing(8)
+        for card in self.cards.values():
+            cards_row.addWidget(card)
+        self.diagnosis_box = DiagnosisBox(self)
+        self.diagnosis_box.setObjectName("diagnosisBox")
+        self.diagnosis_box.setOpenLinks(False)
+        self.diagnosis_box.setStyleSheet("#diagnosisBox { background: #FDECEA; "
+                                         "border: 1px solid #E6A19B; border-radius: 4px; }")
+        self.tabs = QTabWidget(self)
+        self.save_png_button = QPushButton("Save chart as PNG…", self)
+        self.save_png_button.setToolTip("Save the chart of this tab as a PNG image")
+        self.save_png_button.clicked.connect(self._on_save_png_button_clicked)
+        self.tabs.setCornerWidget(self.save_png_button, Qt.Corner.TopRightCorner)
+        self.tabs.currentChanged.connect(self._on_tabs_current_changed)
+        self._build_tabs()
+
+        self.content = QWidget(self)
+        content_layout = QVBoxLayout(self.content)
+        content_layout.setContentsMargins(0, 0, 0, 0)
+        content_layout.addWidget(self.headline_label)
+        content_layout.addLayout(cards_row)
+        content_layout.addWidget(self.diagnosis_box)
+        content_layout.addWidget(self.tabs, 1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.stale_banner)
+        layout.addWidget(self.empty_label, 1)
+        layout.addWidget(self.content, 1)
+
+    def _build_tabs(self) -> None:
+        self.chart_pages: dict[str, QWidget] = {}
+        for name in (TAB_EMISSIONS, TAB_COSTS, TAB_FUEL_MIX):
+            page = QSplitter(Qt.Orientation.Horizontal)
+            page.setChildrenCollapsible(False)
+            self.chart_pages[name] = page
+            self.tabs.addTab(page, name)
+        self.schedule_grid = ScheduleGrid()
+        scroll = QScrollArea()
+        scroll.setWidget(self.schedule_grid)
+        scroll.setWidgetResizable(True)  # the grid widens its cells when there is room
+        scroll.setStyleSheet("QScrollArea { background: white; }")
+        self.tabs.addTab(scroll, TAB_SCHEDULE)
+        self.table_models = {
+            TAB_VESSELS: ReadOnlyFrameModel(reports.PER_VESSEL_COLUMNS, parent=self),
+            TAB_YEARS: ReadOnlyFrameModel(schema.PLAN_ANNUAL.columns, parent=self),
+            TAB_RETROFITS: ReadOnlyFrameModel(schema.PLAN_RETROFITS.columns, parent=self),
+            TAB_FUEL_USE: ReadOnlyFrameModel(schema.PLAN_FUEL_USE.columns, parent=self),
+        }
+        self.table_views: dict[str, QTableView] = {}
+        for name, model in self.table_models.items():
+            view = make_table_view(model, self)
+            self.table_views[name] = view
+            self.tabs.addTab(view, name)
+
+    # --- updating -------------------------------------------------------------------
+    @property
+    def currency(self) -> str:
+        return str(self.document.scenario.settings.currency or "USD")
+
+    def refresh(self) -> None:
+        """Show the document's plan (or the empty state) from scratch."""
+        plan = self.document.plan
+        self._currency = self.currency
+        shown = plan is not None and plan.has_plan
+        self.empty_label.setVisible(not shown)
+        self.content.setVisible(shown)
+        if plan is not None and not shown:
+            self.empty_label.setText(f"{plan.message or 'The last solve found no plan.'}\n\n"
+                                     + EMPTY_TEXT)
+        else:
+            self.empty_label.setText(EMPTY_TEXT)
+        self._update_banner()
+        if not shown:
+            self._clear_charts()
+            self.schedule_grid.set_plan(None, None, self._currency)
+            for model in self.table_models.values():
+                model.set_frame(None, self._currency)
+            return
+        self._show_headline(plan)
+        self._show_cards(plan)
+        html = diagnosis_html(plan, self._currency) if plan.status is Status.INFEASIBLE else ""
+        self.diagnosis_box.setHtml(html)
+        self.diagnosis_box.setVisible(bool(html))
+        self._show_charts(plan)
+        self.schedule_grid.set_plan(plan, self.document.scenario, self._currency)
+        self._show_tables(plan)
+        self._on_tabs_current_changed(self.tabs.currentIndex())
+
+    def _update_banner(self) -> None:
+        self.stale_banner.setVisible(self.document.plan is not None
+                                     and bool(self.document.plan_stale))
+
+    def _show_headline(self, plan: Plan) -> None:
+        parts = [_status_words(plan)]
+        if plan.solver:
+            parts.append(f"solver {SOLVER_NAMES.get(plan.solver.lower(), plan.solver)}")
+        if plan.solve_seconds:
+            parts.append(f"{plan.solve_seconds:,.1f} s")
+        if plan.solved_at:
+            parts.append(f"solved {plan.solved_at}")
+        self.headline_label.setText(" · ".join(parts))
+        color = BAD if plan.status is Status.INFEASIBLE else NEUTRAL
+        self.headline_label.setStyleSheet(f"color: {color}; font-weight: bold;")
+
+    def _show_cards(self, plan: Plan) -> None:
+        figures = reports.key_figures(plan)
+        currency = self._currency
+        self.cards["npv"].set_figure(
+            format_money(figures["npv"], currency),
+            f"BAU: {format_money(figures['bau_npv'], currency)}")
+        difference = figures["npv_vs_bau"]
+        share = figures["npv_vs_bau_share"]
+        self.cards["vs_bau"].set_figure(
+            format_money(difference, currency, signed=True),
+            "" if share is None else
+            f"{format_share(abs(share))} {'more' if share > 0 else 'less'} than BAU")
+        abatement = figures["abatement_cost"]
+        self.cards["abatement"].set_figure(
+            format_number(abatement, 0, f"{currency}/tCO2e"),
+            "per tCO2e avoided" if abatement is not None else "no emissions avoided")
+        avoided = figures["emissions_avoided_share"]
+        self.cards["emissions"].set_figure(
+            format_number(figures["cumulative_emissions_tco2e"], 0, "tCO2e"),
+            "" if avoided is None else
+            f"{format_share(abs(avoided))} {'below' if avoided >= 0 else 'above'} BAU")
+        self._show_short_card(figures)
+        self.cards["retrofits"].set_figure(
+            str(figures["retrofit_count"]),
+            f"{format_money(figures['retrofit_capex'], currency)} invested")
+
+    def _show_short_card(self, figures: dict[str, Any]) -> None:
+        card = self.cards["short"]
+        short = figures["shortfall_years"]
+        over = figures["years_over_cap"]
+        if short:
+            card.set_figure(str(len(short)), "hard caps missed: " + _year_list(short), BAD)
+        elif over:
+            card.set_figure(str(len(over)), f"above a soft cap, penalty "
+                            f"{format_money(figures['penalty_total'], self._currency)}: "
+                            + _year_list(over), BAD)
+        else:
+            card.set_figure("None", "every cap is met", GOOD)
+
+    def _clear_charts(self) -> None:
+        for page in self.chart_pages.values():
+            for index in reversed(range(page.count())):
+                widget = page.widget(index)
+                widget.hide()
+                widget.setParent(None)
+                widget.deleteLater()
+        self.chart_views = {}
+
+    def _show_charts(self, plan: Plan) -> None:
+        self._clear_charts()
+        families = reports.fuel_families(self.document.scenario)
+        built = {"emissions": charts.emissions_chart(plan)}
+        if charts.has_intensity_caps(plan):
+            built["intensity"] = charts.intensity_chart(plan)
+        built["costs"] = charts.costs_chart(plan, self._currency)
+        built["fuel_mix"] = charts.fuel_mix_chart(plan, families)
+        pages = {"emissions": TAB_EMISSIONS, "intensity": TAB_EMISSIONS, "costs": TAB_COSTS,
+                 "fuel_mix": TAB_FUEL_MIX}
+        for name, view in built.items():
+            self.chart_pages[pages[name]].addWidget(view)
+        self.chart_views = built
+
+    def _show_tables(self, plan: Plan) -> None:
+        frames = {
+            TAB_VESSELS: reports.per_vessel(plan, self.document.scenario),
+            TAB_YEARS: plan.annual,
+            TAB_RETROFITS: plan.retrofits.sort_values(["year", "vessel_id"], kind="stable")
+            if not plan.retrofits.empty else plan.retrofits,
+            TAB_FUEL_USE: plan.fuel_use,
+        }
+        for name, frame in frames.items():
+            self.table_models[name].set_frame(frame, self._currency)
+            view = self.table_views[name]
+            view.resizeColumnsToContents()
+            for column in range(self.table_models[name].columnCount()):
+                view.setColumnWidth(column, min(max(view.columnWidth(column), 80), 320))
+
+    def exportable_widget(self) -> tuple[QWidget, str] | None:
+        """The current tab's chart (or charts) and a file name stem; None for a table."""
+        name = self.tabs.tabText(self.tabs.currentIndex())
+        if name == TAB_SCHEDULE:
+            return self.schedule_grid, self.schedule_grid.stem
+        page = self.chart_pages.get(name)
+        if page is None or page.count() == 0:
+            return None
+        if page.count() == 1:
+            view = page.widget(0)
+            return view, view.stem  # type: ignore[attr-defined]
+        return page, name.lower().replace(" ", "-")
+
+    # --- slots ----------------------------------------------------------------------
+    @Slot()
+    def _on_document_plan_changed(self) -> None:
+        self.refresh()
+
+    @Slot()
+    def _on_document_scenario_changed(self) -> None:
+        if self.document.plan is not None and self.currency != self._currency:
+            self.refresh()  # money labels follow the scenario's currency
+        else:
+            self._update_banner()
+
+    @Slot(bool)
+    def _on_document_plan_stale_changed(self, _stale: bool) -> None:
+        self._update_banner()
+
+    @Slot(int)
+    def _on_tabs_current_changed(self, _index: int) -> None:
+        self.save_png_button.setEnabled(self.exportable_widget() is not None)
+
+    @Slot()
+    def _on_save_png_button_clicked(self) -> None:
+        target = self.exportable_widget()
+        if target is not None:
+            charts.export_png(*target)
+
+
+def _year_list(years: list[int]) -> str:
+    shown = ", ".join(str(y) for y in years[:6])
+    return shown + (f" and {len(years) - 6} more" if len(years) > 6 else "")
