@@ -14,6 +14,7 @@ import planner
 from planner import schema
 from planner.convert import Percent
 from planner.errors import Issue, Severity
+from planner.resolve import fill
 from planner.scenario import Scenario, SheetLayout, make_table, new_scenario
 from planner.validation import validate
 
@@ -313,13 +314,16 @@ _CELLS = [(sheet.name, column) for sheet in schema.INPUT_SHEETS for column in sh
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(edits=st.lists(st.tuples(st.sampled_from(_CELLS), st.integers(0, 2), _ANY_VALUE),
                       max_size=6))
-def test_any_typed_value_gives_issues_that_name_a_cell_never_an_exception(edits) -> None:
+def test_any_typed_value_gives_issues_at_cells_and_no_error_means_the_model_reads_it(
+        edits) -> None:
     scenario = valid_scenario()
     for (sheet, column), row, value in edits:
         table = scenario.table(sheet)
         if row < len(table):
             put(scenario, sheet, row, column, value)
-    for issue in validate(scenario):
+    found = validate(scenario)
+    for issue in found:
         assert issue.sheet in {sheet.name for sheet in schema.INPUT_SHEETS}
         assert issue.cell and issue.message
-        assert "Traceback" not in issue.message
+    if not any(issue.is_error for issue in found):
+        fill(scenario)  # no error: the model's reader takes every value as it stands
