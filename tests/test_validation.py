@@ -233,6 +233,16 @@ def test_cases_semantics_come_from_the_whatif_module_one_message_per_cell() -> N
     assert "max_blend_share" in by_cell["Cases!E4"] and "1.2" in by_cell["Cases!E4"]
 
 
+def test_every_whatif_message_at_one_cell_is_kept(monkeypatch) -> None:
+    import planner.whatif.cases
+
+    scenario = _cases_scenario()
+    both = [scenario.issue("Cases", 2, "value", "VLSFO would cost -1"),
+            scenario.issue("Cases", 2, "value", "LNG would cost -1")]
+    monkeypatch.setattr(planner.whatif.cases, "check_cases", lambda s: both)
+    assert [i for i in validate(scenario) if i.location == "Cases!E4"] == both
+
+
 def test_the_generic_cases_rules_stand_where_the_whatif_module_is_silent(monkeypatch) -> None:
     import planner.whatif.cases
 

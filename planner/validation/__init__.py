@@ -85,13 +85,15 @@ def validate(scenario: Scenario) -> list[Issue]:
     found: list[Issue] = []
     for rule in RULES:
         found += rule(ctx)
+    found.sort(key=_order)  # stable: at one cell, the rules' order decides
+    found = _first_per_cell(found)
     # The Cases semantics come from the what-if module; at a Cases cell it reports,
-    # its message (which names the case) replaces the generic one.
+    # its messages (which name the case) replace the generic one.
     from_cases = check_cases_sheet(scenario)
     found = _not_at(found, from_cases) + from_cases
     found = [issue for issue in _not_at(found, loaded) if issue.sheet not in ctx.absent]
-    found.sort(key=_order)  # stable: at one cell, the rules' order decides
-    return loaded + _first_per_cell(found)
+    found.sort(key=_order)
+    return loaded + found
 
 
 def check_cases_sheet(scenario: Scenario) -> list[Issue]:
