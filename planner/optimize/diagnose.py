@@ -1,0 +1,181 @@
+"""When the caps cannot be met: the elastic plan and the limits that hold each year back.
+
+model.md: first the total tCO2e above the hard caps is minimised; then, with that total
+held, the NPV (soft caps priced as usual). Each year the elastic plan leaves short is
+then solved on its own (every other cap dropped): a year that can meet its caps alone is
+short through trade-offs and names no limit; otherwise each limit is lifted alone
+(params.lift_limit) and named when that lets the year meet its caps. Inputs with no plan
+even with every cap softened are an input error naming the limits whose lifting would
+allow a plan.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from planner.errors import Issue
+from planner.optimize.bau import BusinessAsUsual
+from planner.optimize.extract import PlanTables, extract_plan
+from planner.optimize.options import BuildOptions, Purpose
+from planner.optimize.params import ModelParams, lift_limit, lift_limits, present_limits
+from planner.optimize.session import SolveContext
+from planner.optimize.words import describe_limit, join_words, stranded_vessels
+from planner.plan import LIMIT_WORDS, Diagnosis, YearShortfall
+from planner.resolve import ModelData
+
+# The stage-1 total is solved this exactly (the elastic plan's NPV depends on it).
+SHORTFALL_GAP = 1e-7
+# Stage 2 may exceed the stage-1 total by this share (solver tolerances); if that is
+# too tight for the solver's tolerances, the looser one is tried.
+SHORTFALL_SLACKS = (1e-9, 1e-6)
+YEAR_CHECK_GAP = 1e-4
+
+
+@dataclass
+class DiagnosisOutcome:
+    """The diagnosis's result: the elastic plan and its diagnosis, or an input error."""
+
+    kind: str  # "infeasible", "invalid" or "error"
+    tables: PlanTables | None = None
+    diagnosis: Diagnosis | None = None
+    issues: list[Issue] = field(default_factory=list)
+    message: str = ""
+    gap: float | None = None
+    best_bound: float | None = None
+    complete: bool = True
+
+
+def year_tolerance(bau: BusinessAsUsual, year: int) -> float:
+    """Excess below this is solver noise: a year within it meets its caps (tCO2e)."""
+    return max(1e-3, 1e-6 * abs(bau.emissions_by_year.get(year, 0.0)))
+
+
+def diagnose(context: SolveContext, data: ModelData, params: ModelParams,
+             bau: BusinessAsUsual) -> DiagnosisOutcome:
+    """The elastic re-solve and the per-year limits, for a model whose hard caps fail."""
+    context.report("diagnosing", message="finding the smallest shortfall")
+    stage1 = context.run(data, BuildOptions(Purpose.SHORTFALL), phase="diagnosing",
+                         mip_gap=min(context.settings.mip_gap, SHORTFALL_GAP), abs_gap=1e-6)
+    if stage1.outcome.status == "infeasible":
+        return invalid_inputs(context, data, params)
+    if stage1.outcome.objective is None:
+        return DiagnosisOutcome("error", message=_stopped_words(context, stage1.outcome.message))
+    smallest = stage1.outcome.objective
+    complete = stage1.outcome.status == "optimal"
+
+    context.report("diagnosing", message="costing the plan that comes closest")
+    for slack in SHORTFALL_SLACKS:
+        limit = smallest * (1.0 + slack) + 1e-6
+        stage2 = context.run(data, BuildOptions(Purpose.ELASTIC_PLAN, shortfall_limit=limit),
+                             phase="diagnosing")
+        if stage2.outcome.status != "infeasible":
+            break
+    chosen = stage2 if stage2.outcome.objective is not None else stage1
+    complete = complete and stage2.outcome.status == "optimal"
+    tables = extract_plan(params, chosen.values, bau)
+
+    short_years = [year for year in params.hard_cap_years
+                   if tables.cap_excess(params, year) > year_tolerance(bau, year)]
+    years = []
+    for year in short_years:
+        entry = YearShortfall(
+            year=year, cap_tco2e=data.cap.get(year),
+            intensity_cap_gco2e_per_mj=data.intensity_cap.get(year),
+            emissions_tco2e=tables.emissions_by_year.get(year, 0.0),
+            shortfall_tco2e=tables.cap_excess(params, year))
+        if not context.check_stop():
+            checked = _check_year(context, data, params, bau, tables, entry)
+            complete = complete and checked
+        else:
+            complete = False
+        years.append(entry)
+    diagnosis = Diagnosis(shortfall_total=sum(y.shortfall_tco2e for y in years), years=years,
+                          elastic_objective=tables.objective)
+    return DiagnosisOutcome("infeasible", tables=tables, diagnosis=diagnosis,
+                            gap=chosen.outcome.gap, best_bound=chosen.outcome.bound,
+                            complete=complete and not context.stopped)
+
+
+def _year_meets(context: SolveContext, data: ModelData, bau: BusinessAsUsual,
+                year: int) -> bool | None:
+    """Can ``year`` meet its caps on its own under ``data``? None: not known (stopped)."""
+    result = context.run(data, BuildOptions(Purpose.YEAR_ALONE, year=year), phase="diagnosing",
+                         mip_gap=YEAR_CHECK_GAP, abs_gap=year_tolerance(bau, year) / 2)
+    outcome = result.outcome
+    if outcome.objective is not None and outcome.objective <= year_tolerance(bau, year):
+        return True
+    if outcome.status == "optimal" or outcome.status == "infeasible":
+        return False
+    if outcome.bound is not None and outcome.bound > year_tolerance(bau, year):
+        return False
+    return None
+
+
+def _check_year(context: SolveContext, data: ModelData, params: ModelParams,
+                bau: BusinessAsUsual, tables: PlanTables, entry: YearShortfall) -> bool:
+    """Fill entry.alone_feasible, limits and limit_details; False if a check was cut short."""
+    year = entry.year
+    context.report("diagnosing", message=f"{year}: can it meet its caps on its own?")
+    alone = _year_meets(context, data, bau, year)
+    if alone is None:
+        return False
+    if alone:
+        entry.alone_feasible = True
+        return True
+    candidates = present_limits(data)
+    if not candidates:
+        return True
+    if len(candidates) > 1:
+        everything = _year_meets(context, lift_limits(data, candidates), bau, year)
+        if everything is None:
+            return False
+        if not everything:  # lifting all of them together does not help: no single one does
+            return True
+    for limit in candidates:
+        if context.check_stop():
+            return False
+        context.report("diagnosing", message=f"{year}: does lifting the "
+                                             f"{LIMIT_WORDS[limit]} help?")
+        lifted = _year_meets(context, lift_limit(data, limit), bau, year)
+        if lifted is None:
+            return False
+        if lifted:
+            entry.limits.append(limit)
+            entry.limit_details.append(describe_limit(limit, params, year, tables))
+    return True
+
+
+def invalid_inputs(context: SolveContext, data: ModelData,
+                   params: ModelParams) -> DiagnosisOutcome:
+    """No plan even with every cap softened: one input error naming what would allow one."""
+    named = []
+    for limit in present_limits(data):
+        if context.check_stop():
+            break
+        context.report("diagnosing", message=f"would lifting the {LIMIT_WORDS[limit]} "
+                                             "allow a plan?")
+        result = context.run(lift_limit(data, limit), BuildOptions(Purpose.FEASIBILITY),
+                             phase="diagnosing")
+        if result.outcome.objective is not None:
+            named.append(limit)
+    message = "No plan is possible even with every cap softened: the inputs contradict " \
+              "each other."
+    stranded = stranded_vessels(params)
+    if stranded:
+        message += " " + stranded
+    if named:
+        words = join_words([describe_limit(limit, params, None, None) for limit in named])
+        message += f" Lifting one of these would allow a plan: {words}."
+    elif not context.stopped:
+        message += " No single limit's lifting would allow a plan."
+    issue = Issue(sheet="", cell="", message=message)
+    return DiagnosisOutcome("invalid", issues=[issue], message=message)
+
+
+def _stopped_words(context: SolveContext, detail: str) -> str:
+    if context.cancelled:
+        return "The caps cannot be met; stopped before the diagnosis found the closest plan."
+    if context.timed_out:
+        return ("The caps cannot be met; the time limit was reached before the diagnosis "
+                "found the closest plan.")
+    return f"The caps cannot be met, and the diagnosis failed: {detail}"

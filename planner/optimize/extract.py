@@ -1,0 +1,140 @@
+"""From solved variable values to the Plan sheets: annual lines, retrofits, fuel use.
+
+Every money figure is recomputed from the decisions by model.md's cost formulas, so
+the discounted totals add up to the NPV reported as the plan's objective.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from planner import schema
+from planner.optimize.bau import BusinessAsUsual
+from planner.optimize.params import GJ_PER_UNIT, ModelParams
+from planner.optimize.worker import Values
+
+COST_LINES = ("capex", "offhire", "opex", "fuel", "carbon", "penalty", "salvage")
+# Below this a fuel's energy in a vessel-year is solver noise, not a plan (GJ).
+MIN_ENERGY_GJ = 1e-6
+
+
+@dataclass
+class PlanTables:
+    """The extracted plan: its NPV and the three Plan tables, plus the yearly figures."""
+
+    objective: float
+    annual: pd.DataFrame
+    retrofits: pd.DataFrame
+    fuel_use: pd.DataFrame
+    emissions_by_year: dict[int, float] = field(default_factory=dict)
+    energy_by_year: dict[int, float] = field(default_factory=dict)  # GJ
+
+    def cap_excess(self, params: ModelParams, year: int) -> float:
+        """tCO2e above the year's caps (absolute and intensity added)."""
+        return cap_excess(params, year, self.emissions_by_year.get(year, 0.0),
+                          self.energy_by_year.get(year, 0.0))
+
+
+def cap_excess(params: ModelParams, year: int, emissions: float, energy_gj: float) -> float:
+    data = params.data
+    excess = 0.0
+    cap = data.cap.get(year)
+    if cap is not None:
+        excess += max(0.0, emissions - cap)
+    limit = data.intensity_cap.get(year)
+    if limit is not None:
+        excess += max(0.0, emissions - limit * energy_gj / 1000.0)
+    return excess
+
+
+def retrofit_list(values: Values) -> list[tuple[int, int, int]]:
+    """(vessel, tech, year) of every installed technology, in install order."""
+    chosen = [key for key, value in values.get("install", {}).items() if value > 0.5]
+    return sorted(chosen, key=lambda key: (key[2], key[0], key[1]))
+
+
+def extract_plan(params: ModelParams, values: Values, bau: BusinessAsUsual) -> PlanTables:
+    """The plan of ``values`` costed by model.md.
+
+    Penalties apply to the years that have one; excess over hard caps (the elastic
+    plan's) is not priced, as in the second stage of model.md's elastic problem.
+    """
+    data = params.data
+    lines = {year: dict.fromkeys(COST_LINES, 0.0) for year in params.years}
+    retrofit_rows = []
+    for vessel, tech, year in retrofit_list(values):
+        cost = params.install_cost(vessel, tech, year)
+        lines[year]["capex"] += cost["capex"]
+        lines[year]["offhire"] += cost["offhire"]
+        for active in params.active_years(vessel):
+            if active >= year:
+                lines[active]["opex"] += cost["opex_per_year"]
+        lines[params.end_year]["salvage"] += cost["salvage"]
+        retrofit_rows.append({
+            "vessel_id": data.vessels[vessel].vessel_id,
+            "technology": data.technologies[tech].name, "year": year,
+            "capex": cost["capex"], "off_hire_days": data.technologies[tech].off_hire_days,
+        })
+
+    emissions = dict.fromkeys(params.years, 0.0)
+    energy = dict.fromkeys(params.years, 0.0)
+    fuel_rows = []
+    for (vessel, fuel, year), units in sorted(values.get("energy", {}).items()):
+        gj = units * GJ_PER_UNIT
+        if gj < MIN_ENERGY_GJ:
+            continue
+        info = data.fuels[fuel]
+        tonnes = gj / info.lcv_mj_per_kg
+        fuel_cost = tonnes * data.price[info.key][year]
+        lines[year]["fuel"] += fuel_cost
+        lines[year]["carbon"] += (data.carbon_price[year] * data.vessels[vessel].ets_share
+                                  * gj * info.ttw_gco2e_per_mj / 1000.0)
+        emissions[year] += gj * params.emission_factor[fuel] / 1000.0
+        energy[year] += gj
+        fuel_rows.append({"vessel_id": data.vessels[vessel].vessel_id, "year": year,
+                          "fuel": info.name, "energy_gj": gj, "tonnes": tonnes,
+                          "cost": fuel_cost})
+
+    annual_rows = []
+    objective = 0.0
+    for year in params.years:
+        line = lines[year]
+        penalty = data.penalty.get(year)
+        if penalty is not None and params.has_caps(year):
+            line["penalty"] = penalty * cap_excess(params, year, emissions[year], energy[year])
+        total = sum(line[name] for name in COST_LINES if name != "salvage") - line["salvage"]
+        discounted = params.discount[year] * total
+        objective += discounted
+        annual_rows.append({
+            "year": year, "energy_gj": energy[year], "emissions_tco2e": emissions[year],
+            "intensity_gco2e_per_mj": (1000.0 * emissions[year] / energy[year]
+                                       if energy[year] > 0 else math.nan),
+            "cap_tco2e": _number(data.cap.get(year)),
+            "intensity_cap_gco2e_per_mj": _number(data.intensity_cap.get(year)),
+            **line, "total": total, "discounted_total": discounted,
+            "bau_emissions_tco2e": bau.emissions_by_year.get(year, 0.0),
+        })
+    return PlanTables(
+        objective=objective,
+        annual=_frame(schema.PLAN_ANNUAL, annual_rows),
+        retrofits=_frame(schema.PLAN_RETROFITS, retrofit_rows),
+        fuel_use=_frame(schema.PLAN_FUEL_USE, fuel_rows),
+        emissions_by_year=emissions, energy_by_year=energy,
+    )
+
+
+def _number(value: float | None) -> float:
+    return math.nan if value is None else float(value)
+
+
+def _frame(sheet: schema.Sheet, rows: list[dict]) -> pd.DataFrame:
+    frame = pd.DataFrame(rows, columns=sheet.column_names)
+    for column in sheet.columns:
+        if column.type in (schema.ColumnType.YEAR, schema.ColumnType.INTEGER):
+            frame[column.name] = frame[column.name].astype("int64")
+        elif column.type is schema.ColumnType.NUMBER:
+            frame[column.name] = frame[column.name].astype("float64")
+    return frame

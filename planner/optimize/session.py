@@ -1,0 +1,81 @@
+"""One solve() call's running state: the worker, the clock, the deadline, stop and progress."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from planner.optimize.backends import SolverSettings
+from planner.optimize.options import BuildOptions
+from planner.optimize.worker import JobResult, SolveJob, WorkerSession
+from planner.resolve import ModelData
+
+ProgressCallback = Callable[[str, dict[str, Any]], None]
+
+
+@dataclass
+class SolveContext:
+    """Runs the jobs of one solve() against a shared deadline, reporting progress."""
+
+    session: WorkerSession
+    settings: SolverSettings
+    time_limit: float
+    progress: ProgressCallback | None = None
+    should_stop: Callable[[], bool] | None = None
+    started: float = field(default_factory=time.monotonic)
+    cancelled: bool = False
+    timed_out: bool = False
+    jobs_run: int = 0
+
+    @property
+    def deadline(self) -> float:
+        return self.started + self.time_limit
+
+    def elapsed(self) -> float:
+        return time.monotonic() - self.started
+
+    def remaining(self) -> float:
+        return self.deadline - time.monotonic()
+
+    @property
+    def stopped(self) -> bool:
+        return self.cancelled or self.timed_out
+
+    def report(self, phase: str, **info: Any) -> None:
+        if self.progress is not None:
+            self.progress(phase, {"elapsed": self.elapsed(), **info})
+
+    def check_stop(self) -> bool:
+        """Poll the caller's stop request and the deadline between jobs."""
+        if self.should_stop is not None and self.should_stop():
+            self.cancelled = True
+        if self.remaining() <= 0:
+            self.timed_out = True
+        return self.stopped
+
+    def run(self, data: ModelData, options: BuildOptions, *, phase: str = "solving",
+            mip_gap: float | None = None, abs_gap: float | None = None,
+            fixed_retrofits: frozenset[tuple[int, int, int]] | None = None) -> JobResult:
+        """Build and solve one model in the worker, within what is left of the time."""
+        base = self.settings
+        settings = SolverSettings(
+            name=base.name, time_limit=max(0.05, self.remaining()),
+            mip_gap=base.mip_gap if mip_gap is None else mip_gap,
+            threads=base.threads, abs_gap=abs_gap if abs_gap is not None else base.abs_gap)
+        job = SolveJob(data=data, options=options, settings=settings,
+                       fixed_retrofits=fixed_retrofits)
+
+        def relay(worker_phase: str, info: dict[str, Any]) -> None:
+            shown = phase if worker_phase == "solving" else worker_phase
+            if phase != "solving" and worker_phase == "building":
+                shown = phase  # diagnosis jobs report as "diagnosing" throughout
+            self.report(shown, **info)
+
+        result, reason = self.session.run(job, deadline=self.deadline,
+                                          should_stop=self.should_stop, progress=relay)
+        self.jobs_run += 1
+        self.cancelled = self.cancelled or reason.cancelled
+        self.timed_out = self.timed_out or reason.timed_out
+        return result

@@ -1,0 +1,200 @@
+"""solve(scenario) -> Plan: validate, build, solve in a worker, extract, diagnose.
+
+The one entry point of the optimizer. It never raises for bad input: a scenario with
+errors gives status ``invalid`` with its issues; caps that cannot be met give
+``infeasible`` with the elastic plan and a diagnosis; a stop or time limit keeps the
+best plan found (``feasible``, with its gap). It knows nothing of Qt: the GUI passes
+``progress(phase, info)`` and ``should_stop()``.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable
+from datetime import UTC, datetime
+
+from planner.optimize.backends import CBC, HIGHS, SolverSettings, available_solvers
+from planner.optimize.bau import BusinessAsUsual, business_as_usual
+from planner.optimize.diagnose import diagnose
+from planner.optimize.extract import PlanTables, extract_plan
+from planner.optimize.options import BuildOptions
+from planner.optimize.params import ModelParams, derive_params
+from planner.optimize.retrofits import fixed_retrofit_keys
+from planner.optimize.session import ProgressCallback, SolveContext
+from planner.optimize.worker import WorkerSession
+from planner.plan import Plan, Status
+from planner.resolve import ModelData, resolve
+from planner.scenario import Scenario
+
+# auto: HiGHS up to this many binary install variables, CBC above (benchmarks/, report).
+AUTO_HIGHS_MAX_INSTALLS = 1_000_000
+
+
+def choose_solver(requested: str | None, params: ModelParams) -> str:
+    """The solver to run: the one asked for, or by model size for ``auto``."""
+    found = available_solvers()
+    name = (requested or "auto").strip().lower()
+    if name in (HIGHS, CBC):
+        return name
+    if not found:
+        return HIGHS
+    installs = sum(len(years) for years in params.install_years.values())
+    preferred = HIGHS if installs <= AUTO_HIGHS_MAX_INSTALLS else CBC
+    return preferred if preferred in found else found[0]
+
+
+def solve(scenario: Scenario, solver: str | None = None, time_limit: float | None = None,
+          mip_gap: float | None = None, progress: ProgressCallback | None = None,
+          should_stop: Callable[[], bool] | None = None, threads: int | None = None,
+          fixed_retrofits: Iterable[tuple[str, str, int]] | None = None,
+          isolate: bool | None = None) -> Plan:
+    """The least-cost plan of model.md for ``scenario``.
+
+    Parameters
+    ----------
+    solver, time_limit, mip_gap
+        Default to the scenario's settings (``auto``, 60 s, 0.005). The time limit
+        covers the whole call, the diagnosis included.
+    progress
+        ``progress(phase, info)`` with phase in validating, building, solving,
+        extracting, diagnosing; info may hold elapsed, incumbent, bound, gap, message.
+    should_stop
+        Polled at least every 0.2 s; True stops the solve, keeping the best plan found.
+    threads
+        Solver threads (None = the solver's default; the what-if runner passes 1).
+    fixed_retrofits
+        (vessel_id, technology, year) held fixed, every other retrofit forbidden: the
+        fuel use is re-optimised around them (what-if "Base plan held").
+    isolate
+        Solve in a worker process that can be killed (default: yes, unless this is a
+        daemonic process, which may not start one).
+    """
+    started = time.perf_counter()
+    solved_at = datetime.now(UTC).isoformat(timespec="seconds")
+    fingerprint = scenario.fingerprint()
+    currency = str(scenario.settings.currency or "USD")
+
+    def finish(plan: Plan) -> Plan:
+        plan.solve_seconds = time.perf_counter() - started
+        plan.solved_at = solved_at
+        plan.input_fingerprint = fingerprint
+        plan.currency = currency
+        return plan
+
+    if progress is not None:
+        progress("validating", {"elapsed": 0.0})
+    from planner.validation import validate
+
+    errors = [issue for issue in validate(scenario) if issue.is_error]
+    if errors:
+        return finish(Plan(status=Status.INVALID, issues=errors,
+                           message=f"The scenario has {len(errors)} error"
+                                   f"{'s' * (len(errors) != 1)}; nothing was solved."))
+    data = resolve(scenario)
+    settings = data.settings
+    fixed = None
+    if fixed_retrofits is not None:
+        fixed, problems = fixed_retrofit_keys(data, fixed_retrofits)
+        if problems:
+            from planner.errors import Issue
+
+            return finish(Plan(status=Status.INVALID, message=problems[0],
+                               issues=[Issue(sheet="", cell="", message=p) for p in problems]))
+    params = derive_params(data, fixed)
+    bau = business_as_usual(params)
+    name = choose_solver(solver or settings.solver, params)
+    limit = float(time_limit if time_limit is not None else settings.time_limit_s)
+    gap = float(mip_gap if mip_gap is not None else settings.mip_gap)
+    with WorkerSession(isolate) as session:
+        context = SolveContext(session=session, progress=progress, should_stop=should_stop,
+                               time_limit=limit,
+                               settings=SolverSettings(name=name, mip_gap=gap, threads=threads))
+        plan = _solve_in(context, data, params, bau, fixed)
+    plan.solver = name
+    plan.bau_objective = bau.objective
+    return finish(plan)
+
+
+def _solve_in(context: SolveContext, data: ModelData, params: ModelParams,
+              bau: BusinessAsUsual, fixed: frozenset[tuple[int, int, int]] | None) -> Plan:
+    context.report("building")
+    result = context.run(data, BuildOptions(), fixed_retrofits=fixed)
+    outcome = result.outcome
+    if outcome.objective is not None:
+        context.report("extracting")
+        tables = extract_plan(params, result.values, bau)
+        status = Status.OPTIMAL if outcome.status == "optimal" else Status.FEASIBLE
+        plan = _with_tables(Plan(status=status, gap=outcome.gap, best_bound=outcome.bound),
+                            tables)
+        plan.message = _plan_message(plan, context, tables)
+        return plan
+    if outcome.status == "infeasible":
+        if fixed is not None:  # a plan held fixed: say so, no limits to look for
+            return Plan(status=Status.INFEASIBLE,
+                        message="The caps cannot be met with these retrofits held fixed.")
+        return _diagnosed(context, data, params, bau)
+    if outcome.status == "no_solution":
+        return Plan(status=Status.ERROR, message=_no_plan_words(context))
+    return Plan(status=Status.ERROR, message=_failure_words(outcome.message))
+
+
+def _diagnosed(context: SolveContext, data: ModelData, params: ModelParams,
+               bau: BusinessAsUsual) -> Plan:
+    found = diagnose(context, data, params, bau)
+    if found.kind == "invalid":
+        return Plan(status=Status.INVALID, issues=found.issues, message=found.message)
+    if found.kind == "error" or found.tables is None or found.diagnosis is None:
+        return Plan(status=Status.INFEASIBLE, message=found.message)
+    plan = _with_tables(Plan(status=Status.INFEASIBLE, objective=None, gap=found.gap,
+                             best_bound=found.best_bound, diagnosis=found.diagnosis),
+                        found.tables)
+    plan.objective = None
+    diagnosis = found.diagnosis
+    short = len(diagnosis.years)
+    message = (f"The caps cannot be met: the plan that comes closest is "
+               f"{diagnosis.shortfall_total:,.0f} tCO2e above the hard caps in {short} "
+               f"year{'s' * (short != 1)}.")
+    if not found.complete:
+        message += (" The diagnosis is incomplete: "
+                    + ("it was stopped." if context.cancelled else
+                       "the time limit was reached." if context.timed_out else
+                       "the solver did not prove every check."))
+    plan.message = message
+    return plan
+
+
+def _with_tables(plan: Plan, tables: PlanTables) -> Plan:
+    plan.objective = tables.objective
+    plan.annual = tables.annual
+    plan.retrofits = tables.retrofits
+    plan.fuel_use = tables.fuel_use
+    return plan
+
+
+def _plan_message(plan: Plan, context: SolveContext, tables: PlanTables) -> str:
+    retrofits = len(tables.retrofits)
+    what = f"{retrofits} retrofit{'s' * (retrofits != 1)}"
+    gap = "" if plan.gap is None else f"{plan.gap:.2%}"
+    if plan.status is Status.OPTIMAL:
+        return f"Optimal plan ({what}), proven within a gap of {gap or 'the requested gap'}."
+    why = ("Stopped" if context.cancelled else
+           f"Time limit of {context.time_limit:g} s reached" if context.timed_out else
+           "The solver stopped")
+    within = f"; it is within {gap} of the best possible" if gap else \
+        "; how far it is from the best possible is not known"
+    return f"{why}: the best plan found so far ({what}){within}."
+
+
+def _no_plan_words(context: SolveContext) -> str:
+    if context.cancelled:
+        return "Stopped before any plan was found"
+    if context.timed_out:
+        return (f"No plan was found within the time limit of {context.time_limit:g} s; "
+                "allow more time or a larger gap")
+    return "The solver stopped before any plan was found"
+
+
+def _failure_words(detail: str) -> str:
+    lines = [line for line in (detail or "").strip().splitlines() if line.strip()]
+    last = lines[-1] if lines else "no details"
+    return f"The solver failed: {last}"

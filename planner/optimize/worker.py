@@ -1,0 +1,379 @@
+"""Build and solve in a worker process that the caller can stop, and stream what it finds.
+
+The caller (``WorkerSession.run``) sends a ``SolveJob``: the resolved model data, what
+to build and how to solve. The worker derives the parameters, builds the PuLP model,
+solves it and replies with messages on a queue:
+
+- ``("phase", name, info)``: building, solving; info has incumbent, bound, gap;
+- ``("incumbent", objective, values)``: a better plan (HiGHS), values as in the result;
+- ``("result", JobResult)`` or ``("error", text)``.
+
+Values travel as ``{family: {key: value}}`` of the nonzero variables, keyed by the
+tuples of ModelHandles, so nothing is ever read back from PuLP's names. A stop request
+(cancel or deadline) is an Event the solver polls; a worker that does not answer in
+time is killed, with its process group (CBC runs as a grandchild), and the last
+streamed incumbent is kept. HiGHS prints a banner on file descriptor 1 when it starts:
+the worker points its fd 1 at the null device, so the caller's standard output stays
+clean (``planner solve --json``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import os
+import queue
+import signal
+import sys
+import threading
+import time
+import traceback
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from planner.optimize.backends import CBC, SolverOutcome, SolverSettings
+from planner.optimize.options import BuildOptions
+from planner.resolve import ModelData
+
+Values = dict[str, dict[Any, float]]
+ProgressCallback = Callable[[str, dict[str, Any]], None]
+
+# A value below this is a zero of the solver (binaries within 1e-6, energy in TJ).
+ZERO = 1e-9
+PROGRESS_INTERVAL = 0.25
+INCUMBENT_INTERVAL = 0.5
+
+
+@dataclass
+class SolveJob:
+    """One model to build and solve."""
+
+    data: ModelData
+    options: BuildOptions
+    settings: SolverSettings
+    fixed_retrofits: frozenset[tuple[int, int, int]] | None = None
+
+
+@dataclass
+class JobResult:
+    """What a job found: the solver's outcome and the nonzero variable values."""
+
+    outcome: SolverOutcome
+    values: Values = field(default_factory=dict)
+    build_seconds: float = 0.0
+    sizes: dict[str, int] = field(default_factory=dict)
+
+
+# --- worker side ---------------------------------------------------------------------
+
+def read_values(handles: Any) -> Values:
+    """Nonzero values of every variable family, binaries rounded."""
+    from planner.optimize.handles import VARIABLE_FAMILIES
+
+    values: Values = {}
+    for name in VARIABLE_FAMILIES:
+        family = handles.family(name)
+        found = {}
+        for key, var in family.items():
+            value = var.varValue
+            if value is None or abs(value) <= ZERO:
+                continue
+            found[key] = float(round(value)) if var.cat == "Integer" else float(value)
+        values[name] = {k: v for k, v in found.items() if v != 0.0}
+    return values
+
+
+class _QueueMonitor:
+    """SolverMonitor of a worker: polls the stop Event, throttles what it sends."""
+
+    def __init__(self, replies: Any, stop: Any, handles: Any) -> None:
+        self.replies = replies
+        self.stop = stop
+        self.handles = handles
+        self.started = time.perf_counter()
+        self.last_progress = 0.0
+        self.last_incumbent = 0.0
+        self.pending: tuple[float, np.ndarray] | None = None
+        self.columns: dict[str, tuple[list, np.ndarray, np.ndarray]] | None = None
+
+    def stop_requested(self) -> bool:
+        return self.stop.is_set()
+
+    def progress(self, incumbent: float | None, bound: float | None,
+                 gap: float | None) -> None:
+        now = time.perf_counter()
+        if self.pending is not None and now - self.last_incumbent >= INCUMBENT_INTERVAL:
+            self._send_incumbent(now)
+        if now - self.last_progress < PROGRESS_INTERVAL:
+            return
+        self.last_progress = now
+        self.replies.put(("phase", "solving", {"incumbent": incumbent, "bound": bound,
+                                               "gap": gap}))
+
+    def improving_solution(self, objective: float, columns: np.ndarray) -> None:
+        self.pending = (objective, columns)
+        now = time.perf_counter()
+        if now - self.last_incumbent >= INCUMBENT_INTERVAL:
+            self._send_incumbent(now)
+
+    def _send_incumbent(self, now: float) -> None:
+        assert self.pending is not None
+        objective, columns = self.pending
+        self.pending = None
+        self.last_incumbent = now
+        self.replies.put(("incumbent", objective, self._values(columns)))
+
+    def _values(self, columns: np.ndarray) -> Values:
+        if self.columns is None:  # column positions are known once the model is passed
+            self.columns = {}
+            for name in ("install", "installed", "energy", "over_cap", "over_intensity"):
+                family = self.handles.family(name)
+                keys = list(family)
+                index = np.array([family[key].index for key in keys], dtype=np.int64)
+                integer = np.array([family[key].cat == "Integer" for key in keys], dtype=bool)
+                self.columns[name] = (keys, index, integer)
+        values: Values = {}
+        for name, (keys, index, integer) in self.columns.items():
+            picked = columns[index] if len(index) else np.zeros(0)
+            picked = np.where(integer, np.round(picked), picked)
+            values[name] = {keys[i]: float(picked[i]) for i in np.flatnonzero(
+                np.abs(picked) > ZERO)}
+        return values
+
+
+def run_job(job: SolveJob, replies: Any, stop: Any) -> None:
+    """Build and solve one job, replying on ``replies`` (runs in the worker)."""
+    from planner.optimize.backends import CbcSolver, HighsSolver
+    from planner.optimize.build import build_model
+    from planner.optimize.params import derive_params
+
+    try:
+        replies.put(("phase", "building", {}))
+        started = time.perf_counter()
+        params = derive_params(job.data, job.fixed_retrofits)
+        handles = build_model(params, job.options)
+        build_seconds = time.perf_counter() - started
+        sizes = handles.counts()
+        replies.put(("phase", "solving", {"build_seconds": build_seconds, **sizes}))
+        monitor = _QueueMonitor(replies, stop, handles)
+        settings = job.settings
+        if settings.time_limit is not None:  # the build ate part of the time
+            remaining = max(0.05, settings.time_limit - build_seconds)
+            settings = SolverSettings(settings.name, remaining, settings.mip_gap,
+                                      settings.threads, settings.abs_gap)
+        solver_class = CbcSolver if settings.name == CBC else HighsSolver
+        solver = solver_class(settings, monitor)
+        handles.problem.solve(solver)
+        outcome = solver.outcome
+        values = read_values(handles) if outcome.objective is not None else {}
+        replies.put(("result", JobResult(outcome, values, build_seconds, sizes)))
+    except Exception:  # reported to the caller, who turns it into a plan with status error
+        replies.put(("error", traceback.format_exc()))
+
+
+def serve(jobs: Any, replies: Any, stop: Any, isolated: bool) -> None:
+    """The worker's loop: one job after another until a None arrives."""
+    if isolated:
+        _isolate()
+    while True:
+        job = jobs.get()
+        if job is None:
+            return
+        run_job(job, replies, stop)
+
+
+def _isolate() -> None:
+    """Own process group (to be killed with CBC), silent fd 1, exit with the parent."""
+    if hasattr(os, "setpgrp"):
+        os.setpgrp()
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 1)
+    os.close(devnull)
+    parent = multiprocessing.parent_process()
+    if parent is not None:
+        def watch() -> None:
+            parent.join()
+            os._exit(1)
+
+        threading.Thread(target=watch, daemon=True).start()
+
+
+# --- caller side ---------------------------------------------------------------------
+
+def _context() -> multiprocessing.context.BaseContext:
+    methods = multiprocessing.get_all_start_methods()
+    if "forkserver" in methods:
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["planner.optimize.worker", "planner.optimize.build",
+                                        "planner.optimize.backends"])
+        return context
+    return multiprocessing.get_context("spawn")
+
+
+@contextlib.contextmanager
+def _main_module_hidden() -> Iterator[None]:
+    """Start processes without re-running the caller's script in them.
+
+    spawn and forkserver import the parent's ``__main__`` in the child, which reruns a
+    planner's script that lacks an ``if __name__ == "__main__"`` guard (and fails). The
+    worker's code lives in this package, so the child never needs ``__main__``.
+    """
+    main = sys.modules.get("__main__")
+    if main is None:
+        yield
+        return
+    saved = {name: getattr(main, name) for name in ("__file__", "__spec__")
+             if hasattr(main, name)}
+    try:
+        if "__file__" in saved:
+            del main.__file__
+        main.__spec__ = None
+        yield
+    finally:
+        for name, value in saved.items():
+            setattr(main, name, value)
+
+
+def can_isolate() -> bool:
+    """A daemonic process (a pool worker) may not start processes of its own."""
+    return not multiprocessing.current_process().daemon
+
+
+@dataclass
+class StopReason:
+    cancelled: bool = False
+    timed_out: bool = False
+
+
+class WorkerSession:
+    """One worker (a process, or a thread where processes are not allowed) for many jobs."""
+
+    CANCEL_GRACE = 0.6  # seconds a worker has to answer a cancel before it is killed
+    DEADLINE_GRACE = 1.4  # ... to answer the time limit
+
+    def __init__(self, isolate: bool | None = None) -> None:
+        self.isolate = can_isolate() if isolate is None else isolate
+        self._process: Any = None
+        self._thread: threading.Thread | None = None
+        self._jobs: Any = None
+        self._replies: Any = None
+        self._stop: Any = None
+
+    def __enter__(self) -> WorkerSession:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _start(self) -> None:
+        if self.isolate:
+            context = _context()
+            self._jobs, self._replies = context.Queue(), context.Queue()
+            self._stop = context.Event()
+            self._process = context.Process(target=serve, name="planner-solver",
+                                            args=(self._jobs, self._replies, self._stop, True),
+                                            daemon=True)
+            with _main_module_hidden():
+                self._process.start()
+        else:
+            self._jobs, self._replies = queue.Queue(), queue.Queue()
+            self._stop = threading.Event()
+            self._thread = threading.Thread(target=serve, name="planner-solver", daemon=True,
+                                            args=(self._jobs, self._replies, self._stop, False))
+            self._thread.start()
+
+    def _alive(self) -> bool:
+        if self._process is not None:
+            return bool(self._process.is_alive())
+        return self._thread is not None and self._thread.is_alive()
+
+    def run(self, job: SolveJob, deadline: float | None = None,
+            should_stop: Callable[[], bool] | None = None,
+            progress: ProgressCallback | None = None) -> tuple[JobResult, StopReason]:
+        """Run a job to its end, a stop request, or the deadline (time.monotonic())."""
+        if not self._alive():
+            self._start()
+        self._stop.clear()
+        self._jobs.put(job)
+        reason = StopReason()
+        stop_sent: float | None = None
+        best: tuple[float, Values] | None = None
+        last: dict[str, Any] = {}
+        while True:
+            message = self._next_message()
+            now = time.monotonic()
+            if message is not None:
+                kind = message[0]
+                if kind == "phase":
+                    last = {**last, **message[2]}
+                    if progress is not None:
+                        progress(message[1], dict(message[2]))
+                elif kind == "incumbent":
+                    best = (message[1], message[2])
+                elif kind == "result":
+                    return message[1], reason
+                elif kind == "error":
+                    return JobResult(SolverOutcome("error", message=message[1])), reason
+            if stop_sent is None:
+                if should_stop is not None and should_stop():
+                    reason.cancelled = True
+                elif deadline is not None and now >= deadline:
+                    reason.timed_out = True
+                if reason.cancelled or reason.timed_out:
+                    self._stop.set()
+                    stop_sent = now
+            elif now - stop_sent > (self.CANCEL_GRACE if reason.cancelled
+                                    else self.DEADLINE_GRACE):
+                return self._abandon(best, last), reason
+            if message is None and not self._alive():
+                return JobResult(SolverOutcome(
+                    "error", message="the solver process ended unexpectedly")), reason
+
+    def _next_message(self) -> tuple | None:
+        try:
+            return self._replies.get(timeout=0.05)
+        except queue.Empty:
+            return None
+
+    def _abandon(self, best: tuple[float, Values] | None, last: dict[str, Any]) -> JobResult:
+        """The worker did not answer a stop in time: kill it, keep the last incumbent."""
+        self.kill()
+        if best is None:
+            return JobResult(SolverOutcome("no_solution", stopped=True,
+                                           message="the solver did not answer in time"))
+        objective, values = best
+        bound = last.get("bound")
+        from planner.optimize.backends import relative_gap
+
+        return JobResult(SolverOutcome("feasible", objective=objective, bound=bound,
+                                       gap=relative_gap(objective, bound), stopped=True),
+                         values)
+
+    def kill(self) -> None:
+        """End the worker now (with CBC, if it runs one)."""
+        if self._process is not None:
+            pid = self._process.pid
+            if hasattr(os, "killpg") and pid:
+                with contextlib.suppress(OSError):
+                    os.killpg(pid, signal.SIGKILL)
+            self._process.kill()
+            self._process.join(timeout=2)
+            self._process = None
+        if self._thread is not None:  # a thread cannot be killed: it ends after its solve
+            self._jobs.put(None)
+            self._thread = None
+
+    def close(self) -> None:
+        if self._process is not None and self._process.is_alive():
+            self._jobs.put(None)
+            self._process.join(timeout=1)
+            if self._process.is_alive():
+                self.kill()
+        elif self._thread is not None and self._thread.is_alive():
+            self._stop.set()
+            self._jobs.put(None)
+        self._process = None
+        self._thread = None
