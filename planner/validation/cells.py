@@ -33,10 +33,9 @@ def check_types(ctx: Context) -> list[Issue]:
     for sheet, col in _checked_columns(ctx):
         if not (col.is_numeric or col.type is ColumnType.CHOICE):
             continue
-        for row, value in enumerate(ctx.raw(sheet, col.name)):
-            error = typed_value(value, col).error
-            if error:
-                issues.append(ctx.error(sheet, row, col.name, error))
+        for row, typed in enumerate(ctx.typed(sheet, col.name)):
+            if typed.error:
+                issues.append(ctx.error(sheet, row, col.name, typed.error))
     return issues
 
 

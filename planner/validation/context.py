@@ -37,6 +37,11 @@ BLANK = Typed()
 
 def _number(value: object) -> int | float | None:
     """A plain int or float (Percent kept) from a real number, None otherwise."""
+    kind = type(value)
+    if kind is int:
+        return value  # type: ignore[return-value]
+    if kind is float:
+        return value if math.isfinite(value) else None  # type: ignore[arg-type,return-value]
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         return None
     if isinstance(value, Percent):
@@ -100,7 +105,8 @@ class Context:
     """One validation run's view of a scenario (cached per run, never stored)."""
 
     scenario: Scenario
-    _columns: dict[tuple[str, object], list[object]] = field(default_factory=dict)
+    _typed: dict[tuple[str, str], list[Typed]] = field(default_factory=dict)
+    _columns: dict[tuple[str, str], list[object]] = field(default_factory=dict)
     # Columns the reader reported missing: their cells are blank by absence, not by
     # the planner's hand, so no rule reports them again cell by cell.
     missing: set[tuple[str, str]] = field(default_factory=set)
@@ -134,12 +140,19 @@ class Context:
             return [None] * len(table)
         return table[column].tolist()
 
+    def typed(self, sheet: Sheet, column: str) -> list[Typed]:
+        """Each cell of a schema column read by its column's rule, by row."""
+        key = (sheet.name, column)
+        if key not in self._typed:
+            col = sheet.column(column)
+            self._typed[key] = [typed_value(v, col) for v in self.raw(sheet, column)]
+        return self._typed[key]
+
     def values(self, sheet: Sheet, column: str) -> list[object]:
         """The usable values of a schema column by row; None where blank or bad."""
         key = (sheet.name, column)
         if key not in self._columns:
-            col = sheet.column(column)
-            self._columns[key] = [typed_value(v, col).value for v in self.raw(sheet, column)]
+            self._columns[key] = [typed.value for typed in self.typed(sheet, column)]
         return self._columns[key]
 
     def names(self, sheet: Sheet, column: str) -> list[str]:
