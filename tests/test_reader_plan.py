@@ -200,3 +200,16 @@ def test_what_the_writer_saves_the_reader_reads_back(tmp_path: Path) -> None:
     pd.testing.assert_frame_equal(loaded.plan.annual, source.annual)
     pd.testing.assert_frame_equal(loaded.plan.retrofits, source.retrofits)
     pd.testing.assert_frame_equal(loaded.plan.fuel_use, source.fuel_use)
+
+
+def test_a_limit_the_planner_does_not_know_is_left_out_with_a_warning(tmp_path: Path) -> None:
+    sheets = valid_sheets()
+    plan = plan_sheets(input_fingerprint(tmp_path, sheets))
+    plan["Plan Diagnosis"] = [schema.PLAN_DIAGNOSIS.column_names,
+                              [2029, 40000, None, 41000, 1000, "dock_windows, magic", None]]
+    loaded = read_workbook(write_book(tmp_path / "plan.xlsx", sheets | plan))
+    (issue,) = loaded.scenario.load_issues
+    assert issue.severity is Severity.WARNING and issue.sheet == "Plan Diagnosis"
+    assert issue.message.startswith('2029: "magic" is not a limit')
+    assert loaded.plan.diagnosis.years[0].limits == ["dock_windows"]
+    assert loaded.plan.diagnosis.shortfall_total == 1000.0  # no summary figure: the rows' sum

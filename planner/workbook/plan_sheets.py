@@ -112,8 +112,8 @@ def read_summary(grid: Grid) -> tuple[dict[str, object], list[Issue]]:
             issues.append(Issue(sheet=sheet.name,
                                 cell=f"{column_letter(value_index)}{row_number}",
                                 severity=Severity.WARNING,
-                                message=f"{name} must be a number, got {describe(parsed.value)}; "
-                                        "it is read as blank"))
+                                message=f"{name} must be a number, got "
+                                        f"{describe(parsed.value)}; it is read as blank"))
         metrics[name] = None if parsed.error else parsed.value
     return metrics, issues
 
@@ -177,8 +177,9 @@ def _diagnosis(table: pd.DataFrame | None,
             else:
                 issues.append(Issue(sheet=sheet.name, cell="", severity=Severity.WARNING,
                                     row=position, column=limits_column.name,
-                                    message=f'"{name}" is not a limit the planner knows '
-                                            f"({', '.join(LIMIT_NAMES)}); it is left out"))
+                                    message=f'{row["year"]}: "{name}" is not a limit the '
+                                            f"planner knows ({', '.join(LIMIT_NAMES)}); it "
+                                            "is left out"))
         years.append(YearShortfall(
             year=int(row["year"]),
             cap_tco2e=_number(row["cap_tco2e"]),
