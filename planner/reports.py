@@ -108,7 +108,8 @@ def _tolerance(value: float) -> float:
 def key_figures(plan: Plan) -> dict[str, Any]:
     """The figures a planner reads first, as plain numbers (None where not defined).
 
-    Keys: status, message, npv, bau_npv, npv_vs_bau, npv_vs_bau_share, abatement_cost,
+    Keys: status, message, npv (of the elastic plan, with npv_is_elastic, when the caps
+    cannot be met and the plan has no objective of its own), bau_npv, npv_vs_bau, npv_vs_bau_share, abatement_cost,
     cumulative_emissions_tco2e, bau_cumulative_emissions_tco2e, emissions_avoided_tco2e,
     emissions_avoided_share, retrofit_count, retrofit_capex, penalty_total,
     shortfall_total, shortfall_years (hard caps the plan cannot meet), years_over_cap
@@ -116,12 +117,19 @@ def key_figures(plan: Plan) -> dict[str, Any]:
     """
     table = annual(plan)
     npv = _none_if_nan(plan.objective)
+    # Caps that cannot be met: the plan shown is the elastic one that comes closest.
+    npv_is_elastic = (npv is None and plan.status is Status.INFEASIBLE
+                      and plan.diagnosis is not None
+                      and plan.diagnosis.elastic_objective is not None)
+    if npv_is_elastic:
+        npv = _none_if_nan(plan.diagnosis.elastic_objective)  # type: ignore[union-attr]
     bau = _none_if_nan(plan.bau_objective)
     figures: dict[str, Any] = {
         "status": str(plan.status),
         "message": plan.message,
         "currency": plan.currency,
         "npv": npv,
+        "npv_is_elastic": npv_is_elastic,
         "bau_npv": bau,
         "npv_vs_bau": None if npv is None or bau is None else npv - bau,
         "npv_vs_bau_share": (None if npv is None or bau is None or bau == 0

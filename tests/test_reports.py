@@ -256,3 +256,42 @@ def test_numbers_and_shares_have_separators_and_no_negative_zero():
     assert reports.format_number(float("nan")) == reports.NOT_AVAILABLE
     assert reports.format_share(0.25821) == "25.8%"
     assert reports.format_share(0.028, 2, signed=True) == "+2.80%"
+
+
+@pytest.mark.parametrize("workbook", ["fleet-6v-15y-9102.xlsx", "tiny-9037.xlsx"])
+def test_reports_of_a_solved_plan_add_up_to_the_plans_own_figures(checks_dir, workbook):
+    """Per-vessel emissions, the fuel mix and the costs by kind agree with Plan Annual
+    for plans of the real optimizer (one optimal, one whose caps cannot be met)."""
+    from planner.optimize.solve import solve
+    from planner.workbook.reader import load_scenario
+
+    scenario = load_scenario(str(checks_dir / workbook))
+    solved = solve(scenario)
+    assert solved.has_plan, solved.message
+    annual = solved.annual.set_index("year")
+
+    vessels = reports.per_vessel(solved, scenario)
+    assert vessels["emissions_tco2e"].sum() == pytest.approx(
+        annual["emissions_tco2e"].sum(), rel=1e-6)
+    assert vessels["fuel_cost"].sum() == pytest.approx(annual["fuel"].sum(), rel=1e-6)
+    assert vessels["retrofit_capex"].sum() == pytest.approx(annual["capex"].sum(), rel=1e-6)
+    mix = reports.fuel_mix(solved)
+    assert mix.sum(axis=1).tolist() == pytest.approx(annual["energy_gj"].tolist(), rel=1e-6)
+    costs = reports.costs_by_kind(solved)
+    assert costs["total"].tolist() == pytest.approx(annual["total"].tolist(), rel=1e-6)
+    figures = reports.key_figures(solved)
+    assert figures["npv"] == pytest.approx(annual["discounted_total"].sum(), rel=1e-6)
+    if solved.status is Status.INFEASIBLE:
+        assert figures["shortfall_years"] == sorted(solved.diagnosis.shortfall_by_year)
+        assert set(figures["shortfall_years"]) <= set(figures["years_over_cap"])
+
+
+def test_the_npv_of_a_plan_whose_caps_cannot_be_met_is_the_elastic_plans():
+    diagnosis = Diagnosis(shortfall_total=10.0, elastic_objective=123456.0,
+                          years=[YearShortfall(2027, 100.0, None, 110.0, 10.0)])
+    built = plan(status=Status.INFEASIBLE, diagnosis=diagnosis)
+    built.objective = None
+    figures = reports.key_figures(built)
+    assert figures["npv"] == 123456.0 and figures["npv_is_elastic"]
+    assert figures["npv_vs_bau"] == 123456.0 - 150000.0
+    assert not reports.key_figures(plan())["npv_is_elastic"]

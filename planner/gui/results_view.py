@@ -287,9 +287,10 @@ class ResultsView(QWidget):
     def _show_cards(self, plan: Plan) -> None:
         figures = reports.key_figures(plan)
         currency = self._currency
+        bau_note = f"BAU: {format_money(figures['bau_npv'], currency)}"
         self.cards["npv"].set_figure(
             format_money(figures["npv"], currency),
-            f"BAU: {format_money(figures['bau_npv'], currency)}")
+            f"closest to the caps; {bau_note}" if figures["npv_is_elastic"] else bau_note)
         difference = figures["npv_vs_bau"]
         share = figures["npv_vs_bau_share"]
         self.cards["vs_bau"].set_figure(

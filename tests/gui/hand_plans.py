@@ -30,7 +30,7 @@ VESSELS = [  # id, name, type, build year, annual VLSFO t, off-hire cost per day
 CARBON_PRICE = 90.0
 
 
-def tiny_scenario() -> Scenario:
+def hand_scenario() -> Scenario:
     """Three container ships, three fuels, two retrofits, a cap that tightens yearly."""
     scenario = new_scenario(START, END)
     scenario.set_setting("currency", "EUR")
@@ -74,7 +74,7 @@ DEFAULT_RETROFITS = [
 
 
 def default_caps() -> dict[int, float | None]:
-    """The caps of tiny_scenario's Targets on the horizon (flat, then 10,000 t less a year)."""
+    """The caps of hand_scenario's Targets on the horizon (flat, then 10,000 t less a year)."""
     return {y: 200_000.0 if y <= 2028 else 170_000.0 - 10_000.0 * (y - 2029)
             for y in range(START, END + 1)}
 
@@ -147,6 +147,7 @@ def infeasible_plan(scenario: Scenario) -> Plan:
     caps = default_caps() | {2026: 190_000.0, 2027: 185_000.0}
     plan = hand_plan(scenario, caps=caps)
     plan.status = Status.INFEASIBLE
+    plan.objective = None  # as the optimizer reports it: the NPV is the elastic plan's
     emitted = dict(zip(plan.annual["year"], plan.annual["emissions_tco2e"], strict=True))
     short = [y for y in caps if emitted[y] > caps[y]]
     plan.diagnosis = Diagnosis(
@@ -155,7 +156,8 @@ def infeasible_plan(scenario: Scenario) -> Plan:
             year=y, cap_tco2e=caps[y], intensity_cap_gco2e_per_mj=None,
             emissions_tco2e=emitted[y], shortfall_tco2e=emitted[y] - caps[y],
             limits=["yard_capacity"] if pos == 0 else [],
-            alone_feasible=pos == 1) for pos, y in enumerate(short)])
+            alone_feasible=pos == 1) for pos, y in enumerate(short)],
+        elastic_objective=float(plan.annual["discounted_total"].sum()))
     plan.message = "The caps cannot be met."
     return plan
 

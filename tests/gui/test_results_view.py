@@ -8,8 +8,8 @@ from hand_plans import (
     FakeDocument,
     Retrofit,
     hand_plan,
+    hand_scenario,
     infeasible_plan,
-    tiny_scenario,
 )
 from PySide6.QtCharts import QLineSeries, QStackedBarSeries, QValueAxis
 from PySide6.QtCore import QPointF, Qt
@@ -32,7 +32,7 @@ from planner.reports import format_money
 
 @pytest.fixture
 def scenario():
-    return tiny_scenario()
+    return hand_scenario()
 
 
 @pytest.fixture
@@ -121,6 +121,8 @@ def test_caps_that_cannot_be_met_are_diagnosed_in_plain_words_per_year(make_view
     assert view.cards["short"].value == "2"
     assert view.cards["short"].note == "hard caps missed: 2026, 2027"
     assert "cannot be met" in view.headline_label.text()
+    assert view.cards["npv"].value == format_money(plan.diagnosis.elastic_objective, "EUR")
+    assert view.cards["npv"].note.startswith("closest to the caps")
     # The short years are marked on the emissions chart.
     names = [series.name() for series in view.chart_views["emissions"].chart().series()]
     assert "Short of a hard cap" in names
@@ -382,3 +384,18 @@ def test_axis_ticks_are_round_numbers():
     ticks = charts.nice_ticks(-13.3, 111.0)
     assert (ticks.low, ticks.high, ticks.decimals) == (-25.0, 125.0, 0)
     assert charts.nice_ticks(0.0, 0.0).high > 0.0
+
+
+def test_a_plan_of_the_real_optimizer_fills_every_part_of_the_view(make_view, scenario):
+    from planner.optimize.solve import solve
+
+    plan = solve(scenario)
+    assert plan.status is Status.OPTIMAL, plan.message
+    view = make_view(FakeDocument(scenario, plan))
+
+    assert view.cards["npv"].value == format_money(plan.objective, "EUR")
+    assert set(view.chart_views) == {"emissions", "costs", "fuel_mix"}
+    for fit in plan.retrofits.itertuples(index=False):
+        assert fit.technology in view.schedule_grid.installs(fit.vessel_id, int(fit.year))
+    assert view.table_models[TAB_VESSELS].rowCount() == len(scenario.fleet)
+    assert view.table_models[TAB_YEARS].rowCount() == len(scenario.years)

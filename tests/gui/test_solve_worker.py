@@ -6,7 +6,7 @@ import threading
 import time
 
 import pytest
-from hand_plans import FakeDocument, hand_plan, tiny_scenario
+from hand_plans import FakeDocument, hand_plan, hand_scenario
 from PySide6.QtWidgets import QMainWindow, QWidget
 
 from planner.errors import Issue, SolverError, WorkbookError
@@ -86,7 +86,7 @@ def make_controller(window, errors_shown):
     made = []
 
     def make(fake: FakeSolve, document: FakeDocument | None = None):
-        document = document or FakeDocument(tiny_scenario())
+        document = document or FakeDocument(hand_scenario())
         controller = SolveController(document, window, solve_function=fake)
         made.append(controller)
         return controller, document
@@ -101,7 +101,7 @@ def make_controller(window, errors_shown):
 
 def test_worker_reports_every_phase_then_the_plan(qtbot):
     fake = FakeSolve()
-    worker = SolveWorker(tiny_scenario(), solve_function=fake)
+    worker = SolveWorker(hand_scenario(), solve_function=fake)
     phases: list[tuple[str, dict]] = []
     worker.progress.connect(lambda phase, info: phases.append((phase, info)))
 
@@ -115,7 +115,7 @@ def test_worker_reports_every_phase_then_the_plan(qtbot):
 
 
 def test_worker_turns_a_solver_error_into_a_headline_and_details(qtbot):
-    worker = SolveWorker(tiny_scenario(), solve_function=FakeSolve(
+    worker = SolveWorker(hand_scenario(), solve_function=FakeSolve(
         error=SolverError("HiGHS is not installed")))
 
     with qtbot.waitSignal(worker.failed, timeout=2000) as failed:
@@ -141,7 +141,7 @@ def test_workbook_errors_are_listed_with_their_cells_in_the_details():
 
 def test_worker_cancel_is_seen_by_should_stop(qtbot):
     fake = FakeSolve(block=True)
-    worker = SolveWorker(tiny_scenario(), solve_function=fake)
+    worker = SolveWorker(hand_scenario(), solve_function=fake)
     worker.cancel()
     with qtbot.waitSignal(worker.finished, timeout=2000) as finished:
         worker.run()
@@ -214,8 +214,8 @@ def test_cancel_stops_the_solve_quickly_and_keeps_the_best_plan(qtbot, make_cont
 
 def test_cancel_before_any_plan_keeps_the_previous_plan_without_an_error_dialog(
         qtbot, make_controller, errors_shown):
-    previous = hand_plan(tiny_scenario())
-    document = FakeDocument(tiny_scenario(), previous)
+    previous = hand_plan(hand_scenario())
+    document = FakeDocument(hand_scenario(), previous)
     controller, _ = make_controller(FakeSolve(block=True, plan_after=None), document)
     controller.start()
     qtbot.waitUntil(lambda: controller.panel.incumbent_label.text() == "No plan found yet",
@@ -250,8 +250,8 @@ def test_only_one_solve_at_a_time(qtbot, make_controller):
 def test_input_errors_are_shown_and_the_previous_plan_stays(qtbot, make_controller,
                                                             errors_shown):
     issues = [Issue("Fleet", "D7", 'build_year must be a whole number, got "2015a"')]
-    previous = hand_plan(tiny_scenario())
-    document = FakeDocument(tiny_scenario(), previous)
+    previous = hand_plan(hand_scenario())
+    document = FakeDocument(hand_scenario(), previous)
     controller, _ = make_controller(
         FakeSolve(result=Plan(status=Status.INVALID, issues=issues)), document)
 
@@ -280,7 +280,7 @@ def test_a_solver_crash_is_shown_as_an_error_and_ends_the_solve(qtbot, make_cont
 def test_without_a_main_window_the_panel_floats_as_a_tool_window(qtbot, errors_shown):
     parent = QWidget()
     qtbot.addWidget(parent)
-    controller = SolveController(FakeDocument(tiny_scenario()), parent,
+    controller = SolveController(FakeDocument(hand_scenario()), parent,
                                  solve_function=FakeSolve(block=True))
     try:
         controller.start()
@@ -294,3 +294,51 @@ def test_elapsed_time_reads_as_minutes_and_seconds():
     assert format_elapsed(0.4) == "0:00"
     assert format_elapsed(67.9) == "1:07"
     assert format_elapsed(3725) == "1:02:05"
+
+
+# --- with the real optimizer -----------------------------------------------------------
+
+def test_a_real_solve_through_the_controller_lands_in_the_document(qtbot, window,
+                                                                   errors_shown):
+    document = FakeDocument(hand_scenario())
+    controller = SolveController(document, window)  # planner.optimize.solve.solve
+    try:
+        with qtbot.waitSignal(controller.finished, timeout=60_000) as finished:
+            controller.start()
+    finally:
+        controller.shutdown()
+
+    plan = finished.args[0]
+    assert plan.status is Status.OPTIMAL, plan.message
+    assert document.plan is plan and not document.plan_stale
+    assert plan.input_fingerprint == document.scenario.fingerprint()
+    assert not plan.retrofits.empty
+    assert errors_shown == []
+    assert "least-cost plan" in window.statusBar().currentMessage()
+
+
+def test_cancelling_a_real_solve_keeps_the_best_plan_found(qtbot, window, errors_shown):
+    from planner.sample import build_sample
+
+    scenario = build_sample()
+    scenario.set_setting("mip_gap", 0.0)  # proving optimality takes several seconds
+    document = FakeDocument(scenario)
+    controller = SolveController(document, window)
+    try:
+        controller.start()
+        qtbot.waitUntil(lambda: controller.panel.incumbent_label.text().startswith("Best plan"),
+                        timeout=60_000)
+        assert controller.panel.bound_label.text().startswith("Bound ")
+        cancelled_at = time.monotonic()
+        with qtbot.waitSignal(controller.finished, timeout=10_000) as finished:
+            controller.cancel()
+        stopped_after = time.monotonic() - cancelled_at
+    finally:
+        controller.shutdown()
+
+    assert stopped_after < 2.0
+    plan = finished.args[0]
+    assert plan.status is Status.FEASIBLE, plan.message
+    assert plan.gap is not None and plan.gap > 0
+    assert document.plan is plan
+    assert errors_shown == []
