@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -249,6 +250,24 @@ def test_a_missing_required_column_names_sheet_and_column(tmp_path: Path) -> Non
     assert str(issue) == 'Fleet!build_year: the required column "build_year" is missing'
 
 
+def test_a_header_that_looks_like_a_column_is_named_in_the_issue(tmp_path: Path) -> None:
+    sheets = valid_sheets()
+    sheets["Fleet"][0][3] = "Build Year"
+    sheets["Fleet"][0].append("Main Engine kW")
+    sheets["Fleet"][1].append(20000)
+    sheets["Fleet"][0].append("Owner")
+    loaded = read(tmp_path, sheets)
+    missing, misspelt = loaded.scenario.load_issues
+    assert missing.is_error and missing.cell == "build_year"
+    assert missing.message == ('the required column "build_year" is missing; is "Build Year" '
+                               "in D1 meant to be it?")
+    assert misspelt.severity is Severity.WARNING and misspelt.cell == "G1"
+    assert misspelt.message.endswith('did you mean "main_engine_kw"?')
+    fleet = loaded.scenario.fleet
+    assert fleet["Main Engine kW"].tolist() == [20000, None]  # kept as written
+    assert fleet["main_engine_kw"].tolist() == [None, None]
+
+
 def test_a_sheet_without_any_cell_is_an_empty_table(tmp_path: Path) -> None:
     sheets = valid_sheets()
     sheets["Technologies"] = []
@@ -389,3 +408,26 @@ def test_load_scenario_reports_every_error_with_its_cell(tmp_path: Path) -> None
     assert any(message.startswith("Fleet!D2: build_year") for message in found)
     assert any(message.startswith("Fleet!F3: annual_fuel_t") for message in found)
     assert raised.value.headline == '"fleet.xlsx" has 3 errors'
+
+
+def test_a_shared_formula_without_saved_values_names_each_cell(tmp_path: Path) -> None:
+    sheets = valid_sheets()
+    sheets["Fleet"][0].append("main_engine_kw")
+    sheets["Fleet"][1].append("=F2*2")
+    sheets["Fleet"][2].append("=F3*2")
+    path = write_book(tmp_path / "fleet.xlsx", sheets)
+    with zipfile.ZipFile(path) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    part = "xl/worksheets/sheet2.xml"  # Fleet, the second sheet written
+    xml = parts[part].replace(b"<f>F2*2</f>", b'<f t="shared" ref="G2:G3" si="0">F2*2</f>')
+    parts[part] = xml.replace(b"<f>F3*2</f>", b'<f t="shared" si="0" />')
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    issues = read_workbook(path).scenario.load_issues
+    assert [str(issue) for issue in issues] == [
+        "Fleet!G2: the formula =F2*2 has no saved value; open the file in Excel and save "
+        "it, or type the value",
+        "Fleet!G3: the formula =F3*2 has no saved value; open the file in Excel and save "
+        "it, or type the value",
+    ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass, field
 
 from planner.convert import format_value, is_blank, parse_number
@@ -54,11 +55,13 @@ class Grid:
         formula = self.unsaved.get((row, column))
         if formula is None:
             return None
-        message = (f"the formula {formula} has no saved value; open the file in Excel and "
-                   "save it, or type the value")
+        # A cell sharing another cell's formula has no text of its own ("=").
+        what = f"the formula {formula}" if formula.strip("= ") else "the formula"
+        message = (f"{what} has no saved value; open the file in Excel and save it, or "
+                   "type the value")
         if severity is not Severity.ERROR:
-            message = (f"the formula {formula} has no saved value; it is read as blank "
-                       "(open the file in Excel and save it to keep its result)")
+            message = (f"{what} has no saved value; it is read as blank (open the file in "
+                       "Excel and save it to keep its result)")
         return Issue(sheet=sheet_name, cell=f"{column_letter(column)}{row}", message=message,
                      severity=severity, row=table_row,
                      column=None if key is None else str(key))
@@ -93,8 +96,9 @@ def _find_unsaved_formulas(grid: Grid, formulas: object) -> None:
         for column_number, cell in enumerate(cells, start=1):
             if cell.data_type != "f" or grid.value(row_number, column_number) is not None:
                 continue
-            text = getattr(cell.value, "text", cell.value)  # an ArrayFormula has .text
-            grid.unsaved[(row_number, column_number)] = str(text)
+            # An ArrayFormula has .text; a data-table formula has no text to show.
+            text = cell.value if isinstance(cell.value, str) else getattr(cell.value, "text", "")
+            grid.unsaved[(row_number, column_number)] = str(text or "")
             grid.unsaved_rows.add(row_number)
             while len(grid.rows) < row_number:
                 grid.rows.append([])
@@ -187,3 +191,13 @@ def _shown(text: object) -> str:
 def _column_has_data(grid: Grid, index: int) -> bool:
     return any(not is_blank(grid.value(row, index)) or (row, index) in grid.unsaved
                for row in range(HEADER_ROW + 1, len(grid.rows) + 1))
+
+
+def near_miss(header: object, names: list[str]) -> str:
+    """The column name a header most likely means ("Main Engine kW" -> main_engine_kw),
+    '' when it looks like none of ``names``."""
+    key = normalize(header).replace(" ", "_").replace("-", "_")
+    while "__" in key:
+        key = key.replace("__", "_")
+    close = difflib.get_close_matches(key, names, n=1, cutoff=0.8)
+    return close[0] if close else ""

@@ -13,10 +13,17 @@ import pandas as pd
 
 from planner import schema
 from planner.convert import parse_cell
-from planner.errors import Issue
-from planner.scenario import Scenario, SheetLayout, make_table
+from planner.errors import Issue, Severity
+from planner.scenario import Scenario, SheetLayout, column_letter, make_table
 from planner.schema import Column, Sheet, SheetKind
-from planner.workbook.cells import HEADER_ROW, UNKNOWN_COLUMN, Grid, Header, match_header
+from planner.workbook.cells import (
+    HEADER_ROW,
+    UNKNOWN_COLUMN,
+    Grid,
+    Header,
+    match_header,
+    near_miss,
+)
 
 SETTING_NAME = schema.SETTINGS_SHEET.key  # the Settings column naming the row's setting
 SETTING_VALUE = schema.SETTINGS_SHEET.column("value")
@@ -37,10 +44,7 @@ def read_input_sheet(sheet: Sheet, grid: Grid, scenario: Scenario) -> ReadSheet:
     issues = list(header.issues)
     # A sheet without a single cell is an empty table, not a table missing its columns.
     if grid.rows:
-        for column in sheet.columns:
-            if column.required and column.name not in header.columns:
-                issues.append(scenario.issue_for_column(
-                    sheet.name, column, f'the required column "{column.name}" is missing'))
+        issues += _missing_columns(sheet, header, scenario)
     rows: list[dict[object, object]] = []
     positions: list[int | None] = []
     for row_number in range(HEADER_ROW + 1, len(grid.rows) + 1):
@@ -77,3 +81,30 @@ def _setting_column(sheet: Sheet, header: Header, grid: Grid, row_number: int) -
     index = header.columns.get(SETTING_NAME)
     name = grid.value(row_number, index) if index is not None else None
     return schema.find_setting(name) or SETTING_VALUE
+
+
+def _missing_columns(sheet: Sheet, header: Header, scenario: Scenario) -> list[Issue]:
+    """An error per missing required column; a warning per header that looks like a
+    missing column's misspelling (it is kept, but not read as that column)."""
+    issues = []
+    absent = [column.name for column in sheet.columns if column.name not in header.columns]
+    meant: dict[str, tuple[object, int]] = {}
+    for key, index in header.columns.items():
+        if header.column_for(key) is None and isinstance(key, str):
+            name = near_miss(key, absent)
+            if name and name not in meant:
+                meant[name] = (key, index)
+    for column in sheet.columns:
+        near = meant.get(column.name)
+        hint = "" if near is None else (
+            f'; is "{near[0]}" in {column_letter(near[1])}{HEADER_ROW} meant to be it?')
+        if column.required and column.name not in header.columns:
+            issues.append(scenario.issue_for_column(
+                sheet.name, column, f'the required column "{column.name}" is missing{hint}'))
+        elif near is not None:
+            issues.append(Issue(
+                sheet=sheet.name, cell=f"{column_letter(near[1])}{HEADER_ROW}",
+                severity=Severity.WARNING,
+                message=f'"{near[0]}" is not a column the planner reads, so it is kept but '
+                        f'ignored; did you mean "{column.name}"?'))
+    return issues
