@@ -5,7 +5,9 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
+import openpyxl
 import pytest
+from openpyxl.chart import BarChart, Reference
 from reader_books import save_formula_result, valid_sheets, write_book
 
 from planner import schema
@@ -431,3 +433,19 @@ def test_a_shared_formula_without_saved_values_names_each_cell(tmp_path: Path) -
         "Fleet!G3: the formula =F3*2 has no saved value; open the file in Excel and save "
         "it, or type the value",
     ]
+
+
+def test_a_chart_sheet_is_named_as_not_kept(tmp_path: Path) -> None:
+    path = write_book(tmp_path / "fleet.xlsx", valid_sheets() | {"Memo": [["share", 0.25]]},
+                      formats={("Memo", "B1"): "0%"})
+    book = openpyxl.load_workbook(path)
+    chart = BarChart()
+    chart.add_data(Reference(book["Targets"], min_col=3, min_row=1, max_row=3))
+    book.create_chartsheet("Emissions chart").add_chart(chart)
+    book.save(path)
+    loaded = read_workbook(path)
+    (issue,) = loaded.scenario.load_issues
+    assert issue.severity is Severity.WARNING and issue.sheet == "Emissions chart"
+    assert loaded.foreign_sheets == ["Memo"]
+    share = loaded.scenario.extra_sheets[0].rows[0][1]
+    assert share == 0.25 and isinstance(share, Percent)  # written back as a percentage

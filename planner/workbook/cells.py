@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass, field
+from typing import Any
 
 from planner.convert import format_value, is_blank, parse_number
 from planner.errors import Issue, Severity
@@ -67,7 +68,7 @@ class Grid:
                      column=None if key is None else str(key))
 
 
-def read_grid(worksheet: object, formulas: object | None = None) -> Grid:
+def read_grid(worksheet: Any, formulas: Any = None) -> Grid:
     """The cells of a read-only worksheet; ``formulas`` is the same sheet loaded with
     ``data_only=False`` when the sheet has formulas (None when it has none)."""
     worksheet.reset_dimensions()  # some writers save a wrong dimension; read every row
@@ -90,7 +91,7 @@ def read_grid(worksheet: object, formulas: object | None = None) -> Grid:
     return grid
 
 
-def _find_unsaved_formulas(grid: Grid, formulas: object) -> None:
+def _find_unsaved_formulas(grid: Grid, formulas: Any) -> None:
     formulas.reset_dimensions()
     for row_number, cells in enumerate(formulas.iter_rows(), start=HEADER_ROW):
         for column_number, cell in enumerate(cells, start=1):
