@@ -131,7 +131,8 @@ class Document(QObject):
         self._fingerprint = None
         self.foreign_sheets = list(foreign_sheets or [])
         self.outputs = outputs
-        self.cases_result = None
+        # What-if results read back are saved again as they were until a new run.
+        self.cases_result = outputs or None
         self._plan_unsaved = False
         self.undo_stack.clear()
         self.undo_stack.setClean()

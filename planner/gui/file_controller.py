@@ -31,7 +31,7 @@ def file_level_error(issues: list[Any]) -> Any:
 
 def sheet_names(sheets: Any) -> list[str]:
     """Names of foreign sheets, whether given as names or as ExtraSheet records."""
-    return [str(getattr(sheet, "title", sheet)) for sheet in (sheets or [])]
+    return [sheet if isinstance(sheet, str) else str(sheet.title) for sheet in (sheets or [])]
 
 
 class FileController(QObject):

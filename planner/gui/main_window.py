@@ -33,6 +33,7 @@ from planner.gui.file_controller import FileController
 from planner.gui.input_tabs import InputPage, TableEditor, table_pages
 from planner.gui.issues_panel import IssuesPanel
 from planner.gui.recent_files import RecentFiles
+from planner.gui.results_view import ResultsView
 from planner.gui.settings_form import SettingsForm
 from planner.gui.solve_panel import SolveController
 from planner.gui.table_view import ScenarioTableView
@@ -84,6 +85,7 @@ class MainWindow(QMainWindow):
         self.document.issues_changed.connect(self._update_issue_label)
         self.document.plan_changed.connect(self._update_plan_label)
         self.document.scenario_changed.connect(self._update_plan_label)
+        self.solver.finished.connect(lambda _plan: self.tabs.setCurrentWidget(self.results_view))
         self.files.busy_changed.connect(self._on_files_busy_changed)
         self.files.message.connect(self._show_message)
         self.files.opened.connect(lambda _path: self._fill_recent_menu())
@@ -102,6 +104,8 @@ class MainWindow(QMainWindow):
             self.tabs.addTab(page.widget, page.title)
             if page.editor is not None:
                 page.editor.view.message.connect(self._show_message)
+        self.results_view = ResultsView(self.document, self)
+        self.tabs.addTab(self.results_view, "Results")
 
     def editor_for(self, sheet: str) -> TableEditor | None:
         page = self.pages.get(sheet)

@@ -1,0 +1,70 @@
+"""Cell editors fit the column: choices, fuel names, numbers, years, comma lists."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtGui import QValidator
+from PySide6.QtWidgets import QComboBox, QLineEdit, QStyleOptionViewItem, QWidget
+
+from planner.gui.delegates import CellDelegate, ListCompleter
+from planner.gui.table_model import ScenarioTableModel
+
+
+@pytest.fixture
+def parent(qtbot) -> QWidget:  # noqa: ANN001
+    widget = QWidget()
+    qtbot.addWidget(widget)
+    return widget
+
+
+def editor_for(document, parent, sheet: str, row: int, key: str):  # noqa: ANN001, ANN201
+    model = ScenarioTableModel(document, sheet, parent)
+    index = model.index(row, model.column_index(key))
+    delegate = CellDelegate(document, parent)
+    editor = delegate.createEditor(parent, QStyleOptionViewItem(), index)
+    delegate.setEditorData(editor, index)
+    return delegate, editor, model, index
+
+
+def test_kind_is_a_choice_list(document, parent) -> None:
+    _, editor, _, _ = editor_for(document, parent, "Technologies", 0, "kind")
+    assert isinstance(editor, QComboBox) and not editor.isEditable()
+    assert [editor.itemText(i) for i in range(editor.count())] == ["conversion", "efficiency"]
+    assert editor.currentText() == "conversion"
+
+
+def test_baseline_fuel_offers_the_fuels(document, parent) -> None:
+    delegate, editor, model, index = editor_for(document, parent, "Fleet", 0, "baseline_fuel")
+    assert isinstance(editor, QComboBox) and editor.isEditable()
+    assert [editor.itemText(i) for i in range(editor.count())] == ["Bio-methanol", "VLSFO"]
+    editor.setCurrentIndex(0)
+    delegate.setModelData(editor, model, index)
+    assert document.table("Fleet").at[0, "baseline_fuel"] == "Bio-methanol"
+
+
+def test_family_offers_known_and_common_families(document, parent) -> None:
+    _, editor, _, _ = editor_for(document, parent, "Fuels", 0, "family")
+    items = [editor.itemText(i) for i in range(editor.count())]
+    assert {"oil", "methanol", "ammonia", "lng"} <= set(items)
+
+
+def test_numbers_and_years_have_numeric_editors(document, parent) -> None:
+    _, editor, _, _ = editor_for(document, parent, "Fleet", 0, "annual_fuel_t")
+    assert isinstance(editor, QLineEdit) and editor.text() == "12000"
+    validator = editor.validator()
+    assert validator.validate("1,200.5", 0)[0] == QValidator.State.Acceptable
+    assert validator.validate("8%", 0)[0] == QValidator.State.Acceptable
+    assert validator.validate("abc", 0)[0] == QValidator.State.Invalid
+    _, year, _, _ = editor_for(document, parent, "Fleet", 0, "build_year")
+    assert year.validator().validate("2030", 0)[0] == QValidator.State.Acceptable
+    assert year.validator().validate("20301", 0)[0] == QValidator.State.Invalid
+
+
+def test_comma_lists_complete_the_last_name(document, parent) -> None:
+    _, editor, _, _ = editor_for(document, parent, "Fleet", 0, "fuel_families")
+    completer = editor.completer()
+    assert isinstance(completer, ListCompleter)
+    editor.setText("oil, meth")
+    assert completer.splitPath(editor.text()) == ["meth"]
+    completer.setCompletionPrefix("meth")
+    assert completer.pathFromIndex(completer.currentIndex()) == "oil, methanol"
