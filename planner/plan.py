@@ -58,6 +58,7 @@ class YearShortfall:
     limits: list[str] = field(default_factory=list)  # LIMIT_NAMES that hold this year back
     limit_details: list[str] = field(default_factory=list)  # the same in a planner's words
     alone_feasible: bool = False  # meets its caps on its own: short only through trade-offs
+    explanation: str = ""  # the sentence as saved in a workbook (a plan read back)
 
 
 @dataclass
@@ -81,6 +82,9 @@ class Diagnosis:
         """One line per short year, e.g. '2032: cap 410,000 tCO2e, ...'."""
         lines = []
         for y in self.years:
+            if y.explanation:
+                lines.append(y.explanation)
+                continue
             caps = []
             if y.cap_tco2e is not None:
                 caps.append(f"cap {y.cap_tco2e:,.0f} tCO2e")

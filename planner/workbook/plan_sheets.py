@@ -187,6 +187,7 @@ def _diagnosis(table: pd.DataFrame | None,
             emissions_tco2e=_number(row["emissions_tco2e"]) or 0.0,
             shortfall_tco2e=_number(row["shortfall_tco2e"]) or 0.0,
             limits=limits,
+            explanation=_text(row["explanation"]) if "explanation" in row else "",
         ))
     if shortfall_total is None:
         shortfall_total = sum(year.shortfall_tco2e for year in years)
