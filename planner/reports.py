@@ -134,7 +134,8 @@ def key_figures(plan: Plan) -> dict[str, Any]:
         "npv_vs_bau": None if npv is None or bau is None else npv - bau,
         "npv_vs_bau_share": (None if npv is None or bau is None or bau == 0
                              else (npv - bau) / abs(bau)),
-        "abatement_cost": plan.abatement_cost,
+        "abatement_cost": plan.abatement_cost if not npv_is_elastic else _abatement(
+            npv, bau, table_avoided(plan)),
         "gap": _none_if_nan(plan.gap),
         "solver": plan.solver,
         "solve_seconds": plan.solve_seconds,
@@ -162,6 +163,20 @@ def key_figures(plan: Plan) -> dict[str, Any]:
         years_over_cap=years_over_cap(plan),
     )
     return figures
+
+
+def table_avoided(plan: Plan) -> float | None:
+    """tCO2e of business as usual minus the plan's, over the horizon."""
+    table = annual(plan)
+    if table.empty:
+        return None
+    return float(table["bau_emissions_tco2e"].sum() - table["emissions_tco2e"].sum())
+
+
+def _abatement(npv: float | None, bau: float | None, avoided: float | None) -> float | None:
+    if npv is None or bau is None or avoided is None or avoided <= 1e-9:
+        return None
+    return (npv - bau) / avoided
 
 
 def costs_by_kind(plan: Plan) -> pd.DataFrame:

@@ -42,19 +42,35 @@ COST_COLORS = {
     "carbon": "#8C564B", "penalty": "#D62728", "salvage": "#59A14F",
 }
 FAMILY_COLORS = {
-    "oil": "#555555", "lng": "#3B75AF", "methanol": "#2E9E5B", "ammonia": "#7B5EA7",
+    "oil": "#5B4636", "lng": "#3B75AF", "methanol": "#2E9E5B", "ammonia": "#7B5EA7",
     "hydrogen": "#2BB3C0", "electricity": "#E3B505", "battery": "#E3B505",
 }
-OTHER_COLORS = ("#E8A33D", "#D4609A", "#8C6BB1", "#B5651D", "#6A9FB5", "#C44E52",
-                "#937860", "#A5A83A", "#E377C2", "#17BECF")
+# For families without a colour of their own and for efficiency technologies: hues
+# away from the families' (no blue, green, purple or cyan).
+OTHER_COLORS = ("#E8A33D", "#D4609A", "#A5A83A", "#C44E52", "#937860", "#E377C2",
+                "#B5651D", "#7F7F7F", "#F2CF5B", "#8C2D19")
 PLAN_COLOR = "#1F3A68"
 BAU_COLOR = "#8C8C8C"
 CAP_COLOR = "#D62728"
 SOFT_COLOR = "#F28E2B"
+# A family's further fuels: hue turned a little and lighter or darker (hue degrees, %).
+_SHADE_STEPS = ((14, 155), (-14, 62), (28, 195), (-28, 48), (40, 225))
+
+
+def shade(base: QColor, rank: int) -> QColor:
+    """The colour of a family's ``rank``-th fuel: the family's colour itself for rank 0."""
+    if rank == 0:
+        return QColor(base)
+    hue_turn, factor = _SHADE_STEPS[(rank - 1) % len(_SHADE_STEPS)]
+    color = QColor(base)
+    hue, saturation, value, alpha = color.getHsv()
+    if hue >= 0:  # greys have no hue to turn
+        color.setHsv((hue + hue_turn) % 360, saturation, value, alpha)
+    return color.lighter(factor) if factor > 100 else color.darker(int(10000 / factor))
 
 
 def fuel_colors(fuels: Sequence[str], families: dict[str, str]) -> dict[str, QColor]:
-    """A colour per fuel: its family's hue, lighter or darker for a family's other fuels."""
+    """A colour per fuel: its family's hue; a family's other fuels in other shades of it."""
     colors: dict[str, QColor] = {}
     seen_in_family: dict[str, int] = {}
     spare = iter(OTHER_COLORS * 3)
@@ -70,15 +86,7 @@ def fuel_colors(fuels: Sequence[str], families: dict[str, str]) -> dict[str, QCo
             base = QColor(spare_by_family[family])
         rank = seen_in_family.get(family, 0)
         seen_in_family[family] = rank + 1
-        # 0: the base colour; then lighter, darker, lighter still, ...
-        steps = (100, 140, 70, 175, 55, 210)
-        factor = steps[rank % len(steps)]
-        if factor == 100:
-            colors[fuel] = base
-        elif factor > 100:
-            colors[fuel] = base.lighter(factor)
-        else:
-            colors[fuel] = base.darker(int(100 * 100 / factor))
+        colors[fuel] = shade(base, rank)
     return colors
 
 
@@ -95,16 +103,19 @@ def technology_colors(technologies: Sequence[str],
             families = [normalize(f) for f in split_list(row["enables"])]
             if normalize(row["kind"]) == "conversion" and families:
                 enables[key] = families[0]
-    spare = list(OTHER_COLORS)
+    # Every technology of the sheet gets its colour, so a plan without one of them
+    # does not shift the others' colours.
     keys = [normalize(t) for t in technologies]
-    ranked = sorted(keys, key=lambda k: (order.index(k) if k in order else len(order), k))
+    ranked = list(dict.fromkeys(order)) + sorted({k for k in keys if k not in order})
     colors_by_key: dict[str, QColor] = {}
-    for pos, key in enumerate(ranked):
+    spare = 0
+    for key in ranked:
         family = enables.get(key)
         if family in FAMILY_COLORS:
             colors_by_key[key] = QColor(FAMILY_COLORS[family]).darker(115)
         else:
-            colors_by_key[key] = QColor(spare[pos % len(spare)])
+            colors_by_key[key] = QColor(OTHER_COLORS[spare % len(OTHER_COLORS)])
+            spare += 1
     return {name: colors_by_key[normalize(name)] for name in technologies}
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
 from typing import Any
 
 from PySide6.QtCore import Qt, Slot
@@ -279,7 +280,7 @@ class ResultsView(QWidget):
         if plan.solve_seconds:
             parts.append(f"{plan.solve_seconds:,.1f} s")
         if plan.solved_at:
-            parts.append(f"solved {plan.solved_at}")
+            parts.append(f"solved {solved_at_words(plan.solved_at)}")
         self.headline_label.setText(" · ".join(parts))
         color = BAD if plan.status is Status.INFEASIBLE else NEUTRAL
         self.headline_label.setStyleSheet(f"color: {color}; font-weight: bold;")
@@ -290,7 +291,7 @@ class ResultsView(QWidget):
         bau_note = f"BAU: {format_money(figures['bau_npv'], currency)}"
         self.cards["npv"].set_figure(
             format_money(figures["npv"], currency),
-            f"closest to the caps; {bau_note}" if figures["npv_is_elastic"] else bau_note)
+            f"closest plan; {bau_note}" if figures["npv_is_elastic"] else bau_note)
         difference = figures["npv_vs_bau"]
         share = figures["npv_vs_bau_share"]
         self.cards["vs_bau"].set_figure(
@@ -298,14 +299,19 @@ class ResultsView(QWidget):
             "" if share is None else
             f"{format_share(abs(share))} {'more' if share > 0 else 'less'} than BAU")
         abatement = figures["abatement_cost"]
-        self.cards["abatement"].set_figure(
-            format_number(abatement, 0, f"{currency}/tCO2e"),
-            "per tCO2e avoided" if abatement is not None else "no emissions avoided")
-        avoided = figures["emissions_avoided_share"]
+        avoided = figures["emissions_avoided_tco2e"]
+        if abatement is not None:
+            note = "per tCO2e avoided" + (" (closest plan)" if figures["npv_is_elastic"]
+                                          else "")
+        else:
+            note = "no emissions avoided" if avoided is not None and avoided <= 0 else ""
+        self.cards["abatement"].set_figure(format_number(abatement, 0, f"{currency}/tCO2e"),
+                                           note)
+        avoided_share = figures["emissions_avoided_share"]
         self.cards["emissions"].set_figure(
             format_number(figures["cumulative_emissions_tco2e"], 0, "tCO2e"),
-            "" if avoided is None else
-            f"{format_share(abs(avoided))} {'below' if avoided >= 0 else 'above'} BAU")
+            "" if avoided_share is None else
+            f"{format_share(abs(avoided_share))} {'below' if avoided_share >= 0 else 'above'} BAU")
         self._show_short_card(figures)
         self.cards["retrofits"].set_figure(
             str(figures["retrofit_count"]),
@@ -316,11 +322,11 @@ class ResultsView(QWidget):
         short = figures["shortfall_years"]
         over = figures["years_over_cap"]
         if short:
-            card.set_figure(str(len(short)), "hard caps missed: " + _year_list(short), BAD)
+            card.set_figure(str(len(short)), "hard caps missed: " + year_ranges(short), BAD)
         elif over:
-            card.set_figure(str(len(over)), f"above a soft cap, penalty "
-                            f"{format_money(figures['penalty_total'], self._currency)}: "
-                            + _year_list(over), BAD)
+            card.set_figure(str(len(over)), f"above soft caps in {year_ranges(over)}; "
+                            f"penalty {format_money(figures['penalty_total'], self._currency)}",
+                            BAD)
         else:
             card.set_figure("None", "every cap is met", GOOD)
 
@@ -402,6 +408,22 @@ class ResultsView(QWidget):
             charts.export_png(*target)
 
 
-def _year_list(years: list[int]) -> str:
-    shown = ", ".join(str(y) for y in years[:6])
-    return shown + (f" and {len(years) - 6} more" if len(years) > 6 else "")
+def year_ranges(years: list[int]) -> str:
+    """``[2040, 2041, 2042, 2046]`` -> ``'2040–2042, 2046'``."""
+    runs: list[list[int]] = []
+    for year in sorted(set(years)):
+        if runs and year == runs[-1][-1] + 1:
+            runs[-1].append(year)
+        else:
+            runs.append([year])
+    return ", ".join(str(run[0]) if len(run) == 1 else f"{run[0]}–{run[-1]}" for run in runs)
+
+
+def solved_at_words(stamp: str) -> str:
+    """``'2026-11-24T05:14:42+00:00'`` -> ``'24 Nov 2026 05:14 UTC'`` (as given if unreadable)."""
+    try:
+        when = datetime.fromisoformat(stamp)
+    except ValueError:
+        return stamp
+    zone = " UTC" if when.utcoffset() == timedelta(0) else ""
+    return when.strftime("%d %b %Y %H:%M").lstrip("0") + zone

@@ -24,6 +24,8 @@ from planner.gui.results_view import (
     TAB_VESSELS,
     TAB_YEARS,
     ResultsView,
+    solved_at_words,
+    year_ranges,
 )
 from planner.gui.schedule_grid import initials
 from planner.plan import LIMIT_WORDS, Plan, Status
@@ -119,10 +121,14 @@ def test_caps_that_cannot_be_met_are_diagnosed_in_plain_words_per_year(make_view
         assert sentence in text
     assert "Limits to lift: " + LIMIT_WORDS["yard_capacity"] in text
     assert view.cards["short"].value == "2"
-    assert view.cards["short"].note == "hard caps missed: 2026, 2027"
+    assert view.cards["short"].note == "hard caps missed: 2026–2027"
     assert "cannot be met" in view.headline_label.text()
     assert view.cards["npv"].value == format_money(plan.diagnosis.elastic_objective, "EUR")
-    assert view.cards["npv"].note.startswith("closest to the caps")
+    assert view.cards["npv"].note.startswith("closest plan")
+    figures = reports.key_figures(plan)
+    assert figures["abatement_cost"] == pytest.approx(
+        (figures["npv"] - figures["bau_npv"]) / figures["emissions_avoided_tco2e"])
+    assert view.cards["abatement"].note == "per tCO2e avoided (closest plan)"
     # The short years are marked on the emissions chart.
     names = [series.name() for series in view.chart_views["emissions"].chart().series()]
     assert "Short of a hard cap" in names
@@ -399,3 +405,32 @@ def test_a_plan_of_the_real_optimizer_fills_every_part_of_the_view(make_view, sc
         assert fit.technology in view.schedule_grid.installs(fit.vessel_id, int(fit.year))
     assert view.table_models[TAB_VESSELS].rowCount() == len(scenario.fleet)
     assert view.table_models[TAB_YEARS].rowCount() == len(scenario.years)
+
+
+def test_years_above_a_soft_cap_are_named_with_the_penalty(make_view, scenario):
+    plan = hand_plan(scenario)
+    annual = plan.annual
+    for year in (2030, 2031, 2033):
+        row = annual.index[annual["year"] == year][0]
+        annual.at[row, "cap_tco2e"] = annual.at[row, "emissions_tco2e"] - 1000.0
+        annual.at[row, "penalty"] = 100_000.0
+    view = make_view(FakeDocument(scenario, plan))
+    assert view.cards["short"].value == "3"
+    assert view.cards["short"].note == "above soft caps in 2030–2031, 2033; penalty 300,000 EUR"
+    names = [series.name() for series in view.chart_views["emissions"].chart().series()]
+    assert "Above a soft cap" in names and "Short of a hard cap" not in names
+
+
+def test_year_lists_and_solve_times_read_as_words():
+    assert year_ranges([2046, 2040, 2041, 2042, 2049, 2050]) == "2040–2042, 2046, 2049–2050"
+    assert year_ranges([]) == ""
+    assert solved_at_words("2026-11-24T05:14:42+00:00") == "24 Nov 2026 05:14 UTC"
+    assert solved_at_words("yesterday") == "yesterday"
+
+
+def test_a_technology_keeps_its_colour_whichever_others_the_plan_installs(scenario):
+    alone = charts.technology_colors(["Air lubrication"], scenario)
+    both = charts.technology_colors(["Methanol dual-fuel conversion", "Air lubrication"],
+                                    scenario)
+    assert alone["Air lubrication"] == both["Air lubrication"]
+    assert alone["Air lubrication"] == QColor(charts.OTHER_COLORS[0])
