@@ -72,6 +72,9 @@ class TableEditor(QWidget):
             bar.addWidget(add_year)
             bar.addWidget(remove_year)
         bar.addStretch(1)
+        self.count_label = QLabel(self)
+        self.count_label.setStyleSheet("color: #555;")
+        bar.addWidget(self.count_label)
         bar.addWidget(self.filter_edit)
 
         text = sheet.description
@@ -81,10 +84,20 @@ class TableEditor(QWidget):
         note = QLabel(text, self)
         note.setWordWrap(True)
         note.setStyleSheet("color: #555;")
+        for signal in (self.view.proxy.rowsInserted, self.view.proxy.rowsRemoved,
+                       self.view.proxy.modelReset, self.view.proxy.layoutChanged):
+            signal.connect(self._update_count)
+        self._update_count()
         layout = QVBoxLayout(self)
         layout.addWidget(note)
         layout.addLayout(bar)
         layout.addWidget(self.view, 1)
+
+    def _update_count(self, *_args: object) -> None:
+        total = self.model.rowCount()
+        shown = self.view.proxy.rowCount()
+        words = f"{total} row{'s' if total != 1 else ''}"
+        self.count_label.setText(words if shown == total else f"{shown} of {words} shown")
 
     def _button(self, action: Any, tip: str) -> QToolButton:
         button = QToolButton(self)
@@ -130,6 +143,17 @@ class FuelPricesPage(QSplitter):
         self.setStretchFactor(0, 1)
         self.setStretchFactor(1, 1)
         self.setChildrenCollapsible(False)
+        self.editor.view.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
+
+    def _on_current_row_changed(self, current: object, _previous: object) -> None:
+        view = self.editor.view
+        index = view.currentIndex()
+        if not index.isValid():
+            self.chart.highlight("")
+            return
+        row = view.proxy.mapToSource(index).row()
+        fuel = self.editor.model.value(row, self.editor.model.column_index("fuel"))
+        self.chart.highlight(str(fuel).strip() if fuel is not None else "")
 
 
 @dataclass

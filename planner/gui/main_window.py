@@ -153,6 +153,18 @@ class MainWindow(QMainWindow):
         redo = self.document.undo_stack.createRedoAction(self, "&Redo")
         redo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence(key.Redo)])
         self.actions_by_name.update(undo=undo, redo=redo)
+        # The toolbar's buttons keep a short label; the menu items name the step.
+        stack = self.document.undo_stack
+        for name, text, slot, can_signal, can in (
+                ("undo_button", "Undo", stack.undo, stack.canUndoChanged, stack.canUndo),
+                ("redo_button", "Redo", stack.redo, stack.canRedoChanged, stack.canRedo)):
+            button = self._action(name, text, slot)
+            button.setEnabled(can())
+            can_signal.connect(button.setEnabled)
+        stack.undoTextChanged.connect(
+            lambda text: self.actions_by_name["undo_button"].setToolTip(f"Undo {text}"))
+        stack.redoTextChanged.connect(
+            lambda text: self.actions_by_name["redo_button"].setToolTip(f"Redo {text}"))
         self._action("cut", "Cu&t", lambda: self._edit("cut"), key.Cut)
         self._action("copy", "&Copy", lambda: self._edit("copy"), key.Copy)
         self._action("paste", "&Paste", lambda: self._edit("paste"), key.Paste)
@@ -201,8 +213,8 @@ class MainWindow(QMainWindow):
         bar = self.addToolBar("Main")
         bar.setObjectName("main_toolbar")
         bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        for name in ("new", "open", "save", None, "undo", "redo", None, "solve",
-                     "cancel_solve"):
+        for name in ("new", "open", "save", None, "undo_button", "redo_button", None,
+                     "solve", "cancel_solve"):
             if name is None:
                 bar.addSeparator()
             else:

@@ -14,6 +14,7 @@ from planner import schema
 from planner.convert import is_blank
 from planner.gui.document import Document
 from planner.scenario import year_columns
+from planner.schema import normalize
 from planner.series import fill_flat
 
 REDRAW_DELAY_MS = 150
@@ -83,6 +84,8 @@ class PriceChart(QWidget):
         layout.addWidget(self.view, 1)
         layout.addWidget(self.note)
         self._paths: list[PricePath] = []
+        self._highlighted = ""
+        self._lines: dict[str, QLineSeries] = {}
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(REDRAW_DELAY_MS)
@@ -94,9 +97,15 @@ class PriceChart(QWidget):
     def paths(self) -> list[PricePath]:
         return list(self._paths)
 
+    @property
+    def lines(self) -> dict[str, QLineSeries]:
+        """The line of each fuel, by normalized name."""
+        return dict(self._lines)
+
     def redraw(self) -> None:
         self._timer.stop()
         self.chart.removeAllSeries()
+        self._lines = {}
         self._paths = price_paths(self.document)
         currency = str(self.document.scenario.settings.currency or "USD")
         self.price_axis.setTitleText(f"Price ({currency}/t)")
@@ -105,6 +114,7 @@ class PriceChart(QWidget):
             line = QLineSeries()
             line.setName(path.fuel)
             line.setPen(QPen(color, 2))
+            self._lines[normalize(path.fuel)] = line
             for year, value in path.path.items():
                 line.append(QPointF(year, value))
             dots = QScatterSeries()
@@ -122,6 +132,15 @@ class PriceChart(QWidget):
                 marker.setVisible(False)
             line.hovered.connect(lambda point, state, p=path: self._on_line_hovered(p, point, state))
         self._set_ranges()
+        self.highlight(self._highlighted)
+
+    def highlight(self, fuel: str) -> None:
+        """Draw one fuel's line bold (the fuel of the table's current row)."""
+        self._highlighted = fuel
+        for key, line in self._lines.items():
+            pen = line.pen()
+            pen.setWidthF(4.0 if key == normalize(fuel) and fuel else 2.0)
+            line.setPen(pen)
 
     def _set_ranges(self) -> None:
         years = [year for path in self._paths for year in path.path]

@@ -27,6 +27,7 @@ WARNING_BRUSH = QBrush(QColor(255, 240, 190))
 UNKNOWN_BRUSH = QBrush(QColor(244, 244, 244))
 DEFAULT_BRUSH = QBrush(QColor(140, 140, 140))
 
+LONG_TEXT = 24  # characters beyond which a cell's tooltip repeats its text
 AnyIndex = QModelIndex | QPersistentModelIndex
 Cell = tuple[int, int, object]  # (row, column index, value typed or pasted)
 
@@ -39,6 +40,7 @@ class ScenarioTableModel(QAbstractTableModel):
         self.document = document
         self.sheet = schema.sheet(sheet_name)
         self._columns: list[TableColumn] = []
+        self._rows = 0  # kept in step with the document's signals: Qt asks very often
         self._refresh_columns()
         self._italic = QFont()
         self._italic.setItalic(True)
@@ -74,11 +76,16 @@ class ScenarioTableModel(QAbstractTableModel):
         value = self.table.iat[row, column]
         return None if is_blank(value) else value
 
+    def sheet_row(self, row: int) -> int:
+        """The row's number in the workbook (where the file had it or the writer puts it)."""
+        reference = self.document.scenario.cell(self.sheet.name, row, self.table.columns[0])
+        return int(reference.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ"))
+
     def currency(self) -> str:
         return str(self.document.scenario.settings.currency or "USD")
 
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.table)
+        return 0 if parent.isValid() else self._rows
 
     def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(self._columns)
@@ -119,8 +126,11 @@ class ScenarioTableModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Vertical:
+            # The workbook's row number, as in the issues' cell references (Fleet!D7).
             if role == Qt.ItemDataRole.DisplayRole:
-                return str(section + 1)
+                return str(self.sheet_row(section))
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return f"Row {self.sheet_row(section)} of the {self.sheet.name} sheet"
             return None
         if not 0 <= section < len(self._columns):
             return None
@@ -128,7 +138,9 @@ class ScenarioTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return col.header(self.currency())
         if role == Qt.ItemDataRole.ToolTipRole:
-            return col.tooltip(self.currency())
+            letters = self.document.scenario.cell(self.sheet.name, None, col.key).rstrip(
+                "0123456789")
+            return f"{col.tooltip(self.currency())}\nWorkbook column: {letters}"
         if role == Qt.ItemDataRole.FontRole and col.role is ColumnRole.UNKNOWN:
             return self._italic
         return None
@@ -197,6 +209,9 @@ class ScenarioTableModel(QAbstractTableModel):
     def _tooltip(self, row: int, col: TableColumn) -> str:
         issues: list[Issue] = self.document.issues_at(self.sheet.name, row, col.key)
         about = col.tooltip(self.currency())
+        value = self.value(row, self.column_index(col.key))
+        if isinstance(value, str) and len(value) > LONG_TEXT:
+            about = f"{value}\n\n{about}"  # the whole text of a cell shown cut short
         if not issues:
             return about
         problems = "\n".join(f"{'Error' if i.is_error else 'Warning'}: {i.message}"
@@ -205,6 +220,7 @@ class ScenarioTableModel(QAbstractTableModel):
 
     def _refresh_columns(self) -> None:
         self._columns = table_columns(self.sheet, self.table)
+        self._rows = len(self.table)
 
     def _mine(self, sheet: str) -> bool:
         return sheet in ("", self.sheet.name)
@@ -226,6 +242,7 @@ class ScenarioTableModel(QAbstractTableModel):
 
     def _on_rows_inserted(self, sheet: str, _first: int, _last: int) -> None:
         if sheet == self.sheet.name:
+            self._rows = len(self.table)
             self.endInsertRows()
 
     def _on_rows_about_to_be_removed(self, sheet: str, first: int, last: int) -> None:
@@ -234,6 +251,7 @@ class ScenarioTableModel(QAbstractTableModel):
 
     def _on_rows_removed(self, sheet: str, _first: int, _last: int) -> None:
         if sheet == self.sheet.name:
+            self._rows = len(self.table)
             self.endRemoveRows()
 
     def _on_table_about_to_be_reset(self, sheet: str) -> None:

@@ -20,6 +20,7 @@ class TableSortProxy(QSortFilterProxyModel):
         self.setFilterKeyColumn(-1)
         # Rows stay where they are while the planner edits a sorted view.
         self.setDynamicSortFilter(False)
+        self._keys: list[tuple[int, float, str]] = []
 
     @property
     def table_model(self) -> ScenarioTableModel:
@@ -27,8 +28,20 @@ class TableSortProxy(QSortFilterProxyModel):
         assert isinstance(model, ScenarioTableModel)
         return model
 
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        # The keys of the sorted column are computed once, not in every comparison.
+        model = self.table_model
+        if 0 <= column < model.columnCount():
+            self._keys = [sort_key(value) for value in model.table.iloc[:, column]]
+        try:
+            super().sort(column, order)
+        finally:
+            self._keys = []
+
     def lessThan(self, left: QModelIndex | QPersistentModelIndex,  # noqa: N802
                  right: QModelIndex | QPersistentModelIndex) -> bool:
+        if self._keys:
+            return self._keys[left.row()] < self._keys[right.row()]
         model = self.table_model
         return (sort_key(model.value(left.row(), left.column()))
                 < sort_key(model.value(right.row(), right.column())))
