@@ -22,8 +22,11 @@ def define_install_variables(handles: ModelHandles, params: ModelParams) -> None
             low, high = 0, 1
             if fixed is not None:
                 low = high = int((vessel, tech, year) in fixed)
-            handles.install[vessel, tech, year] = problem.add_variable(
-                f"x_{vessel}_{tech}_{year}", low, high, pulp.LpBinary)
+            variable = problem.add_variable(f"x_{vessel}_{tech}_{year}", low, high,
+                                            pulp.LpBinary)
+            # PuLP resets a binary's bounds to 0..1 whatever it is given: fix them after.
+            variable.lowBound, variable.upBound = low, high
+            handles.install[vessel, tech, year] = variable
 
 
 def define_installed_variables(handles: ModelHandles, params: ModelParams) -> None:
