@@ -152,18 +152,19 @@ class Document(QObject):
         self.plan_changed.emit()
         self.dirty_changed.emit(self.is_dirty)
 
-    def mark_saved(self, path: str) -> None:
-        """The document was written to ``path``: clean, and cells now stand where the
-        writer put them."""
+    def mark_saved(self, path: str, plan: Plan | None = None) -> None:
+        """The document was written to ``path`` with ``plan``: clean (unless another plan
+        arrived meanwhile), and cells now stand where the writer put them."""
         self._scenario.forget_layout()
         self._scenario.source_path = path
         path_moved = path != self._path
         self._path = path
-        self._plan_unsaved = False
+        self._plan_unsaved = self._plan is not plan
         self.undo_stack.setClean()
         if path_moved:
             self.path_changed.emit()
         self.dirty_changed.emit(self.is_dirty)
+        self.revalidate()  # cell references follow the rewritten file
 
     # --- mutators (called by the undo commands only) ---------------------------------
     def write_cells(self, sheet: str, changes: list[tuple[int, object, object]]) -> list[object]:

@@ -49,6 +49,7 @@ class FileController(QObject):
         self.recent = recent
         self._task: FileTask | None = None
         self._job: tuple[str, Then | None] = ("", None)
+        self._saved_plan: Any = None  # the plan being written by the running save
 
     @property
     def busy(self) -> bool:
@@ -145,6 +146,7 @@ class FileController(QObject):
                 self.window, path, self.document.foreign_sheets):
             return False
         document = self.document
+        self._saved_plan = document.plan
         task = save_task(document.scenario, path, document.plan, document.cases_result, self)
         task.succeeded.connect(self._on_saved)
         task.failed.connect(self._on_save_failed)
@@ -154,7 +156,7 @@ class FileController(QObject):
     def _on_saved(self, _result: object) -> None:
         path, then = self._done()
         self.document.foreign_sheets = []  # the file now holds what the planner saw
-        self.document.mark_saved(path)
+        self.document.mark_saved(path, self._saved_plan)
         self.recent.add(path)
         self.message.emit(f"Saved {Path(path).name}")
         self.saved.emit(path)

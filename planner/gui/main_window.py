@@ -293,6 +293,11 @@ class MainWindow(QMainWindow):
         self.tabs.setEnabled(not busy)
         for name in ("new", "open", "save", "save_as"):
             self.actions_by_name[name].setEnabled(not busy)
+        # No undo while a file is written: the saved state must stay the clean one.
+        stack = self.document.undo_stack
+        for name, can in (("undo", stack.canUndo), ("undo_button", stack.canUndo),
+                          ("redo", stack.canRedo), ("redo_button", stack.canRedo)):
+            self.actions_by_name[name].setEnabled(not busy and can())
         if busy:
             QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         else:

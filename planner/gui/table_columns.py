@@ -14,8 +14,8 @@ from enum import StrEnum
 import pandas as pd
 
 from planner.convert import Parsed, Percent, format_value, is_blank, parse_cell, parse_number
-from planner.schema import Column, ColumnType, Sheet, SheetKind
 from planner.scenario import known_columns
+from planner.schema import Column, ColumnType, Sheet, SheetKind
 
 UNKNOWN_DESCRIPTION = ("A column the planner does not use: it is kept, and saved back "
                        "as it is")
@@ -95,7 +95,7 @@ def display_text(value: object, column: Column) -> str:
     """A cell as a planner reads it: thousands separators, percentages as typed."""
     if is_blank(value):
         return ""
-    if isinstance(value, bool) or isinstance(value, Percent):
+    if isinstance(value, (bool, Percent)):
         return format_value(value, column)
     if column.type in (ColumnType.NUMBER, ColumnType.INTEGER) and isinstance(value, (int, float)):
         if isinstance(value, float) and not math.isfinite(value):

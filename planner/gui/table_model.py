@@ -68,7 +68,10 @@ class ScenarioTableModel(QAbstractTableModel):
     def column_index(self, key: object) -> int:
         """The position of a column key; -1 when absent. Matches str keys to years too."""
         for position, col in enumerate(self._columns):
-            if col.key == key or col.name == str(key):
+            if col.key == key and type(col.key) is type(key):
+                return position
+        for position, col in enumerate(self._columns):
+            if col.name == str(key):
                 return position
         return -1
 
@@ -271,6 +274,9 @@ class ScenarioTableModel(QAbstractTableModel):
             self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self._columns) - 1)
 
     def _on_document_issues_changed(self) -> None:
+        # Issues are recomputed after a save too, when the workbook row numbers change.
+        if self._rows:
+            self.headerDataChanged.emit(Qt.Orientation.Vertical, 0, self._rows - 1)
         if self.rowCount() and self._columns:
             self.dataChanged.emit(self.index(0, 0),
                                   self.index(self.rowCount() - 1, len(self._columns) - 1),

@@ -114,11 +114,16 @@ def test_the_plan_goes_out_of_date_with_an_edit_and_back_with_undo(qtbot, docume
 
 
 def test_a_new_plan_makes_the_document_dirty_until_saved(document, tmp_path) -> None:
-    document.set_plan(Plan(Status.OPTIMAL, input_fingerprint=document.fingerprint()))
+    first = Plan(Status.OPTIMAL, input_fingerprint=document.fingerprint())
+    document.set_plan(first)
     assert document.is_dirty
-    document.mark_saved(str(tmp_path / "fleet.xlsx"))
+    document.mark_saved(str(tmp_path / "fleet.xlsx"), first)
     assert not document.is_dirty
     assert document.display_name == "fleet.xlsx"
+    # A plan that arrives while the file is written is not in the file.
+    document.set_plan(Plan(Status.OPTIMAL, input_fingerprint=document.fingerprint()))
+    document.mark_saved(str(tmp_path / "fleet.xlsx"), first)
+    assert document.is_dirty
 
 
 def test_validation_runs_debounced_after_edits(qtbot, document) -> None:

@@ -168,3 +168,16 @@ def test_recent_files_and_layout_persist(qtbot, settings, tmp_path) -> None:
     assert again.height() == 590  # (the offscreen screen is too narrow to test widths)
     assert not again.issues_dock.isVisible()
     QApplication.processEvents()
+
+
+def test_editing_and_undo_pause_while_a_file_is_written(main_window) -> None:
+    document = main_window.document
+    document.undo_stack.push(SetCells(document, "Fleet", [(0, "name", "Renamed")]))
+    main_window.files.busy_changed.emit(True)
+    actions = main_window.actions_by_name
+    assert not main_window.tabs.isEnabled()
+    assert not actions["undo"].isEnabled() and not actions["undo_button"].isEnabled()
+    assert not actions["save"].isEnabled()
+    main_window.files.busy_changed.emit(False)
+    assert main_window.tabs.isEnabled() and actions["undo"].isEnabled()
+    assert not actions["redo"].isEnabled()  # nothing to redo
