@@ -50,6 +50,8 @@ class FileController(QObject):
         self._task: FileTask | None = None
         self._job: tuple[str, Then | None] = ("", None)
         self._saved_plan: Any = None  # the plan being written by the running save
+        # Says why the document may not be replaced now ('' = it may), e.g. a solve runs.
+        self.replace_blocker: Callable[[], str] = lambda: ""
 
     @property
     def busy(self) -> bool:
@@ -57,10 +59,12 @@ class FileController(QObject):
 
     # --- commands -------------------------------------------------------------------
     def new(self) -> None:
+        if not self._may_replace():
+            return
         self.after_saving_changes(lambda: self.document.load(new_scenario()))
 
     def open(self, path: str | None = None) -> None:
-        if self.busy:
+        if self.busy or not self._may_replace():
             return
         if path is None:
             start = str(Path(self.document.path).parent) if self.document.path else ""
@@ -83,6 +87,13 @@ class FileController(QObject):
         if path is None:
             return False
         return self._start_save(path, then)
+
+    def _may_replace(self) -> bool:
+        """False (and the planner told why) when something holds on to the document."""
+        reason = self.replace_blocker()
+        if reason:
+            dialogs.show_info(self.window, reason)
+        return not reason
 
     def after_saving_changes(self, action: Then) -> bool:
         """Run ``action`` once the planner has saved or discarded the changes.

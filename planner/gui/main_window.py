@@ -54,6 +54,7 @@ class MainWindow(QMainWindow):
         self.recent = RecentFiles(self.settings)
         self.files = FileController(self.document, self, self.recent)
         self.solver = SolveController(self.document, self)
+        self.files.replace_blocker = self._replace_blocker
         self.setAcceptDrops(True)
         self.resize(1280, 820)
 
@@ -341,6 +342,12 @@ class MainWindow(QMainWindow):
         self._save_layout()
         self.solver.shutdown()
         event.accept()
+
+    def _replace_blocker(self) -> str:
+        if self.solver.is_running:
+            return ("A solve is running. Cancel it, or wait for its plan, before opening "
+                    "another scenario.")
+        return ""
 
     def _close_clean(self) -> None:
         if not self.document.is_dirty:

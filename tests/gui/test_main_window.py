@@ -181,3 +181,25 @@ def test_editing_and_undo_pause_while_a_file_is_written(main_window) -> None:
     main_window.files.busy_changed.emit(False)
     assert main_window.tabs.isEnabled() and actions["undo"].isEnabled()
     assert not actions["redo"].isEnabled()  # nothing to redo
+
+
+def test_no_other_scenario_opens_while_a_solve_runs(main_window, monkeypatch) -> None:
+    told = []
+    monkeypatch.setattr(dialogs, "show_info", lambda _p, headline, details="":
+                        told.append(headline))
+    monkeypatch.setattr(type(main_window.solver), "is_running", property(lambda _self: True))
+    scenario = main_window.document.scenario
+    main_window.files.new()
+    main_window.files.open("/nowhere/fleet.xlsx")
+    assert len(told) == 2 and told[0].startswith("A solve is running.")
+    assert main_window.document.scenario is scenario
+
+
+def test_f5_solves_and_shows_the_results(qtbot, main_window) -> None:
+    document = main_window.document
+    with qtbot.waitSignal(main_window.solver.finished, timeout=60_000):
+        main_window.actions_by_name["solve"].trigger()
+    assert document.plan is not None and not document.plan_stale
+    assert main_window.tabs.currentWidget() is main_window.results_view
+    assert main_window.isWindowModified()  # the new plan is not saved yet
+    assert main_window.plan_label.text() == f"Plan {document.plan.status}"
