@@ -67,6 +67,7 @@ class KeyFigureCard(QFrame):
         layout.setSpacing(2)
         for label in (self.title_label, self.value_label, self.note_label):
             layout.addWidget(label)
+        layout.addStretch(1)  # cards stretched to the tallest keep their text at the top
         # Preferred height: the cards of a row stretch to the tallest one.
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
 
@@ -176,7 +177,7 @@ class ResultsView(QWidget):
                                        "avoided against business as usual (BAU)"),
             "emissions": KeyFigureCard("Cumulative emissions", "Emissions over the horizon, "
                                        "by the caps' scope"),
-            "short": KeyFigureCard("Years short of a cap", "Years whose emissions are above "
+            "short": KeyFigureCard("Years above a cap", "Years whose emissions are above "
                                    "a cap: hard caps the fleet cannot meet, or soft caps "
                                    "where the penalty is paid"),
             "retrofits": KeyFigureCard("Retrofits", "Technologies installed over the horizon"),

@@ -85,6 +85,7 @@ class SolveProgressPanel(QFrame):
         self.cancel_button.clicked.connect(self.cancel_requested)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(4, 0, 4, 0)
+        layout.setSpacing(12)
         for widget in (self.busy_bar, self.phase_label, self.elapsed_label,
                        self.incumbent_label, self.bound_label, self.cancel_button):
             layout.addWidget(widget)
@@ -92,7 +93,7 @@ class SolveProgressPanel(QFrame):
 
     def reset(self) -> None:
         self.phase_label.setText(PHASE_WORDS["starting"] + "…")
-        self.elapsed_label.setText(format_elapsed(0))
+        self.set_elapsed(0.0)
         self.incumbent_label.clear()
         self.incumbent_label.hide()
         self.bound_label.clear()
@@ -101,7 +102,7 @@ class SolveProgressPanel(QFrame):
         self.cancel_button.setText("Cancel")
 
     def set_elapsed(self, seconds: float) -> None:
-        self.elapsed_label.setText(format_elapsed(seconds))
+        self.elapsed_label.setText(f"{format_elapsed(seconds)} elapsed")
 
     def set_stopping(self) -> None:
         self.phase_label.setText("Stopping…")
