@@ -83,6 +83,7 @@ def print_plan_summary(plan: Plan, scenario: Scenario, out: Any = None) -> None:
         return
     rows = [
         ("Status", str(plan.status) + (f" (gap {plan.gap:.3%})" if plan.gap is not None
+                                       and plan.status in (Status.OPTIMAL, Status.FEASIBLE)
                                        else "")),
         ("Solver", f"{plan.solver}, {plan.solve_seconds:.1f} s"),
         ("Net present cost", _money(plan.objective, currency)),
