@@ -101,6 +101,8 @@ class CellDelegate(QStyledItemDelegate):
             if not column.column.required:
                 combo.addItem("")
             combo.addItems(list(column.column.choices))
+            # Picking an item is the whole edit: commit and close at once.
+            combo.activated.connect(lambda _index, box=combo: self._commit_and_close(box))
             return combo
         target = refers_to(column)
         if kind is ColumnType.NAME and target:
@@ -148,6 +150,10 @@ class CellDelegate(QStyledItemDelegate):
         else:
             return
         model.setData(index, text, Qt.ItemDataRole.EditRole)
+
+    def _commit_and_close(self, editor: QWidget) -> None:
+        self.commitData.emit(editor)
+        self.closeEditor.emit(editor, QStyledItemDelegate.EndEditHint.NoHint)
 
     def updateEditorGeometry(self, editor: QWidget, option: QStyleOptionViewItem,  # noqa: N802
                              index: AnyIndex) -> None:

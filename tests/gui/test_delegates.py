@@ -68,3 +68,19 @@ def test_comma_lists_complete_the_last_name(document, parent) -> None:
     assert completer.splitPath(editor.text()) == ["meth"]
     completer.setCompletionPrefix("meth")
     assert completer.pathFromIndex(completer.currentIndex()) == "oil, methanol"
+
+
+def test_picking_a_choice_commits_at_once(qtbot, document) -> None:
+    from planner.gui.table_view import ScenarioTableView
+
+    view = ScenarioTableView(ScenarioTableModel(document, "Technologies"))
+    qtbot.addWidget(view)
+    view.show()
+    index = view.proxy.index(0, view.table_model.column_index("kind"))
+    view.setCurrentIndex(index)
+    view.edit(index)
+    combo = view.indexWidget(index) or view.focusWidget()
+    assert isinstance(combo, QComboBox)
+    combo.setCurrentIndex(combo.findText("efficiency"))
+    combo.activated.emit(combo.currentIndex())
+    assert document.table("Technologies").at[0, "kind"] == "efficiency"
