@@ -277,28 +277,36 @@ def per_vessel(plan: Plan, scenario: Scenario | None = None) -> pd.DataFrame:
         capex=pd.to_numeric(plan.retrofits["capex"], errors="coerce").fillna(0.0),
         off_hire_days=pd.to_numeric(plan.retrofits["off_hire_days"],
                                     errors="coerce").fillna(0.0))
-    rows = []
-    for vessel in vessels:
-        own = use[use["vessel_id"] == vessel]
-        fitted = retrofits[retrofits["vessel_id"] == vessel].sort_values("year", kind="stable")
-        by_fuel = own.groupby("fuel", sort=False)["energy_gj"].sum()
-        by_fuel = by_fuel[by_fuel > 0].sort_values(ascending=False, kind="stable")
-        rows.append({
-            "vessel_id": vessel,
-            "name": names.get(vessel, ""),
-            "retrofits": "; ".join(f"{r.technology} ({int(r.year)})"
-                                   for r in fitted.itertuples(index=False)),
-            "retrofit_capex": float(fitted["capex"].sum()),
-            "off_hire_days": float(fitted["off_hire_days"].sum()),
-            "energy_gj": float(own["energy_gj"].sum()),
-            "fuel_tonnes": float(own["tonnes"].sum()),
-            "fuel_cost": float(own["cost"].sum()),
-            # NaN when a fuel it burns has no emission factor (a fuel that did not parse)
-            "emissions_tco2e": (math.nan if own["emissions_tco2e"].isna().any() or not factors
-                                else float(own["emissions_tco2e"].sum())),
-            "fuels": ", ".join(by_fuel.index),
-        })
-    return pd.DataFrame(rows, columns=list(PER_VESSEL_NAMES))
+    # Totals per vessel, computed for the whole fleet at once (hundreds of vessels).
+    totals = use.groupby("vessel_id", sort=False).agg(
+        energy_gj=("energy_gj", "sum"), fuel_tonnes=("tonnes", "sum"),
+        fuel_cost=("cost", "sum"), emissions_tco2e=("emissions_tco2e", "sum"),
+        # a fuel without an emission factor (one that did not parse) blanks the total
+        unknown_factor=("emissions_tco2e", lambda values: bool(values.isna().any())))
+    by_fuel = use.groupby(["vessel_id", "fuel"], sort=False)["energy_gj"].sum().reset_index()
+    by_fuel = by_fuel[by_fuel["energy_gj"] > 0].sort_values(
+        ["vessel_id", "energy_gj"], ascending=[True, False], kind="stable")
+    fuels = by_fuel.groupby("vessel_id", sort=False)["fuel"].agg(", ".join)
+    fitted = retrofits.sort_values("year", kind="stable").assign(
+        words=lambda frame: [f"{tech} ({int(year)})" for tech, year in
+                             zip(frame["technology"], frame["year"], strict=True)])
+    fits = fitted.groupby("vessel_id", sort=False).agg(
+        retrofits=("words", "; ".join), retrofit_capex=("capex", "sum"),
+        off_hire_days=("off_hire_days", "sum"))
+    table = pd.DataFrame({"vessel_id": vessels})
+    table["name"] = [names.get(vessel, "") for vessel in vessels]
+    table = table.join(fits, on="vessel_id").join(totals, on="vessel_id")
+    table["fuels"] = table["vessel_id"].map(fuels)
+    table["retrofits"] = table["retrofits"].fillna("")
+    table["fuels"] = table["fuels"].fillna("")
+    for column in ("retrofit_capex", "off_hire_days", "energy_gj", "fuel_tonnes",
+                   "fuel_cost", "emissions_tco2e"):
+        table[column] = table[column].astype(float).fillna(0.0)
+    if factors:
+        table.loc[table["unknown_factor"].astype(object).eq(True), "emissions_tco2e"] = math.nan
+    else:
+        table["emissions_tco2e"] = math.nan
+    return table[list(PER_VESSEL_NAMES)].reset_index(drop=True)
 
 
 # --- Numbers as a planner reads them -------------------------------------------------

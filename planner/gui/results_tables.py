@@ -70,9 +70,11 @@ class ReadOnlyFrameModel(QAbstractTableModel):
 
     def _aligned(self, frame: pd.DataFrame | None) -> pd.DataFrame:
         names = [c.name for c in self.columns]
-        if frame is None:
-            return pd.DataFrame(columns=names)
-        return frame.reindex(columns=names).reset_index(drop=True)
+        aligned = (pd.DataFrame(columns=names) if frame is None
+                   else frame.reindex(columns=names).reset_index(drop=True))
+        # Plain lists per column: data() is called for every visible cell.
+        self._values = [aligned[name].tolist() for name in names]
+        return aligned
 
     def set_frame(self, frame: pd.DataFrame | None, currency: str | None = None) -> None:
         self.beginResetModel()
@@ -95,7 +97,7 @@ class ReadOnlyFrameModel(QAbstractTableModel):
         if not index.isValid():
             return None
         column = self.columns[index.column()]
-        value = self._frame.iat[index.row(), index.column()]
+        value = self._values[index.column()][index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             return cell_text(value, column)
         if role == SORT_ROLE:
@@ -142,5 +144,6 @@ def make_table_view(model: ReadOnlyFrameModel, parent: QWidget | None = None) ->
     header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     header.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
     header.setStretchLastSection(True)
+    header.setResizeContentsPrecision(200)  # widths from the first rows of long tables
     view.verticalHeader().setDefaultSectionSize(22)
     return view

@@ -111,11 +111,13 @@ class ScheduleGrid(QWidget):
                          for v in reports.vessel_order(plan, scenario)]
             by_id = {row.vessel_id: row for row in self.rows}
             retrofits = plan.retrofits
-            for fit in retrofits.itertuples(index=False):
-                capex = pd.to_numeric(pd.Series([fit.capex]), errors="coerce").iloc[0]
-                days = pd.to_numeric(pd.Series([fit.off_hire_days]), errors="coerce").iloc[0]
-                by_id[str(fit.vessel_id).strip()].fittings.append(Fitting(
-                    str(fit.technology), int(fit.year), float(capex), float(days)))
+            capex = pd.to_numeric(retrofits["capex"], errors="coerce").astype(float)
+            days = pd.to_numeric(retrofits["off_hire_days"], errors="coerce").astype(float)
+            for vessel, technology, year, cost, off_hire in zip(
+                    retrofits["vessel_id"], retrofits["technology"], retrofits["year"], capex,
+                    days, strict=True):
+                by_id[str(vessel).strip()].fittings.append(
+                    Fitting(str(technology), int(year), cost, off_hire))
             for row in self.rows:
                 row.fittings.sort(key=lambda f: (f.year, f.technology))
             technologies = sorted({f.technology for row in self.rows for f in row.fittings})
