@@ -211,9 +211,10 @@ FUELS = (
              price_source="illustrative: about 13.0 USD/GJ, below VLSFO per GJ as in the "
                           "Rotterdam LNG/VLSFO snapshots (5.2)"),
     FuelSpec("Bio-LNG", "lng", "Bio-LNG, Diesel dual-fuel slow speed, Cslip 0.2%", 0.05, 2.750,
-             0.0, 0.00011, slip_pct=0.2, default_wtt=-38.9, prices={2026: 1_800.0},
+             0.0, 0.00011, slip_pct=0.2, default_wtt=-38.9,
+             prices={2026: 1_800.0, 2040: 1_750.0},
              supply={2026: 10_000.0, 2030: 30_000.0, 2040: 60_000.0},
-             price_source="illustrative (no bio-LNG price in the reference): 36 USD/GJ"),
+             price_source="illustrative (no bio-LNG price in the reference): 36 USD/GJ, 35 from 2040"),
     FuelSpec("Grey methanol", "methanol", "Methanol from natural gas", 0.0199, 1.375, TBM_CH4,
              TBM_N2O, annex_wtt=31.3, prices={2026: 500.0},
              price_source="about USD 500/t, 2021 commentary (5.2); held flat"),
