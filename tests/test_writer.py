@@ -22,7 +22,7 @@ from planner import schema
 from planner.convert import Percent
 from planner.errors import SaveError
 from planner.plan import Diagnosis, Plan, Status, YearShortfall
-from planner.scenario import ExtraSheet, Scenario, make_table, new_scenario
+from planner.scenario import ExtraSheet, Scenario, empty_table, make_table, new_scenario
 from planner.workbook import atomic
 from planner.workbook.writer import save_scenario
 
@@ -153,11 +153,15 @@ def test_optional_sheets_only_when_present_or_filled(tmp_path: Path) -> None:
     names = load(tmp_path / "a.xlsx").sheetnames
     assert "FuelSupply" in names  # it has a row
     assert "Cases" not in names  # neither present nor filled
-    scenario.tables["FuelSupply"] = scenario.tables["FuelSupply"].iloc[0:0]
+    scenario.tables["FuelSupply"] = empty_table(schema.FUEL_SUPPLY)
     scenario.present_sheets.add("Cases")
     save_scenario(scenario, tmp_path / "b.xlsx")
     names = load(tmp_path / "b.xlsx").sheetnames
     assert "FuelSupply" not in names and "Cases" in names
+    # a year column typed into an empty FuelSupply is kept too
+    scenario.tables["FuelSupply"] = make_table(schema.FUEL_SUPPLY, [], extra_columns=[2030])
+    save_scenario(scenario, tmp_path / "c.xlsx")
+    assert header(load(tmp_path / "c.xlsx")["FuelSupply"]) == ["fuel", 2030]
 
 
 def test_headers_are_the_table_columns_with_int_years(saved: tuple[Scenario, Path]) -> None:
@@ -270,6 +274,21 @@ def test_extra_sheet_with_a_generated_sheet_name_is_replaced(tmp_path: Path) -> 
     book = load(tmp_path / "a.xlsx")
     assert [n for n in book.sheetnames if n.lower() == "about"] == ["About"]
     assert book["About"]["A1"].value != "old about text"
+
+
+def test_numbers_keep_every_digit(tmp_path: Path) -> None:
+    """openpyxl alone writes 16 significant digits; a value must come back bit for bit (the
+    plan's input fingerprint depends on it)."""
+    numbers = [0.1 + 0.2, 1234.5678901234567, -0.0, 12345678901234567, 1 / 3, 2.5e-300]
+    scenario = small_scenario()
+    scenario.tables["Targets"] = make_table(schema.TARGETS, [
+        {"year": 2026 + i, "cap_tco2e": number, "extra": number}
+        for i, number in enumerate(numbers)])
+    save_scenario(scenario, tmp_path / "n.xlsx")
+    rows = table_values(load(tmp_path / "n.xlsx")["Targets"])
+    for number, row in zip(numbers, rows, strict=True):
+        for value in (row[1], row[-1]):
+            assert repr(value) == repr(number)
 
 
 def test_values_of_other_kinds() -> None:
@@ -694,7 +713,7 @@ def test_control_character_names_its_cell(tmp_path: Path) -> None:
     path.write_bytes(OLD_BYTES)
     scenario = small_scenario()
     scenario.fleet.at[1, "name"] = "bad\x01name"
-    with pytest.raises(SaveError, match=r"^Cannot save fleet.xlsx: Fleet!B3 holds a control "):
+    with pytest.raises(SaveError, match=r"^Cannot save fleet.xlsx: Fleet!B3 holds a character that an .xlsx file cannot store \(U\+0001"):
         save_scenario(scenario, path)
     assert path.read_bytes() == OLD_BYTES
     assert folder_listing(tmp_path) == ["fleet.xlsx"]

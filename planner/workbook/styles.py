@@ -51,7 +51,9 @@ ROOM_FOR_ROWS = 1000
 UNKNOWN_COLUMN_NOTE = ("A column the planner does not use: it keeps it with its rows and "
                        "writes it back on save.")
 INVALID_TITLE_CHARACTERS = re.compile(r"[\\/*?:\[\]]")
-ILLEGAL_TEXT_CHARACTERS = re.compile(r"[\000-\010\013\014\016-\037]")
+# Characters XML 1.0 cannot hold (control characters, surrogates, U+FFFE, U+FFFF): a file
+# with one would not open at all.
+ILLEGAL_TEXT_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 class CellProblem(ValueError):
@@ -70,7 +72,7 @@ def cell_value(value: object) -> tuple[object, str | None]:
         if not value.strip():
             return None, None
         if ILLEGAL_TEXT_CHARACTERS.search(value):
-            raise CellProblem("holds a control character that an .xlsx file cannot store")
+            raise CellProblem(_illegal(value))
         return value, None
     if isinstance(value, (bool, np.bool_)):
         return bool(value), None
@@ -87,7 +89,7 @@ def cell_value(value: object) -> tuple[object, str | None]:
             return None, None
         if not math.isfinite(number):
             return _non_finite(number), None
-        if number.is_integer() and abs(number) < LARGEST_WHOLE:
+        if number.is_integer() and abs(number) < LARGEST_WHOLE and not _negative_zero(number):
             return int(number), None
         return number, None
     if isinstance(value, (pd.Timestamp, np.datetime64)):
@@ -104,8 +106,33 @@ def cell_value(value: object) -> tuple[object, str | None]:
         return value, None
     text = str(value)
     if ILLEGAL_TEXT_CHARACTERS.search(text):
-        raise CellProblem("holds a control character that an .xlsx file cannot store")
+        raise CellProblem(_illegal(text))
     return text, None
+
+
+def _illegal(text: str) -> str:
+    found = ILLEGAL_TEXT_CHARACTERS.search(text)
+    code = ord(found.group(0)) if found else 0
+    return (f"holds a character that an .xlsx file cannot store (U+{code:04X}, at position "
+            f"{found.start() + 1 if found else 0} of the text); remove it")
+
+
+def exact_number_text(value: object) -> str | None:
+    """The digits of a number that openpyxl's 16 significant digits would change, None
+    for any other value (the common case)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    if isinstance(value, int):
+        return str(value) if abs(value) >= 10 ** 15 else None
+    if _negative_zero(value):
+        return "-0.0"  # "-0" would read back as the whole number 0
+    if not math.isfinite(value) or float(f"{value:.16g}") == value:
+        return None
+    return repr(float(value))
+
+
+def _negative_zero(number: float) -> bool:
+    return number == 0 and math.copysign(1.0, number) < 0
 
 
 def _non_finite(number: float) -> str:

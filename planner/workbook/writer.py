@@ -131,9 +131,12 @@ def discard(workbook: Workbook) -> None:
 
 
 def _is_written(scenario: Scenario, sheet: Sheet) -> bool:
-    if sheet.required:
+    """Required sheets always; an optional one when the file had it or it holds anything
+    (rows, or columns beyond the schema's: a year or a column of the planner's own)."""
+    if sheet.required or sheet.name in scenario.present_sheets:
         return True
-    return sheet.name in scenario.present_sheets or len(scenario.tables[sheet.name]) > 0
+    table = scenario.tables[sheet.name]
+    return len(table) > 0 or list(table.columns) != sheet.column_names
 
 
 # --- input sheets ----------------------------------------------------------------------
@@ -428,13 +431,19 @@ def _data_cell(worksheet: WriteOnlyWorksheet, value: object, column_format: str,
     if value is None and note is None:
         return None
     cell_format = styles.value_format(value, column_format, own_format)
-    if cell_format == styles.GENERAL and note is None and not isinstance(value, str):
+    exact = styles.exact_number_text(value)
+    if cell_format == styles.GENERAL and note is None and exact is None \
+            and not isinstance(value, str):
         return value  # a plain number, kept as it is, without a cell object
     cell = _text_safe(WriteOnlyCell(worksheet, value=value), value)
     if cell_format != styles.GENERAL:
         cell.number_format = cell_format
     if note is not None:
         cell.comment = styles.header_note(note)
+    if exact is not None:
+        # openpyxl writes numbers with 16 significant digits; this one needs all 17.
+        # The cell stays a number (data type "n"); only the digits written change.
+        cell._value = exact
     return cell
 
 
