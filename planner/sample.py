@@ -24,7 +24,6 @@ from planner.scenario import Scenario, make_table, new_scenario
 
 SAMPLE_WORKBOOK = "sample-fleet.xlsx"
 MRV_EXTRACT = "data/eu_mrv_2022_container_sample.csv"
-REFERENCE = "regulations-and-costs.md"  # the project's domain reference note
 SOURCE = "source"  # the unknown column that says where a row's numbers come from
 
 START_YEAR, END_YEAR = 2026, 2050

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import csv
-import importlib.util
 import time
 from pathlib import Path
 
 import pytest
 
-from planner import schema
 from planner.paths import resource
 from planner.resolve import resolve
 from planner.sample import (
@@ -26,21 +24,6 @@ from planner.sample import (
 from planner.schema import normalize
 
 SHARED_EXTRACT = Path("/work/shared/data/eu_mrv_2022_container_sample.csv")
-
-
-def _available(module: str) -> bool:
-    try:
-        return importlib.util.find_spec(module) is not None
-    except ModuleNotFoundError:
-        return False
-
-
-needs_reader = pytest.mark.skipif(not _available("planner.workbook.reader"),
-                                  reason="the workbook reader is not there yet")
-needs_writer = pytest.mark.skipif(not _available("planner.workbook.writer"),
-                                  reason="the workbook writer is not there yet")
-needs_optimizer = pytest.mark.skipif(not _available("planner.optimize.solve"),
-                                     reason="the optimizer is not there yet")
 
 
 @pytest.fixture(scope="module")
@@ -229,7 +212,6 @@ def test_every_case_applies_and_changes_what_it_says(sample):
     assert tight.cap[2040] == pytest.approx(0.9 * base.cap[2040])
 
 
-@needs_reader
 def test_bundled_workbook_equals_build_sample(sample):
     from planner.sample import load_sample
 
@@ -240,8 +222,6 @@ def test_bundled_workbook_equals_build_sample(sample):
     assert resource(SAMPLE_WORKBOOK).is_file()
 
 
-@needs_writer
-@needs_reader
 def test_module_command_writes_the_sample(tmp_path, capsys):
     from planner.workbook.reader import load_scenario
 
@@ -253,7 +233,6 @@ def test_module_command_writes_the_sample(tmp_path, capsys):
     assert main([]) == 2
 
 
-@needs_optimizer
 def test_sample_solves_to_optimal_with_conversions_and_fuel_switches(sample):
     from planner import solve
     from planner.plan import Status
@@ -269,7 +248,11 @@ def test_sample_solves_to_optimal_with_conversions_and_fuel_switches(sample):
     fuels = set(plan.fuel_use.loc[plan.fuel_use["energy_gj"] > 1.0, "fuel"])
     assert {"VLSFO", "FAME (B100)"} <= fuels
     assert len(fuels & {"Bio-methanol", "e-Methanol", "e-Ammonia", "Bio-LNG"}) >= 2
-    # The size the app opens on must stay quick to solve (< 3 s on two cores; the
-    # bound here leaves room for a loaded test machine).
+    # The hard caps of 2030-2039 are met: the sample is feasible as it stands.
+    annual = plan.annual.set_index("year")
+    for year in range(2030, 2040):
+        assert annual.at[year, "emissions_tco2e"] <= annual.at[year, "cap_tco2e"] * (1 + 1e-6)
+    assert annual["penalty"].sum() > 0  # net zero in 2050 is soft and not fully met
+    # The size the app opens on must stay quick to solve (about 2 s on two idle cores;
+    # the bound leaves room for a loaded test machine).
     assert seconds < 20
-    assert schema.PLAN_ANNUAL.column_names[0] in plan.annual.columns
