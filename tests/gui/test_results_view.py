@@ -434,3 +434,25 @@ def test_a_technology_keeps_its_colour_whichever_others_the_plan_installs(scenar
                                     scenario)
     assert alone["Air lubrication"] == both["Air lubrication"]
     assert alone["Air lubrication"] == QColor(charts.OTHER_COLORS[0])
+
+
+def test_moving_the_mouse_onto_a_bar_shows_its_tooltip(make_view, scenario, qtbot):
+    from PySide6.QtCore import QPoint
+    from PySide6.QtTest import QTest
+
+    plan = hand_plan(scenario)
+    view = make_view(FakeDocument(scenario, plan))
+    select_tab(view, TAB_COSTS)
+    costs_view = view.chart_views["costs"]
+    chart = costs_view.chart()
+    series = next(s for s in chart.series() if isinstance(s, QStackedBarSeries))
+    fuel = next(s for s in series.barSets() if s.label() == "Fuel")
+    middle = chart.mapToPosition(QPointF(4, fuel.at(4) / 2 + 1.0), series)  # inside the bar
+    target = costs_view.mapFromScene(chart.mapToScene(middle))
+
+    QTest.mouseMove(costs_view.viewport(), QPoint(target.x(), 5))
+    QTest.mouseMove(costs_view.viewport(), target)
+    qtbot.waitUntil(lambda: costs_view.last_tooltip != "", timeout=2000)
+
+    fuel_2030 = reports.costs_by_kind(plan).loc[2030, "fuel"]
+    assert costs_view.last_tooltip.startswith(f"2030\nFuel: {fuel_2030:,.0f} EUR")
