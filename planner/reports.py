@@ -297,8 +297,9 @@ def per_vessel(plan: Plan, scenario: Scenario | None = None) -> pd.DataFrame:
     table["name"] = [names.get(vessel, "") for vessel in vessels]
     table = table.join(fits, on="vessel_id").join(totals, on="vessel_id")
     table["fuels"] = table["vessel_id"].map(fuels)
-    table["retrofits"] = table["retrofits"].fillna("")
-    table["fuels"] = table["fuels"].fillna("")
+    for column in ("retrofits", "fuels"):  # a vessel without any: '' (not NaN)
+        text = table[column].astype(object)
+        table[column] = text.where(text.notna(), "")
     for column in ("retrofit_capex", "off_hire_days", "energy_gj", "fuel_tonnes",
                    "fuel_cost", "emissions_tco2e"):
         table[column] = table[column].astype(float).fillna(0.0)

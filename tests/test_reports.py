@@ -295,3 +295,12 @@ def test_the_npv_of_a_plan_whose_caps_cannot_be_met_is_the_elastic_plans():
     assert figures["npv"] == 123456.0 and figures["npv_is_elastic"]
     assert figures["npv_vs_bau"] == 123456.0 - 150000.0
     assert not reports.key_figures(plan())["npv_is_elastic"]
+
+
+def test_a_plan_without_retrofits_lists_every_vessel_with_none(recwarn):
+    built = plan()
+    built.retrofits = built.retrofits.iloc[0:0]
+    table = reports.per_vessel(built, scenario())
+    assert table["retrofits"].tolist() == ["", "", ""]
+    assert table["retrofit_capex"].tolist() == [0.0, 0.0, 0.0]
+    assert not [w for w in recwarn if "fill value" in str(w.message)]
