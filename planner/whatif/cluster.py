@@ -7,6 +7,7 @@ planner installed (docs/cluster.md).
 
 from __future__ import annotations
 
+import time
 import uuid
 from collections.abc import Callable, Hashable
 from typing import Any
@@ -57,16 +58,15 @@ class DaskPool:
         return bool(self._futures)
 
     def poll(self, timeout: float) -> list[Outcome]:
-        from dask.distributed import wait
-
         if not self._futures:
             return []
-        try:
-            wait(list(self._futures), timeout=timeout, return_when="FIRST_COMPLETED")
-        except TimeoutError:
-            return []
+        deadline = time.monotonic() + timeout
+        done = [f for f in self._futures if f.done()]
+        while not done and time.monotonic() < deadline:
+            time.sleep(0.02)
+            done = [f for f in self._futures if f.done()]
         finished: list[Outcome] = []
-        for future in [f for f in self._futures if f.done()]:
+        for future in done:
             key = self._futures.pop(future)
             if future.status == "finished":
                 finished.append((key, True, future.result()))

@@ -302,7 +302,7 @@ class SweepRun(CasesRun):
             lines.append(f"  {format_value(row['value'])}: {row['status']}, NPV "
                          f"{format_money(row['objective'], currency)}, emissions "
                          f"{format_number(row['emissions_tco2e'])} tCO2e, "
-                         f"{row['retrofits']} retrofits")
+                         f"{row['retrofits']} retrofit{'s' * (row['retrofits'] != 1)}")
         table = self.switches
         if table.empty:
             lines.append("No case takes up any retrofit.")
