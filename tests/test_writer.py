@@ -445,8 +445,6 @@ def test_header_notes_explain_each_column(saved: tuple[Scenario, Path]) -> None:
     settings = book["Settings"]
     rate_row = next(r for r in settings.iter_rows(min_row=2) if r[0].value == "discount_rate")
     assert rate_row[0].comment.text == schema.setting("discount_rate").tooltip("EUR")
-    annual = book  # output sheets are checked in test_output_headers_have_notes
-    assert annual
 
 
 def test_output_headers_have_notes(tmp_path: Path) -> None:
@@ -458,7 +456,9 @@ def test_output_headers_have_notes(tmp_path: Path) -> None:
         for cell in book[sheet.name][1]:
             assert cell.comment is not None, (sheet.name, cell.value)
             assert cell.font.bold
-    assert "EUR" in book["Plan Annual"]["G1"].comment.text
+            assert "Default:" not in cell.comment.text  # results have no defaults
+    assert book["Plan Annual"]["G1"].comment.text == "Retrofit investment\nUnit: EUR"
+    assert book["Plan Summary"]["C1"].comment.text == "Unit of the figure"
 
 
 def test_headers_bold_filled_frozen_filtered(saved: tuple[Scenario, Path]) -> None:
@@ -630,6 +630,23 @@ def test_unexpected_error_while_writing_removes_the_temp(tmp_path: Path,
     assert folder_listing(tmp_path) == ["fleet.xlsx"]
 
 
+def test_bug_while_writing_is_a_save_error(tmp_path: Path,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "fleet.xlsx"
+    path.write_bytes(OLD_BYTES)
+
+    def broken(self: object, stream: object) -> None:
+        stream.write(b"partial")  # type: ignore[attr-defined]
+        raise RuntimeError("unexpected")
+
+    monkeypatch.setattr(openpyxl.Workbook, "save", broken)
+    with pytest.raises(SaveError, match=r"^Cannot save fleet.xlsx: writing the file failed "
+                                        r"\(RuntimeError: unexpected\)"):
+        save_scenario(small_scenario(), path)
+    assert path.read_bytes() == OLD_BYTES
+    assert folder_listing(tmp_path) == ["fleet.xlsx"]
+
+
 def test_locked_file_gives_a_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "fleet.xlsx"
     path.write_bytes(OLD_BYTES)
@@ -719,10 +736,22 @@ def test_control_character_names_its_cell(tmp_path: Path) -> None:
     assert folder_listing(tmp_path) == ["fleet.xlsx"]
 
 
-def test_extra_sheet_title_excel_refuses(tmp_path: Path) -> None:
+def test_control_character_in_a_kept_sheet_names_its_cell(tmp_path: Path) -> None:
     scenario = small_scenario()
-    scenario.extra_sheets = [ExtraSheet("x" * 32, [["a"]])]
-    with pytest.raises(SaveError, match="at most 31 characters"):
+    scenario.extra_sheets = [ExtraSheet("Memo", [["ok", None], [None, "vertical\x0btab"]])]
+    with pytest.raises(SaveError, match=r"^Cannot save fleet.xlsx: Memo!B2 holds a character "
+                                        r"that an .xlsx file cannot store \(U\+000B"):
+        save_scenario(scenario, tmp_path / "fleet.xlsx")
+    assert folder_listing(tmp_path) == []
+
+
+@pytest.mark.parametrize(("title", "reason"), [
+    ("x" * 32, "at most 31 characters"), ("a/b", "cannot contain /"),
+    ("'quoted'", "apostrophe"), ("History", "reserves"), ("bell\x07", "cannot store")])
+def test_extra_sheet_title_excel_refuses(tmp_path: Path, title: str, reason: str) -> None:
+    scenario = small_scenario()
+    scenario.extra_sheets = [ExtraSheet(title, [["a"]])]
+    with pytest.raises(SaveError, match=f"^Cannot save fleet.xlsx: the sheet .*{reason}"):
         save_scenario(scenario, tmp_path / "fleet.xlsx")
     assert folder_listing(tmp_path) == []
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from planner import schema
 from planner.schema import Column, Sheet, SheetKind
@@ -12,7 +12,9 @@ HEADINGS = ("column", "meaning", "unit", "default", "allowed")
 
 # The Plan Summary sheet has the unit and description columns of the Settings sheet.
 PLAN_SUMMARY_COLUMNS: tuple[Column, ...] = schema.PLAN_SUMMARY.columns + (
-    schema.SETTINGS_SHEET.column("unit"), schema.SETTINGS_SHEET.column("description"))
+    replace(schema.SETTINGS_SHEET.column("unit"), description="Unit of the figure"),
+    replace(schema.SETTINGS_SHEET.column("description"), description="What the figure means"))
+PENALTY = schema.TARGETS.column("cap_penalty_per_tco2e").name
 
 READING_RULES = (
     "Headers are on row 1 and data start on row 2; empty rows are skipped. Sheet names and "
@@ -27,8 +29,8 @@ READING_RULES = (
     "last given values are held flat outward.",
     "Targets: each column is filled on its own. Years between two given values are "
     "interpolated, years after the last are held at it, years before the first have none "
-    "(no cap, carbon price 0, no penalty). Caps are hard until the first year with a "
-    "cap_tco2e penalty, soft from then on.",
+    f"(no cap, carbon price 0, no penalty). Caps are hard until the first year with a "
+    f"{PENALTY}, soft from then on: each tCO2e above them costs the penalty.",
     "Names (fuels, families, vessel types, technologies) match case-insensitively, ignoring "
     "surrounding spaces; comma lists separate names with commas.",
     "Columns and sheets the planner does not know are kept and written back on save "
@@ -80,13 +82,14 @@ def _sheet_rows(sheet: Sheet, currency: str) -> list[AboutRow]:
         rows += [_column_row(col, currency) for col in schema.SETTINGS]
         return rows
     if sheet is schema.PLAN_SUMMARY:
-        rows += [_column_row(col, currency) for col in PLAN_SUMMARY_COLUMNS]
+        rows += [_column_row(col, currency, output=True) for col in PLAN_SUMMARY_COLUMNS]
         rows.append(AboutRow(("(metrics)", "One row per figure, named in the metric "
                               "column:")))
         rows += [AboutRow((name, meaning, unit.replace("{currency}", currency or "USD")))
                  for name, meaning, unit in schema.PLAN_SUMMARY_METRICS]
         return rows
-    rows += [_column_row(col, currency) for col in sheet.columns]
+    output = sheet.kind is SheetKind.OUTPUT
+    rows += [_column_row(col, currency, output) for col in sheet.columns]
     if sheet.kind is SheetKind.SERIES:
         unit = sheet.year_unit.replace("{currency}", currency or "USD")
         rows.append(AboutRow(("one column per year (e.g. 2030)", sheet.year_description,
@@ -102,6 +105,13 @@ def _sheet_purpose(sheet: Sheet) -> str:
     return sheet.description
 
 
-def _column_row(column: Column, currency: str) -> AboutRow:
-    return AboutRow((column.name, column.description, column.unit_label(currency),
-                     column.default_label, column.range_label))
+def _column_row(column: Column, currency: str, output: bool = False) -> AboutRow:
+    default = "" if output else column.default_label  # results have no defaults
+    return AboutRow((column.name, column.description, column.unit_label(currency), default,
+                     column.range_label))
+
+
+def output_note(column: Column, currency: str) -> str:
+    """A result column's header note: its meaning and unit (no default, no range)."""
+    unit = column.unit_label(currency)
+    return column.description + (f"\nUnit: {unit}" if unit else "")

@@ -74,7 +74,11 @@ def write_atomically(target: Path, write: Callable[[BinaryIO], None],
     except OSError as error:
         _remove(temp)
         raise _write_error(error, name, folder) from error
-    except BaseException:
+    except Exception as error:  # a bug must not reach a planner as a traceback
+        _remove(temp)
+        raise SaveError(f"Cannot save {name}: writing the file failed "
+                        f"({type(error).__name__}: {error}).") from error
+    except BaseException:  # an interrupt: clean up and let it through
         _remove(temp)
         raise
 

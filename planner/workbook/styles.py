@@ -254,6 +254,8 @@ def title_problem(title: str) -> str:
     found = INVALID_TITLE_CHARACTERS.search(title)
     if found:
         return f"Excel sheet names cannot contain {found.group(0)}"
+    if ILLEGAL_TEXT_CHARACTERS.search(title):
+        return "the name holds a character that an .xlsx file cannot store"
     if title.startswith("'") or title.endswith("'"):
         return "Excel sheet names cannot begin or end with an apostrophe"
     if title.strip().lower() == "history":

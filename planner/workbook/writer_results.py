@@ -1,0 +1,109 @@
+"""The result sheets to write: the Plan sheets of a solve and the what-if Cases results."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from enum import Enum
+
+import pandas as pd
+
+from planner import schema
+from planner.errors import SaveError
+from planner.plan import Plan
+from planner.schema import Column, ColumnType, Sheet
+from planner.workbook import styles
+from planner.workbook.about import PLAN_SUMMARY_COLUMNS, output_note
+from planner.workbook.writer_cells import TableSheet
+from planner.workbook.writer_inputs import keyed_by_name
+
+EXPLANATION = schema.PLAN_DIAGNOSIS.column("explanation").name
+
+
+def plan_sheets(plan: Plan, currency: str) -> list[tuple[Sheet, TableSheet]]:
+    """The Plan Summary, Plan Annual, Plan Retrofits, Plan Fuel Use and Plan Diagnosis."""
+    return [
+        (schema.PLAN_SUMMARY, plan_summary_sheet(plan, currency)),
+        (schema.PLAN_ANNUAL, output_sheet(schema.PLAN_ANNUAL, plan.annual, currency)),
+        (schema.PLAN_RETROFITS, output_sheet(schema.PLAN_RETROFITS, plan.retrofits,
+                                             currency)),
+        (schema.PLAN_FUEL_USE, output_sheet(schema.PLAN_FUEL_USE, plan.fuel_use, currency)),
+        (schema.PLAN_DIAGNOSIS, output_sheet(schema.PLAN_DIAGNOSIS, diagnosis_table(plan),
+                                             currency)),
+    ]
+
+
+def plan_figure(plan: Plan, metric: str) -> object:
+    """A Plan Summary metric: the plan's attribute of that name, else its diagnosis's."""
+    if hasattr(plan, metric):
+        value = getattr(plan, metric)
+    else:
+        value = getattr(plan.diagnosis, metric, None) if plan.diagnosis else None
+    return str(value.value) if isinstance(value, Enum) else value
+
+
+def plan_summary_sheet(plan: Plan, currency: str) -> TableSheet:
+    """One row per metric: its name, value, unit (with the currency) and meaning."""
+    columns = list(PLAN_SUMMARY_COLUMNS)
+    rows, row_formats = [], {}
+    for position, (metric, meaning, unit) in enumerate(schema.PLAN_SUMMARY_METRICS):
+        figure = Column(metric, ColumnType.NUMBER, meaning, unit, money="{currency}" in unit)
+        rows.append([metric, plan_figure(plan, metric), figure.unit_label(currency) or None,
+                     meaning])
+        row_formats[position] = [styles.GENERAL, styles.number_format(figure, output=True),
+                                 styles.GENERAL, styles.GENERAL]
+    return TableSheet(schema.PLAN_SUMMARY.name, [c.name for c in columns],
+                      [output_note(c, currency) for c in columns], [True] * len(columns),
+                      [styles.GENERAL] * len(columns), rows, row_formats=row_formats,
+                      freeze_first_column=True)
+
+
+def diagnosis_table(plan: Plan) -> pd.DataFrame:
+    """Plan Diagnosis rows: one per year whose hard caps the best plan misses."""
+    sheet = schema.PLAN_DIAGNOSIS
+    diagnosis = plan.diagnosis
+    rows = []
+    if diagnosis is not None:
+        sentences = diagnosis.sentences(plan.currency)
+        for year, sentence in zip(diagnosis.years, sentences, strict=True):
+            row: dict[str, object] = {}
+            for name in sheet.column_names:
+                value = getattr(year, name, None)
+                row[name] = (", ".join(value) or None) if isinstance(value, list) else value
+            row[EXPLANATION] = sentence
+            rows.append(row)
+    return pd.DataFrame(rows, columns=sheet.column_names, dtype=object)
+
+
+def cases_sheets(cases: Mapping[str, pd.DataFrame], currency: str,
+                 name: str) -> list[tuple[Sheet, TableSheet]]:
+    """The what-if result sheets given (keyed by sheet name), in schema order."""
+    given: dict[str, pd.DataFrame] = {}
+    for key, table in cases.items():
+        sheet = schema.find_sheet(key)
+        if sheet is None or sheet not in schema.CASES_OUTPUT_SHEETS:
+            expected = ", ".join(s.name for s in schema.CASES_OUTPUT_SHEETS)
+            raise SaveError(f"Cannot save {name}: {key!r} is not a what-if result sheet "
+                            f"(expected {expected}).")
+        given[sheet.name] = table
+    return [(sheet, output_sheet(sheet, given[sheet.name], currency))
+            for sheet in schema.CASES_OUTPUT_SHEETS if sheet.name in given]
+
+
+def output_sheet(sheet: Sheet, table: pd.DataFrame, currency: str) -> TableSheet:
+    """A result table: the schema's columns (blank where the table lacks one), then any
+    further columns of the table."""
+    names = set(sheet.column_names)
+    headers: list[object] = list(sheet.column_names)
+    headers += [c for c in table.columns if c not in names]
+    notes, formats, known = [], [], []
+    for header in headers:
+        column = sheet.find(header) if isinstance(header, str) else None
+        known.append(column is not None)
+        notes.append(output_note(column, currency) if column else styles.UNKNOWN_COLUMN_NOTE)
+        formats.append(styles.number_format(column, output=True))
+    present = [h for h in headers if h in table.columns]
+    positions = [present.index(h) if h in table.columns else None for h in headers]
+    rows = [tuple(None if p is None else values[p] for p in positions)
+            for values in table[present].itertuples(index=False, name=None)]
+    return TableSheet(sheet.name, headers, notes, known, formats, rows,
+                      freeze_first_column=keyed_by_name(sheet, headers))
