@@ -17,7 +17,7 @@ import signal
 import subprocess
 import time
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol
 
 import numpy as np
 import pulp
@@ -83,6 +83,52 @@ def available_solvers() -> list[str]:
 
 # --- HiGHS -----------------------------------------------------------------------------
 
+def highs_lp(lp: pulp.LpProblem, integer: bool = True) -> tuple[Any, list[pulp.LpVariable]]:
+    """The PuLP problem as one highspy.HighsLp (row-wise matrix); var.index = its column."""
+    import highspy
+
+    columns = lp.variables()
+    for position, var in enumerate(columns):
+        var.index = position
+    objective = lp.objective or {}
+    infinity = highspy.kHighsInf
+    model = highspy.HighsLp()
+    model.num_col_ = len(columns)
+    model.col_cost_ = np.array([objective.get(var, 0.0) for var in columns], dtype=float)
+    model.col_lower_ = np.array([-infinity if var.lowBound is None else var.lowBound
+                                 for var in columns], dtype=float)
+    model.col_upper_ = np.array([infinity if var.upBound is None else var.upBound
+                                 for var in columns], dtype=float)
+    rows = list(lp._constraints.values())
+    starts = [0]
+    indexes: list[int] = []
+    values: list[float] = []
+    lower: list[float] = []
+    upper: list[float] = []
+    for position, row in enumerate(rows):
+        row.index = position
+        for var, coefficient in row.items():
+            indexes.append(var.index)
+            values.append(coefficient)
+        starts.append(len(indexes))
+        low, high = row.getLb(), row.getUb()
+        lower.append(-infinity if low is None else low)
+        upper.append(infinity if high is None else high)
+    model.num_row_ = len(rows)
+    model.row_lower_ = np.array(lower, dtype=float)
+    model.row_upper_ = np.array(upper, dtype=float)
+    model.a_matrix_.format_ = highspy.MatrixFormat.kRowwise
+    model.a_matrix_.num_col_ = len(columns)
+    model.a_matrix_.num_row_ = len(rows)
+    model.a_matrix_.start_ = np.array(starts, dtype=np.int32)
+    model.a_matrix_.index_ = np.array(indexes, dtype=np.int32)
+    model.a_matrix_.value_ = np.array(values, dtype=float)
+    if integer and any(var.cat == constants.LpInteger for var in columns):
+        model.integrality_ = [highspy.HighsVarType.kInteger if var.cat == constants.LpInteger
+                              else highspy.HighsVarType.kContinuous for var in columns]
+    return model, columns
+
+
 class HighsSolver(pulp.HiGHS):  # type: ignore[misc,valid-type]
     """pulp.HiGHS with a whole-matrix model pass, callbacks and an honest outcome."""
 
@@ -93,51 +139,14 @@ class HighsSolver(pulp.HiGHS):  # type: ignore[misc,valid-type]
                          threads=settings.threads, timeLimit=settings.time_limit)
         self.monitor = monitor
         self.outcome = SolverOutcome(status="error")
+        self.start: np.ndarray | None = None  # a plan to start from, by column
 
     def buildSolverModel(self, lp: pulp.LpProblem) -> None:  # noqa: N802 - PuLP's name
-        import highspy
-
-        columns = lp.variables()
-        for position, var in enumerate(columns):
-            var.index = position
-        objective = lp.objective or {}
-        infinity = highspy.kHighsInf
-        model = highspy.HighsLp()
-        model.num_col_ = len(columns)
-        model.col_cost_ = np.array([objective.get(var, 0.0) for var in columns], dtype=float)
-        model.col_lower_ = np.array([-infinity if var.lowBound is None else var.lowBound
-                                     for var in columns], dtype=float)
-        model.col_upper_ = np.array([infinity if var.upBound is None else var.upBound
-                                     for var in columns], dtype=float)
-        rows = list(lp._constraints.values())
-        starts = [0]
-        indexes: list[int] = []
-        values: list[float] = []
-        lower: list[float] = []
-        upper: list[float] = []
-        for position, row in enumerate(rows):
-            row.index = position
-            for var, coefficient in row.items():
-                indexes.append(var.index)
-                values.append(coefficient)
-            starts.append(len(indexes))
-            low, high = row.getLb(), row.getUb()
-            lower.append(-infinity if low is None else low)
-            upper.append(infinity if high is None else high)
-        model.num_row_ = len(rows)
-        model.row_lower_ = np.array(lower, dtype=float)
-        model.row_upper_ = np.array(upper, dtype=float)
-        model.a_matrix_.format_ = highspy.MatrixFormat.kRowwise
-        model.a_matrix_.num_col_ = len(columns)
-        model.a_matrix_.num_row_ = len(rows)
-        model.a_matrix_.start_ = np.array(starts, dtype=np.int32)
-        model.a_matrix_.index_ = np.array(indexes, dtype=np.int32)
-        model.a_matrix_.value_ = np.array(values, dtype=float)
-        if self.mip and any(var.cat == constants.LpInteger for var in columns):
-            model.integrality_ = [highspy.HighsVarType.kInteger
-                                  if var.cat == constants.LpInteger
-                                  else highspy.HighsVarType.kContinuous for var in columns]
+        model, _columns = highs_lp(lp, integer=self.mip)
         lp.solverModel.passModel(model)
+        if self.start is not None:
+            lp.solverModel.setSolution(len(self.start), np.arange(len(self.start),
+                                                                  dtype=np.int32), self.start)
 
     def createAndConfigureSolver(self, lp: pulp.LpProblem) -> None:  # noqa: N802
         super().createAndConfigureSolver(lp)
@@ -244,13 +253,20 @@ class CbcSolver(pulp.COIN_CMD):  # type: ignore[misc,valid-type]
                          timeLimit=settings.time_limit, timeMode="elapsed")
         self.monitor = monitor
         self.outcome = SolverOutcome(status="error")
+        self.start: np.ndarray | None = None  # a plan to start from, by var.index
 
     def actualSolve(self, lp: pulp.LpProblem, **_ignored: object) -> int:  # noqa: N802
         started = time.perf_counter()
-        mps, solution, log_path = self.create_tmp_files(lp.name, "mps", "sol", "log")
+        mps, solution, log_path, start = self.create_tmp_files(lp.name, "mps", "sol", "log",
+                                                               "mst")
         names = lp.writeMPS(mps, rename=1)
         columns, variable_names, constraint_names, _objective = names
         args = [self.path, mps]
+        if self.start is not None:
+            for var in columns:
+                var.varValue = float(self.start[var.index])
+            self.writesol(start, lp, columns, variable_names, constraint_names)
+            args += ["-mips", start]
         if self.timeLimit is not None:
             args += ["-sec", f"{max(self.timeLimit, 0.01):g}"]
         for option in self.getOptions():  # "ratio 0.005" -> -ratio 0.005
@@ -275,7 +291,7 @@ class CbcSolver(pulp.COIN_CMD):  # type: ignore[misc,valid-type]
             outcome.gap = relative_gap(outcome.objective, outcome.bound)
         self.outcome = outcome
         self.outcome.seconds = time.perf_counter() - started
-        self.delete_tmp_files(mps, solution, log_path)
+        self.delete_tmp_files(mps, solution, log_path, start)
         has_solution = self.outcome.objective is not None
         lp.assignStatus(constants.LpStatusOptimal if has_solution
                         else constants.LpStatusNotSolved,

@@ -30,6 +30,7 @@ def build_model(params: ModelParams, options: BuildOptions | None = None) -> Mod
     constraints.define_energy_balance(handles, params)
     constraints.define_engine_compatibility(handles, params)
     constraints.define_blend_limits(handles, params)
+    constraints.define_scarce_fuel_bounds(handles, params)
     constraints.define_fuel_supply(handles, params)
     constraints.define_absolute_caps(handles, params, options)
     constraints.define_intensity_caps(handles, params, options)

@@ -94,6 +94,34 @@ def define_engine_compatibility(handles: ModelHandles, params: ModelParams) -> N
                                 LpConstraintLE, 0.0)
 
 
+def define_scarce_fuel_bounds(handles: ModelHandles, params: ModelParams) -> None:
+    """Valid inequality: e[v,f,t] <= min(share_f * Dmax, supply_f * lcv_f) * installed conversions.
+
+    For a fuel the vessel can burn only after a conversion, whose blend limit or
+    supply is below the vessel's energy. On integer plans it follows from (4), (5)
+    and (7); in the LP relaxation it stops a fraction of a conversion from unlocking
+    a whole year's supply of a scarce fuel.
+    """
+    data = params.data
+    fuels = data.fuels
+    for (vessel, fuel, year), var in handles.energy.items():
+        info = fuels[fuel]
+        if info.family not in params.families_needing_conversion.get(vessel, ()):
+            continue
+        bound = params.demand_max[vessel, year] / GJ_PER_UNIT
+        limit = info.max_blend_share * bound
+        supply = data.supply[info.key].get(year)
+        if supply is not None:
+            limit = min(limit, supply * info.lcv_mj_per_kg / GJ_PER_UNIT)
+        if limit >= 0.99 * bound:
+            continue
+        states = [(handles.installed[vessel, tech, year], -limit)
+                  for tech in params.conversions_enabling(vessel, info.family)
+                  if (vessel, tech, year) in handles.installed]
+        handles.add_row("scarce_fuel", (vessel, fuel, year), [(var, 1.0)] + states,
+                        LpConstraintLE, 0.0)
+
+
 def define_blend_limits(handles: ModelHandles, params: ModelParams) -> None:
     """(5) e[v,f,t] <= max_blend_share_f * sum_g e[v,g,t]."""
     fuels = params.data.fuels

@@ -34,7 +34,7 @@ from typing import Any
 
 import numpy as np
 
-from planner.optimize.backends import CBC, SolverOutcome, SolverSettings
+from planner.optimize.backends import CBC, SolverOutcome, SolverSettings, relative_gap
 from planner.optimize.options import BuildOptions
 from planner.resolve import ModelData
 
@@ -44,6 +44,8 @@ ProgressCallback = Callable[[str, dict[str, Any]], None]
 # A value below this is a zero of the solver (binaries within 1e-6, energy in TJ).
 ZERO = 1e-9
 PROGRESS_INTERVAL = 0.25
+# From this many binary install variables on, a first plan is found by the LP dive.
+HEURISTIC_MIN_INSTALLS = 1000
 INCUMBENT_INTERVAL = 0.5
 
 
@@ -164,14 +166,82 @@ def run_job(job: SolveJob, replies: Any, stop: Any) -> None:
             remaining = max(0.05, settings.time_limit - build_seconds)
             settings = SolverSettings(settings.name, remaining, settings.mip_gap,
                                       settings.threads, settings.abs_gap)
-        solver_class = CbcSolver if settings.name == CBC else HighsSolver
-        solver = solver_class(settings, monitor)
-        handles.problem.solve(solver)
-        outcome = solver.outcome
+        start = _first_plan(job, handles, params, monitor, settings)
+        if start is not None and start_is_good_enough(start, settings.mip_gap):
+            outcome = _accept_start(handles, start)
+        else:
+            if start is not None and settings.time_limit is not None:
+                settings = SolverSettings(settings.name,
+                                          max(0.05, settings.time_limit - start.seconds),
+                                          settings.mip_gap, settings.threads,
+                                          settings.abs_gap)
+            solver_class = CbcSolver if settings.name == CBC else HighsSolver
+            solver = solver_class(settings, monitor)
+            solver.start = None if start is None else start.columns
+            handles.problem.solve(solver)
+            outcome = solver.outcome
+            if start is not None:
+                outcome = _best_of(handles, start, outcome, settings.mip_gap)
         values = read_values(handles) if outcome.objective is not None else {}
         replies.put(("result", JobResult(outcome, values, build_seconds, sizes)))
     except Exception:  # reported to the caller, who turns it into a plan with status error
         replies.put(("error", traceback.format_exc()))
+
+
+def _first_plan(job: SolveJob, handles: Any, params: Any, monitor: _QueueMonitor,
+                settings: SolverSettings) -> Any:
+    """The LP-dive plan (heuristic.py) for large NPV models, streamed as an incumbent."""
+    from planner.optimize.heuristic import find_start
+    from planner.optimize.options import Purpose
+
+    if job.options.purpose not in (Purpose.PLAN, Purpose.ELASTIC_PLAN) \
+            or len(handles.install) < HEURISTIC_MIN_INSTALLS:
+        return None
+    start = find_start(handles, params, monitor, settings.time_limit, settings.threads)
+    if start is not None:
+        gap = relative_gap(start.objective, start.bound)
+        monitor.progress(start.objective, start.bound, gap)
+        monitor.improving_solution(start.objective, start.columns)
+    return start
+
+
+def start_is_good_enough(start: Any, mip_gap: float) -> bool:
+    gap = relative_gap(start.objective, start.bound)
+    return gap is not None and gap <= mip_gap
+
+
+def _accept_start(handles: Any, start: Any, stopped: bool = False) -> SolverOutcome:
+    """The first plan as the outcome: its values on the variables, its LP bound."""
+    for var in handles.problem.variables():
+        var.varValue = float(start.columns[var.index])
+    gap = relative_gap(start.objective, start.bound)
+    status = "feasible" if stopped else "optimal"
+    return SolverOutcome(status, objective=start.objective, bound=start.bound, gap=gap,
+                         stopped=stopped, message="plan from the LP relaxation",
+                         seconds=start.seconds)
+
+
+def _best_of(handles: Any, start: Any, outcome: SolverOutcome,
+             mip_gap: float) -> SolverOutcome:
+    """The solver's plan, or the first plan where the solver did not beat it; best bound.
+
+    Both bounds are valid, so the better one counts; a plan within the requested gap
+    of it is proven, whichever found it.
+    """
+    if outcome.status == "infeasible":
+        return outcome
+    if outcome.objective is None or outcome.objective > start.objective + 1e-9 * abs(
+            start.objective):
+        chosen = _accept_start(handles, start, stopped=outcome.stopped)
+    else:
+        chosen = outcome
+    bounds = [b for b in (outcome.bound, start.bound) if b is not None]
+    chosen.bound = max(bounds) if bounds else None
+    chosen.gap = relative_gap(chosen.objective, chosen.bound)
+    proven = chosen.gap is not None and chosen.gap <= mip_gap
+    chosen.status = "optimal" if proven or outcome.status == "optimal" and \
+        chosen is outcome else "feasible"
+    return chosen
 
 
 def serve(jobs: Any, replies: Any, stop: Any, isolated: bool) -> None:
@@ -346,8 +416,6 @@ class WorkerSession:
                                            message="the solver did not answer in time"))
         objective, values = best
         bound = last.get("bound")
-        from planner.optimize.backends import relative_gap
-
         return JobResult(SolverOutcome("feasible", objective=objective, bound=bound,
                                        gap=relative_gap(objective, bound), stopped=True),
                          values)
