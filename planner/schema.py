@@ -79,6 +79,8 @@ class Column:
             return "blank"
         if self.type is ColumnType.FRACTION and isinstance(self.default, float):
             return f"{self.default:g} ({self.default * 100:g}%)"
+        if isinstance(self.default, float):
+            return f"{self.default:g}"
         return str(self.default)
 
     @property
