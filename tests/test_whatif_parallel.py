@@ -71,7 +71,7 @@ def test_cancel_stops_every_run_within_a_second() -> None:
 @pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="needs two cores")
 def test_two_jobs_run_eight_cases_of_thirty_vessels_at_least_one_and_a_half_times_faster(
         ) -> None:
-    scenario = with_eight_cases(generated_fleet(30, years=8))
+    scenario = with_eight_cases(generated_fleet(30, years=12))
     timings, runs = {}, {}
     for jobs in (1, 2):
         started = time.perf_counter()

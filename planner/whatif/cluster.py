@@ -48,8 +48,8 @@ class DaskPool:
         info = self._client.scheduler_info()
         return sum(int(w.get("nthreads", 1)) for w in info.get("workers", {}).values()) or 1
 
-    def submit(self, key: Hashable, payload: Any) -> None:
-        future = self._client.submit(self._function, payload, pure=False,
+    def submit(self, key: Hashable, payload: Any, priority: int = 0) -> None:
+        future = self._client.submit(self._function, payload, pure=False, priority=priority,
                                      key=f"planner-case-{uuid.uuid4().hex}")
         self._futures[future] = key
 

@@ -9,6 +9,8 @@ that a solver banner never mixes into a command's JSON or progress lines.
 from __future__ import annotations
 
 import contextlib
+import heapq
+import itertools
 import multiprocessing
 import os
 import queue
@@ -61,6 +63,9 @@ class ProcessPool:
         self._processes: dict[int, Any] = {}
         self._running: dict[int, Hashable] = {}  # worker pid -> key of its task
         self._waiting = 0  # tasks submitted and not yet reported
+        self._held_back: list[tuple[int, int, Hashable, Any]] = []  # not yet handed out
+        self._handed_out = 0  # tasks on the queue or running
+        self._order = itertools.count()
         self._size = max(1, workers)
         self._closed = False
         self._failed_starts = 0
@@ -79,9 +84,19 @@ class ProcessPool:
             process.start()
         self._processes[process.pid] = process
 
-    def submit(self, key: Hashable, payload: Any) -> None:
-        self._tasks.put((key, payload))
+    def submit(self, key: Hashable, payload: Any, priority: int = 0) -> None:
+        """Queue a task; a higher priority runs first among those not yet started."""
+        heapq.heappush(self._held_back, (-priority, next(self._order), key, payload))
         self._waiting += 1
+        self._hand_out()
+
+    def _hand_out(self) -> None:
+        # Tasks go to the workers only as they can start them, so that a task submitted
+        # later with a higher priority overtakes those still waiting.
+        while self._held_back and self._handed_out < self._size:
+            _priority, _order, key, payload = heapq.heappop(self._held_back)
+            self._tasks.put((key, payload))
+            self._handed_out += 1
 
     @property
     def busy(self) -> bool:
@@ -89,6 +104,9 @@ class ProcessPool:
 
     def poll(self, timeout: float) -> list[Outcome]:
         """Tasks finished within ``timeout`` seconds (at least one waited for, if any)."""
+        # Free workers get their next task only now, after the caller has submitted what
+        # follows from the last results (so that those go first).
+        self._hand_out()
         finished: list[Outcome] = []
         deadline = time.monotonic() + timeout
         while True:
@@ -104,6 +122,7 @@ class ProcessPool:
                 continue
             self._running.pop(pid, None)
             self._waiting -= 1
+            self._handed_out -= 1
             finished.append(body)
         finished += self._lost_tasks()
         return finished
@@ -118,6 +137,7 @@ class ProcessPool:
             if pid in self._running:
                 key = self._running.pop(pid)
                 self._waiting -= 1
+                self._handed_out -= 1
                 lost.append((key, False, "the solver process stopped unexpectedly "
                                          f"(exit code {process.exitcode})"))
             else:

@@ -35,7 +35,7 @@ SAME_COST = 1e-9
 class Pool(Protocol):
     """What the runner needs of a backend (local processes or a Dask cluster)."""
 
-    def submit(self, key: Any, payload: Any) -> None: ...
+    def submit(self, key: Any, payload: Any, priority: int = 0) -> None: ...
 
     def poll(self, timeout: float) -> list[tuple[Any, bool, Any]]: ...
 
@@ -138,7 +138,8 @@ def run_prepared(scenario: Scenario, prepared: list[PreparedCase], jobs: int | N
                 break
             for (kind, name), ok, payload in pool.poll(POLL_SECONDS):
                 for job in tracker.record(kind, name, ok, payload):
-                    pool.submit((job.kind, job.case), job)
+                    # a held job completes its case: it goes before the cases not started
+                    pool.submit((job.kind, job.case), job, priority=1)
     except BaseException:
         pool.stop()
         raise
