@@ -99,21 +99,23 @@ class _Dive:
             spent[year] = spent.get(year, 0.0) + self.params.capex[vessel, tech]
         return count, spent
 
-    def step(self, values: np.ndarray) -> bool:
-        """Fix one batch; False when x is already integral (the plan is found)."""
+    def step(self, values: np.ndarray, share: float) -> list[int] | None:
+        """Fix a batch (``share`` of the fractional x); None when x is already integral."""
         x = values[self.columns]
+        batch: list[int] = []
         free = self.upper > self.lower
         for i in np.flatnonzero(free & (x >= 1.0 - 1e-6)):
             if self.upper[i] > 0.5:
                 self._fix(int(i))
+                batch.append(int(i))
         fractional = [int(i) for i in np.flatnonzero((self.upper > self.lower)
                                                      & (x > 1e-6) & (x < 1.0 - 1e-6))]
         if not fractional:
-            return False
+            return None
         fractional.sort(key=lambda i: -x[i])
         settings = self.params.data.settings
         count, spent = self._room()
-        wanted = max(1, int(self.BATCH_SHARE * len(fractional)))
+        wanted = max(1, int(share * len(fractional)))
         taken = 0
         for i in fractional:
             if self.upper[i] < 0.5:  # closed by an earlier pick of this batch
@@ -127,6 +129,7 @@ class _Dive:
                     and spent.get(year, 0.0) + capex > settings.capex_budget_per_year + 1e-6:
                 continue
             self._fix(i)
+            batch.append(i)
             count[year] = count.get(year, 0) + 1
             spent[year] = spent.get(year, 0.0) + capex
             taken += 1
@@ -134,7 +137,17 @@ class _Dive:
                 break
         if taken == 0:  # no room left for the wanted ones: close the least wanted
             self.upper[fractional[-1]] = 0.0
-        return True
+            batch.append(fractional[-1])
+        return batch
+
+    def snapshot(self) -> tuple[np.ndarray, np.ndarray]:
+        return self.lower.copy(), self.upper.copy()
+
+    def restore(self, saved: tuple[np.ndarray, np.ndarray]) -> None:
+        self.lower, self.upper = saved[0].copy(), saved[1].copy()
+
+    def ban(self, index: int) -> None:
+        self.upper[index] = self.lower[index]
 
     def apply(self) -> None:
         self.highs.changeColsBounds(len(self.columns), self.columns, self.lower, self.upper)
@@ -166,12 +179,15 @@ def find_start(handles: ModelHandles, params: ModelParams, monitor: Any,
     upper = np.asarray(model.col_upper_, dtype=float)[install_columns]
     dive = _Dive(handles, params, highs, lower, upper)
     rounds = 0
+    share = _Dive.BATCH_SHARE
+    values = np.array(highs.getSolution().col_value, dtype=float)
     while True:
         if (monitor is not None and monitor.stop_requested()) or \
                 (deadline is not None and time.perf_counter() > deadline):
             return None
-        values = np.array(highs.getSolution().col_value, dtype=float)
-        if not dive.step(values):
+        saved = dive.snapshot()
+        batch = dive.step(values, share)
+        if batch is None:
             values[install_columns] = np.round(values[install_columns])
             return StartPlan(objective=float(highs.getInfo().objective_function_value),
                              columns=values, bound=bound,
@@ -179,5 +195,19 @@ def find_start(handles: ModelHandles, params: ModelParams, monitor: Any,
         dive.apply()
         highs.run()
         rounds += 1
+        if highs.getModelStatus() == optimal:
+            values = np.array(highs.getSolution().col_value, dtype=float)
+            share = _Dive.BATCH_SHARE
+            continue
+        # The batch left no feasible plan (early caps need what it closed): take it
+        # back, then try a smaller batch, or forbid a single retrofit that did it.
+        dive.restore(saved)
+        if len(batch) > 1:
+            share /= 4.0
+        else:
+            dive.ban(batch[0])
+        dive.apply()
+        highs.run()
         if highs.getModelStatus() != optimal:
             return None
+        values = np.array(highs.getSolution().col_value, dtype=float)

@@ -45,7 +45,7 @@ ProgressCallback = Callable[[str, dict[str, Any]], None]
 ZERO = 1e-9
 PROGRESS_INTERVAL = 0.25
 # From this many binary install variables on, a first plan is found by the LP dive.
-HEURISTIC_MIN_INSTALLS = 1000
+HEURISTIC_MIN_INSTALLS = 400
 INCUMBENT_INTERVAL = 0.5
 
 

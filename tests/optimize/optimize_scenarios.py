@@ -11,6 +11,8 @@ BIO = {"fuel": "Bio-diesel", "family": "oil", "lcv_mj_per_kg": 40.0, "wtt_gco2e_
        "ttw_gco2e_per_mj": 0.0}
 METHANOL = {"fuel": "e-Methanol", "family": "methanol", "lcv_mj_per_kg": 20.0,
             "wtt_gco2e_per_mj": 5.0, "ttw_gco2e_per_mj": 0.0}
+# money per tonne: VLSFO 12.5 per GJ, bio-diesel 37.5, e-methanol 35
+PRICES = {"VLSFO": 500.0, "Bio-diesel": 1500.0, "e-Methanol": 700.0}
 CONVERSION = {"technology": "Methanol conversion", "kind": "conversion", "enables": "methanol",
               "capex_fixed": 1_000_000.0, "lifetime_years": 10}
 SAILS = {"technology": "Rotor sails", "kind": "efficiency", "capex_fixed": 500_000.0,
@@ -29,13 +31,14 @@ def scenario(start: int = 2030, end: int = 2032, *, fleet: list[dict] | None = N
              supply: dict[str, dict[int, float]] | None = None,
              technologies: list[dict] | None = None, targets: list[dict] | None = None,
              **settings: object) -> Scenario:
-    """A scenario of the given tables; prices default to 500 per tonne for every fuel."""
+    """A scenario of the given tables; prices default to PRICES (flat), 500 for others."""
     result = new_scenario(start, end)
     settings.setdefault("discount_rate", 0.0)
     for name, value in settings.items():
         result.set_setting(name, value)
     fuels = fuels if fuels is not None else [VLSFO]
-    prices = prices if prices is not None else {f["fuel"]: {start: 500.0} for f in fuels}
+    prices = prices if prices is not None else {
+        f["fuel"]: {start: PRICES.get(f["fuel"], 500.0)} for f in fuels}
     result.set_table("Fleet", make_table(schema.FLEET, fleet if fleet is not None
                                          else [vessel()]))
     result.set_table("Fuels", make_table(schema.FUELS, fuels))
