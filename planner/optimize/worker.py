@@ -248,11 +248,42 @@ def serve(jobs: Any, replies: Any, stop: Any, isolated: bool) -> None:
     """The worker's loop: one job after another until a None arrives."""
     if isolated:
         _isolate()
+    else:
+        _swallow_highs_banner()
     while True:
         job = jobs.get()
         if job is None:
             return
         run_job(job, replies, stop)
+
+
+_banner_lock = threading.Lock()
+_banner_swallowed = False
+
+
+def _swallow_highs_banner() -> None:
+    """HiGHS prints its banner on fd 1 once per process, at the first Highs(): take it
+    there with fd 1 pointed at the null device (a worker thread shares the caller's
+    standard output, which may be carrying JSON)."""
+    global _banner_swallowed
+    with _banner_lock:
+        if _banner_swallowed:
+            return
+        _banner_swallowed = True
+        try:
+            import highspy
+        except ImportError:
+            return
+        sys.stdout.flush()
+        saved = os.dup(1)
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        try:
+            os.dup2(devnull, 1)
+            highspy.Highs()
+        finally:
+            os.dup2(saved, 1)
+            os.close(saved)
+            os.close(devnull)
 
 
 def _isolate() -> None:

@@ -139,8 +139,9 @@ def test_standard_output_stays_clean() -> None:
         "from optimize_scenarios import scenario\n"
         "from planner.optimize.solve import solve\n"
         "for name in ('highs', 'cbc'):\n"
-        "    plan = solve(scenario(2030, 2031), solver=name)\n"
-        "    assert plan.status == 'optimal', plan.message\n"
+        "    for isolate in (True, False):\n"
+        "        plan = solve(scenario(2030, 2031), solver=name, isolate=isolate)\n"
+        "        assert plan.status == 'optimal', plan.message\n"
     )
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
                           text=True, timeout=60)
