@@ -286,8 +286,10 @@ class CbcSolver(pulp.COIN_CMD):  # type: ignore[misc,valid-type]
             outcome.objective = _solution_objective(solution)
             if outcome.objective is None and lp.objective is not None:
                 outcome.objective = float(lp.objective.value() or 0.0)
-            if outcome.status == "optimal" and outcome.bound is None:
-                outcome.bound = outcome.objective  # proven within the requested gap
+            if outcome.status == "optimal" and outcome.bound is None \
+                    and outcome.objective is not None:
+                outcome.bound = _completed_bound(log_text, outcome.objective,
+                                                 float(self.optionsDict.get("gapRel") or 0.0))
             outcome.gap = relative_gap(outcome.objective, outcome.bound)
         self.outcome = outcome
         self.outcome.seconds = time.perf_counter() - started
@@ -355,6 +357,19 @@ def _read_new(path: str, text: str, read: int,
                 incumbent = None
             monitor.progress(incumbent, bound, relative_gap(incumbent, bound))
     return text + new, read + len(new.encode("utf-8", errors="replace"))
+
+
+def _completed_bound(log_text: str, objective: float, ratio: float) -> float:
+    """The bound CBC proved when its search completed (it prints none then).
+
+    Nodes within the ratio gap of the incumbent were pruned, so the bound is at least
+    objective - ratio * |objective|; a later "best possible" in the log may be higher.
+    """
+    proven = objective - ratio * abs(objective)
+    seen = [float(found["bound"]) for found in _CBC_PROGRESS.finditer(log_text)]
+    if seen:
+        proven = max(proven, min(seen[-1], objective))
+    return proven
 
 
 def _solution_objective(path: str) -> float | None:
