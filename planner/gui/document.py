@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -39,6 +40,7 @@ class Document(QObject):
     path_changed = Signal()
     dirty_changed = Signal(bool)
     plan_stale_changed = Signal(bool)
+    cases_changed = Signal()  # what-if results arrived (a run, a file) or were dropped
     # Fine-grained table signals for the table models (sheet name first).
     cells_changed = Signal(str, object)  # sheet, list[(row, column key)]
     rows_about_to_be_inserted = Signal(str, int, int)  # sheet, first, last
@@ -64,6 +66,10 @@ class Document(QObject):
         self.foreign_sheets: list[str] = []
         self.outputs: object = None  # output sheets read back (what-if results)
         self.cases_result: object = None  # what-if results to save with the plan
+        self.cases_run: object = None  # the latest what-if run of this session (CasesRun)
+        self._cases_fingerprint: str | None = None  # inputs the cases results are for
+        self._cases_unsaved = False
+        self._full_fingerprint: str | None = None
         self._validation_timer = QTimer(self)
         self._validation_timer.setSingleShot(True)
         self._validation_timer.setInterval(VALIDATION_DELAY_MS)
@@ -94,7 +100,7 @@ class Document(QObject):
 
     @property
     def is_dirty(self) -> bool:
-        return not self.undo_stack.isClean() or self._plan_unsaved
+        return not self.undo_stack.isClean() or self._plan_unsaved or self._cases_unsaved
 
     @property
     def plan_stale(self) -> bool:
@@ -107,6 +113,19 @@ class Document(QObject):
         if self._fingerprint is None:
             self._fingerprint = self._scenario.fingerprint()
         return self._fingerprint
+
+    def full_fingerprint(self) -> str:
+        """The fingerprint of every input sheet, Cases included (what-if results)."""
+        if self._full_fingerprint is None:
+            self._full_fingerprint = self._scenario.fingerprint(include_cases=True)
+        return self._full_fingerprint
+
+    @property
+    def cases_stale(self) -> bool:
+        """True when the what-if results were computed for other inputs (Cases included)."""
+        if not self.cases_result:
+            return False
+        return self._cases_fingerprint != self.full_fingerprint()
 
     def table(self, sheet: str) -> pd.DataFrame:
         return self._scenario.tables[sheet]
@@ -129,17 +148,22 @@ class Document(QObject):
         self._plan = plan
         self._path = path
         self._fingerprint = None
+        self._full_fingerprint = None
         self.foreign_sheets = list(foreign_sheets or [])
         self.outputs = outputs
         # What-if results read back are saved again as they were until a new run.
         self.cases_result = outputs or None
+        self.cases_run = None
+        self._cases_fingerprint = _read_back_fingerprint(scenario, self.cases_result)
         self._plan_unsaved = False
+        self._cases_unsaved = False
         self.undo_stack.clear()
         self.undo_stack.setClean()
         self._sync_stale_flag(emit=False)
         self.table_reset.emit("")
         self.scenario_changed.emit()
         self.plan_changed.emit()
+        self.cases_changed.emit()
         self.path_changed.emit()
         self.dirty_changed.emit(self.is_dirty)
         self.revalidate()
@@ -152,6 +176,15 @@ class Document(QObject):
         self.plan_changed.emit()
         self.dirty_changed.emit(self.is_dirty)
 
+    def set_cases_run(self, run: Any) -> None:
+        """A what-if run finished (a CasesRun): shown, and saved with the next save."""
+        self.cases_run = run
+        self.cases_result = run.output_tables()
+        self._cases_fingerprint = run.scenario.fingerprint(include_cases=True)
+        self._cases_unsaved = True
+        self.cases_changed.emit()
+        self.dirty_changed.emit(self.is_dirty)
+
     def mark_saved(self, path: str, plan: Plan | None = None) -> None:
         """The document was written to ``path`` with ``plan``: clean (unless another plan
         arrived meanwhile), and cells now stand where the writer put them."""
@@ -160,6 +193,7 @@ class Document(QObject):
         path_moved = path != self._path
         self._path = path
         self._plan_unsaved = self._plan is not plan
+        self._cases_unsaved = False
         self.undo_stack.setClean()
         if path_moved:
             self.path_changed.emit()
@@ -273,6 +307,7 @@ class Document(QObject):
     # --- internals ------------------------------------------------------------------
     def _after_edit(self) -> None:
         self._fingerprint = None
+        self._full_fingerprint = None
         self.scenario_changed.emit()
         self._sync_stale_flag(emit=True)
         self.schedule_validation()
@@ -317,6 +352,19 @@ class Document(QObject):
 
     def _on_undo_stack_clean_changed(self, _clean: bool) -> None:
         self.dirty_changed.emit(self.is_dirty)
+
+
+def _read_back_fingerprint(scenario: Scenario, outputs: object) -> str | None:
+    """The inputs' fingerprint when what-if results read back were computed for them."""
+    if not isinstance(outputs, dict):
+        return None
+    from planner import schema
+    from planner.whatif.results import results_are_current
+
+    results = outputs.get(schema.CASES_RESULTS.name)
+    if results is None or not results_are_current(results, scenario):
+        return None
+    return scenario.fingerprint(include_cases=True)
 
 
 def _contiguous(positions: list[int]) -> Iterator[tuple[int, int, list[int]]]:

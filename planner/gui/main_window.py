@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from planner import schema
 from planner.errors import Issue
 from planner.gui import dialogs
+from planner.gui.cases_view import CasesView
 from planner.gui.dialogs import SaveChoice
 from planner.gui.document import Document
 from planner.gui.file_controller import FileController
@@ -107,6 +108,10 @@ class MainWindow(QMainWindow):
                 page.editor.view.message.connect(self._show_message)
         self.results_view = ResultsView(self.document, self)
         self.tabs.addTab(self.results_view, "Results")
+        self.cases_view = CasesView(self.document, self)
+        self.pages[schema.CASES.name] = InputPage("Cases", self.cases_view, self.cases_view.editor)
+        self.tabs.addTab(self.cases_view, "Cases")
+        self.cases_view.editor.view.message.connect(self._show_message)
 
     def editor_for(self, sheet: str) -> TableEditor | None:
         page = self.pages.get(sheet)
@@ -341,12 +346,16 @@ class MainWindow(QMainWindow):
                 return
         self._save_layout()
         self.solver.shutdown()
+        self.cases_view.shutdown()
         event.accept()
 
     def _replace_blocker(self) -> str:
         if self.solver.is_running:
             return ("A solve is running. Cancel it, or wait for its plan, before opening "
                     "another scenario.")
+        if self.cases_view.runner.is_running:
+            return ("What-if cases are running. Cancel them, or wait for their results, "
+                    "before opening another scenario.")
         return ""
 
     def _close_clean(self) -> None:
