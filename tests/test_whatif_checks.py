@@ -218,3 +218,23 @@ def test_changed_values_are_not_checked_on_a_base_that_cannot_be_read() -> None:
         "next_drydock_year, drydock_interval_years, off_hire_cost_per_day"]
     with pytest.raises(WorkbookError, match="the scenario has errors of its own"):
         apply_case(scenario, "X")
+
+
+def test_validate_reports_cases_problems_with_every_other_problem() -> None:
+    import planner
+
+    scenario = with_cases(two_ship_scenario(),
+                          [("X", "Fuels.max_blend_share", "HVO", "scale", 4)])
+    scenario.fleet.at[0, "annual_fuel_t"] = -5.0
+    assert [str(issue) for issue in planner.validate(scenario) if issue.is_error] == [
+        "Fleet!H2: annual_fuel_t must be greater than 0, got -5",
+        'Cases!E2: case "X": Fuels.max_blend_share of HVO would be 1.2; it must be between '
+        "0 and 1"]
+
+
+@pytest.mark.parametrize("name", ["cases-hand", "cases-9302", "cases-9315"])
+def test_the_known_answer_cases_sheets_have_no_problem(checks_dir, name: str) -> None:
+    from planner.workbook.reader import read_workbook
+
+    scenario = read_workbook(checks_dir / f"{name}.xlsx").scenario
+    assert check_cases(scenario) == []

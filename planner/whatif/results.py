@@ -158,7 +158,7 @@ class CasesRun:
     @property
     def summary(self) -> pd.DataFrame:
         """One row per case (Base first), with the columns of the Cases Results sheet."""
-        return self.results_table()
+        return self.results_table(self.scenario.fingerprint(include_cases=True))
 
     def results_table(self, fingerprint: str = "") -> pd.DataFrame:
         base = self.base
