@@ -1,3 +1,3 @@
-"""What-if analysis (whatif.md): cases from the Cases sheet, their parallel runs, sensitivity and sweeps."""
+"""What-if analysis (whatif.md): cases, their parallel runs, regret, sensitivity and sweeps."""
 
 from __future__ import annotations

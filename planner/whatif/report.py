@@ -62,7 +62,6 @@ def format_cases_table(run: CasesRun, scenario: Scenario | None = None) -> str:
             lines += ["", *extra]
     if run.cancelled:
         lines += ["", "Stopped before every case had finished."]
-    lines.append("")
-    lines.append(f"{len(run.results)} runs in {run.seconds:.1f} s on "
-                 f"{'this machine, ' + str(run.jobs) + ' jobs' if run.backend == 'local' else run.backend}.")
+    where = f"this machine, {run.jobs} jobs" if run.backend == "local" else run.backend
+    lines += ["", f"{len(run.results)} runs in {run.seconds:.1f} s on {where}."]
     return "\n".join(lines)

@@ -145,10 +145,9 @@ def _changes(scenario: Scenario, varied: Varied, change: str, value: float,
         fields_ = {PARAMETER: name, ITEM: varied.item or None, CHANGE: change, VALUE: value,
                    FROM_YEAR: from_year, TO_YEAR: to_year}
 
-        def report(column: str, message: str, severity: Any = None, _name: str = name) -> None:
-            if severity is not None and str(severity) != "error":
-                return
-            issues.append(Issue("", "", f"{label}: {message}"))
+        def report(_column: str, message: str, severity: Any = None) -> None:
+            if severity is None or str(severity) == "error":  # warnings are for the sheet
+                issues.append(Issue("", "", f"{label}: {message}"))
 
         made = read_change(scenario, fields_, report)
         if made is not None:
