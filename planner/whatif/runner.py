@@ -29,7 +29,7 @@ from planner.whatif.results import CaseResult, CasesRun
 ProgressCallback = Callable[[str, int, int, CaseResult], None]
 POLL_SECONDS = 0.1
 # A held plan cheaper than the case's own by less than this (relative) is the same plan.
-SAME_COST = 1e-9
+SAME_COST = 1e-7
 
 
 class Pool(Protocol):
