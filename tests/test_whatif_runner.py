@@ -228,3 +228,43 @@ def test_a_case_is_solved_exactly_as_its_scenario_alone(checks_dir) -> None:
     alone = planner.solve(apply_case(scenario, "Cheap methanol"), mip_gap=1e-7)
     assert run["Cheap methanol"].objective == pytest.approx(alone.objective, rel=1e-9)
     assert run.jobs == min(os.cpu_count(), 2)  # default: the cores, at most one per run
+
+
+def test_held_problems_name_yard_capacity_budget_availability_and_dock_years() -> None:
+    from planner.whatif.held import held_problems
+
+    scenario = two_ship_scenario()
+    scenario.set_setting("yard_capacity_per_year", 1)
+    scenario.set_setting("capex_budget_per_year", 5_000_000)
+    retrofits = (("IMO1", "Methanol conversion", 2030),  # 2,000,000 + 200 * 20,000 kW
+                 ("IMO3", "Methanol conversion", 2030),  # 2,000,000 + 200 * 15,000 kW
+                 ("IMO2", "Rotor sails", 2029), ("IMO1", "Rotor sails", 2031))
+    scenario.technologies.at[1, "available_from"] = 2030
+    assert held_problems(resolve(scenario), retrofits) == [
+        "IMO2: Rotor sails in 2029 is not possible: the technology is available only from "
+        "2030",
+        "IMO1: Rotor sails in 2031 is not possible: the technology does not fit the vessel's "
+        "type",
+        "Base does 2 retrofits in 2030; the yard takes 1 a year here",
+        "Base's retrofits in 2030 cost 11.0 M USD; the capex budget is 5.0 M USD a year here",
+    ]
+    # IMO1 docks every 3 years from 2027: 2030 is a dock year, 2031 is not
+    assert held_problems(resolve(scenario), (("IMO1", "Methanol conversion", 2031),)) == [
+        "IMO1: Methanol conversion in 2031 is not possible: it is not one of the vessel's "
+        "docking years", "Base's retrofits in 2031 cost 6.0 M USD; the capex budget is "
+        "5.0 M USD a year here"]
+
+
+def test_without_a_base_plan_the_cases_say_there_is_none(checks_dir) -> None:
+    scenario = planner.load_scenario(str(checks_dir / "cases-hand.xlsx"))
+    fuels = scenario.fuels
+    fuels.loc[fuels["fuel"] == "Bio-methanol", "available_from"] = 2033  # Base cannot meet
+    scenario = with_cases(scenario, [("Soft caps", "Targets.cap_penalty_per_tco2e", None,
+                                      "set", 400)])
+    run = run_cases(scenario, jobs=2)
+    assert run["Base"].status is Status.INFEASIBLE
+    assert run["Base"].note.startswith("Base's caps cannot be met: 23,444 tCO2e short at best")
+    soft = run["Soft caps"]
+    assert soft.status is Status.OPTIMAL and soft.base_plan_objective is None
+    assert soft.note == "Base's caps cannot be met: there is no Base plan to hold."
+
