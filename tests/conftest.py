@@ -18,14 +18,7 @@ if os.environ.get("CI"):
 # Qt aborts the interpreter without a display unless told to draw offscreen.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-ROOT = Path(__file__).resolve().parent.parent
-# A copy of ../shared/checks (workbooks with known answers from an independent
-# implementation of the spec); PLANNER_CHECKS_DIR points at another copy.
-CHECKS_DIR = Path(os.environ.get("PLANNER_CHECKS_DIR", ROOT / "tests" / "data" / "checks"))
-
-
-def checks_available() -> bool:
-    return (CHECKS_DIR / "expected.json").is_file()
+from known_answers import CHECKS_DIR, checks_available  # noqa: E402 - after the Qt env var
 
 
 @pytest.fixture(scope="session")

@@ -255,7 +255,7 @@ def test_generated_scenarios_survive_save_and_load(generated: Scenario, tmp_path
 # --- the known-answer workbooks ---------------------------------------------------------
 
 def check_workbooks() -> list[Path]:
-    from conftest import CHECKS_DIR
+    from known_answers import CHECKS_DIR
 
     return sorted(CHECKS_DIR.glob("*.xlsx"))
 
