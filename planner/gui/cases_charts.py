@@ -9,6 +9,7 @@ legends and hover tooltips follow planner.gui.charts; each chart saves as PNG.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -163,7 +164,7 @@ def npv_chart(results: pd.DataFrame, currency: str) -> PlanChartView:
 # --- emissions by case --------------------------------------------------------------------
 
 def emissions_chart(annual: pd.DataFrame, order: Sequence[str]) -> PlanChartView:
-    """Each case's emissions per year; Base's cap dashed red, a case's own cap (when a
+    """Each case's emissions per year; Base's cap as a red band, a case's own cap (when a
     case changes the caps) dashed in the case's colour."""
     chart = new_chart("Emissions per year by case, against the caps")
     view = PlanChartView(chart, "cases-emissions")
@@ -218,13 +219,15 @@ def emissions_chart(annual: pd.DataFrame, order: Sequence[str]) -> PlanChartView
         caps = by_case[name]["cap_tco2e"]
         if not _same_series(caps, base_caps):
             cap_sources.append((name, caps, colors[name], f"Cap in {name}"))
-    for name, caps, color, label in cap_sources:
-        # A wide translucent band: emissions that ride the cap stay visible on it.
+    for number, (name, caps, color, label) in enumerate(cap_sources):
+        # Base's cap: a wide translucent band, so that emissions riding it stay visible
+        # on it; a case's own cap: a dashed line in the case's colour.
         band = QColor(color)
         band.setAlpha(80)
+        cap_pen = pen(band.name(QColor.NameFormat.HexArgb), 7.0) if number == 0 else \
+            pen(color.name(), 1.6, Qt.PenStyle.DashLine)
         for position, run in enumerate(runs(caps)):
-            series = line(label, [(y, v / scale.divisor) for y, v in run], pen(band.name(
-                QColor.NameFormat.HexArgb), 7.0))
+            series = line(label, [(y, v / scale.divisor) for y, v in run], cap_pen)
             attach(chart, series, x_axis, y_axis)
             _connect_year_tooltip(view, series, tooltip_for(name), years)
             if position > 0:
@@ -335,9 +338,12 @@ def tornado_chart(tornado: pd.DataFrame, base_value: float | None, metric: str,
 
 def bar_label(parameter: str, item: str) -> str:
     """A short tornado label: columns without their sheet, a group item without its
-    kind (``FuelPrices family:oil`` -> ``FuelPrices oil``); tooltips give the full name."""
+    kind (``FuelPrices family:oil`` -> ``FuelPrices oil``), a prefix shared by columns
+    scaled together once; tooltips give the full name."""
     columns = [part.partition(".")[2] or part for part in parameter.split("+")]
-    text = "+".join(columns)
+    shared = os.path.commonprefix(columns) if len(columns) > 1 else ""
+    shared = shared[:shared.rfind("_") + 1]  # whole words only: capex_fixed+per_kw
+    text = "+".join([columns[0], *(column[len(shared):] for column in columns[1:])])
     if item:
         text += " " + (item.partition(":")[2] or item)
     return text

@@ -62,6 +62,25 @@ def item_choices(scenario: Scenario, kind: ItemKind) -> list[str]:
     return names + [f"{kind.group}:{group}" for group in groups]
 
 
+def item_tooltips(scenario: Scenario, kind: ItemKind) -> dict[str, str]:
+    """What each row an item names is (a vessel id alone says little): name and group."""
+    table = scenario.tables[kind.sheet.name]
+    key = kind.sheet.key
+    tips: dict[str, str] = {}
+    if key not in table:
+        return tips
+    name_column = "name" if "name" in table else None
+    for record in table.to_dict("records"):
+        if is_blank(record.get(key)):
+            continue
+        parts = [str(record[name_column]).strip()] if name_column and not is_blank(
+            record.get(name_column)) else []
+        if not is_blank(record.get(kind.group)):
+            parts.append(f"{kind.group}: {str(record[kind.group]).strip()}")
+        tips.setdefault(str(record[key]).strip(), ", ".join(parts))
+    return tips
+
+
 def items_for(scenario: Scenario, parameter_text: object) -> list[str]:
     """The items offered for a row's parameter: none when it takes none, every kind's
     items when the parameter is blank or unknown."""
@@ -117,12 +136,21 @@ class CasesDelegate(CellDelegate):
                 combo.addItem(parameter.name)
                 combo.setItemData(combo.count() - 1, parameter_tooltip(parameter, currency),
                                   Qt.ItemDataRole.ToolTipRole)
+            combo.view().setMinimumWidth(combo.view().sizeHintForColumn(0) + 28)
             return combo
         if column.key == ITEM:
             parameter_text = _sibling(index, PARAMETER)
             parameter = find_parameter(parameter_text) if not is_blank(parameter_text) else None
             combo = self._combo(parent, [""] + items_for(scenario, parameter_text),
                                 commit_on_pick=True)
+            tips: dict[str, str] = {}
+            for kind in ([parameter.items] if parameter is not None and parameter.items
+                         else ITEM_KINDS if parameter is None else []):
+                tips.update(item_tooltips(scenario, kind))
+            for position in range(combo.count()):
+                tip = tips.get(combo.itemText(position))
+                if tip:
+                    combo.setItemData(position, tip, Qt.ItemDataRole.ToolTipRole)
             if parameter is not None and parameter.items is None:
                 combo.setToolTip(f"{parameter.name} takes no item: leave this blank")
             elif parameter is not None and parameter.items is not None:
@@ -143,6 +171,8 @@ class CasesDelegate(CellDelegate):
         combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         combo.setMaxVisibleItems(20)
         combo.addItems(choices)
+        # The list as wide as its longest entry, not as narrow as the cell.
+        combo.view().setMinimumWidth(combo.view().sizeHintForColumn(0) + 28)
         if combo.completer() is not None:
             combo.completer().setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
             combo.completer().setFilterMode(Qt.MatchFlag.MatchContains)

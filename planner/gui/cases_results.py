@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QSplitter,
     QTableView,
     QTabWidget,
+    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
@@ -53,6 +54,10 @@ SUMMARY_COLUMNS: tuple[tuple[str, str], ...] = (
     ("solve_seconds", "Solve\ntime"), ("note", "Note"),
 )
 BAD, GOOD, WARN = QColor("#B3261E"), QColor("#1E7B34"), QColor("#8A5A00")
+READING_NOTE = ("<b>vs Base</b>: the case's NPV minus Base's. <b>Regret</b>: what Base's "
+                "plan (its retrofits held, fuels re-optimised) costs in the case, minus the "
+                "case's own plan: how much keeping today's plan would cost if the case came "
+                "true. Blank when Base's plan cannot be held there; the note says why.")
 
 
 class CasesSummaryModel(ReadOnlyFrameModel):
@@ -195,10 +200,21 @@ class CasesResultsPanel(QWidget):
             self.pages[name] = page
             self.tabs.addTab(page, name)
 
+        self.notes_box = QTextBrowser(self)
+        self.notes_box.setObjectName("casesNotes")
+        self.notes_box.setOpenLinks(False)
+        self.notes_box.setStyleSheet("#casesNotes { background: #FAFAFA; border: 1px solid "
+                                     "#D8D8D8; }")
+        table_side = QSplitter(Qt.Orientation.Vertical)
+        table_side.setChildrenCollapsible(False)
+        table_side.addWidget(self.summary_view)
+        table_side.addWidget(self.notes_box)
+        table_side.setStretchFactor(0, 3)
+        table_side.setStretchFactor(1, 2)
         # Side by side: both get the full height left under the Cases table.
         self.content = QSplitter(Qt.Orientation.Horizontal, self)
         self.content.setChildrenCollapsible(False)
-        self.content.addWidget(self.summary_view)
+        self.content.addWidget(table_side)
         self.content.addWidget(self.tabs)
         self.content.setStretchFactor(0, 4)
         self.content.setStretchFactor(1, 5)
@@ -280,6 +296,7 @@ class CasesResultsPanel(QWidget):
             width = self.summary_view.columnWidth(column)
             self.summary_view.setColumnWidth(column, min(max(width, 64), 260))
         self._show_charts(tables)
+        self.notes_box.setHtml(notes_html(results))
         names = [str(name) for name in results["case"]]
         current = self.schedule_case.currentText()
         self.schedule_case.blockSignals(True)
@@ -442,6 +459,24 @@ class CasesResultsPanel(QWidget):
         target = self.exportable_widget()
         if target is not None:
             charts.export_png(*target)
+
+
+def notes_html(results: pd.DataFrame) -> str:
+    """How to read the table, then each case's note (why a figure is blank, ...)."""
+    items = []
+    for case, status, note in zip(results["case"], results["status"], results["note"],
+                                  strict=True):
+        text = "" if note is None or (isinstance(note, float) and note != note) else str(note)
+        if text.strip():
+            items.append(f"<li><b>{_escape(str(case))}</b> ({_escape(str(status))}): "
+                         f"{_escape(text.strip())}</li>")
+    notes = f"<ul style='margin-left: 10px'>{''.join(items)}</ul>" if items else \
+        "<p>No case has a note.</p>"
+    return f"<p style='color: #444'>{READING_NOTE}</p>{notes}"
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def sweep_title(run: SweepRun) -> str:

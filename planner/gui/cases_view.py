@@ -120,7 +120,7 @@ class CasesView(QWidget):
         if not self._sized:  # first show: room for about eight cases, the rest for results
             self._sized = True
             height = max(self.splitter.height(), 400)
-            top = min(260, height // 3)
+            top = min(300, int(height * 0.42))
             self.splitter.setSizes([top, height - top])
             self.results.fit_split()
 
@@ -234,7 +234,7 @@ class CasesView(QWidget):
         item.setFont(COLUMN_STATUS, italic)
         outcome = self._outcomes.get(key)
         if key in self._waiting:
-            texts, color, tip = ["Waiting or solving…", "", ""], MUTED, "Not finished yet"
+            texts, color, tip = ["In progress…", "", ""], MUTED, "Not finished yet"
         elif outcome is None:
             texts, color, tip = ["Not run", "", ""], MUTED, "No result in the results shown"
         else:

@@ -16,8 +16,8 @@ from planner.gui.charts import add_export_actions, save_widget_png
 from planner.gui.schedule_grid import initials
 from planner.scenario import Scenario
 
-CELL_HEIGHT = 26
-MARK_HEIGHT = 16  # a row with several marks in one year grows to fit them
+CELL_HEIGHT = 24
+MARK_HEIGHT = 15  # a row with several marks in one year grows to fit them
 MIN_CELL_WIDTH = 40
 MAX_CELL_WIDTH = 64
 MARGIN = 12

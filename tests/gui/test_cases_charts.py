@@ -172,7 +172,9 @@ def test_tornado_bars_are_differences_to_base_widest_on_top(qapp) -> None:
 
 def test_bar_labels_drop_the_sheet_and_the_group_kind() -> None:
     assert cases_charts.bar_label("Technologies.capex_fixed+capex_per_kw", "") == \
-        "capex_fixed+capex_per_kw"
+        "capex_fixed+per_kw"
+    assert cases_charts.bar_label("Fuels.lcv_mj_per_kg+wtt_gco2e_per_mj", "") == \
+        "lcv_mj_per_kg+wtt_gco2e_per_mj"
     assert cases_charts.bar_label("FuelPrices", "family:ammonia") == "FuelPrices ammonia"
     assert cases_charts.bar_label("Fleet.annual_fuel_t", "IMO1") == "annual_fuel_t IMO1"
 
@@ -290,6 +292,11 @@ def test_the_panel_shows_a_run_with_its_comparison_and_charts(panel, run) -> Non
     panel.select_case("slow yard")
     assert panel.schedule_grid.case == "Slow yard"
     assert panel.summary_view.currentIndex().row() == 2
+    notes = panel.notes_box.toPlainText()
+    assert "Regret: what Base's plan" in notes
+    assert "Slow yard (optimal): Base's plan cannot be held here" in notes
+    assert "Tight caps (infeasible): The case's caps cannot be met." in notes
+    assert "Dear carbon" not in notes
     panel.schedule_case.setCurrentText("Tight caps")
     assert panel.schedule_grid.message.startswith("This case has no plan that meets its caps "
                                                   "(status infeasible)")

@@ -128,6 +128,8 @@ def test_the_item_dropdown_offers_what_the_rows_parameter_takes(view, parameter,
     assert combo_texts(editor) == expected
     if parameter.startswith("Settings"):
         assert "takes no item" in editor.toolTip()
+    if parameter.startswith("Fleet"):  # a vessel id says which ship in its tooltip
+        assert editor.itemData(1, Qt.ItemDataRole.ToolTipRole) == "Pacific Dawn, type: Container"
 
 
 def test_the_item_dropdown_follows_an_edit_of_the_fleet(view) -> None:
@@ -275,7 +277,7 @@ def test_every_case_of_a_real_run_is_solved_off_the_gui_thread(qtbot, document) 
     with qtbot.waitSignal(view.runner.finished, timeout=RUN_TIMEOUT_MS) as blocker:
         assert view.run_cases(None)
         assert view.runner.is_running and view.cancel_button.isEnabled()
-        assert case_list(view)["Tight caps"] == "Waiting or solving…"
+        assert case_list(view)["Tight caps"] == "In progress…"
     run = blocker.args[0]
     assert sorted(p[0] for p in progress) == ["Base", "Cheap methanol", "Tight caps"]
     assert [p[1] for p in progress] == [1, 2, 3] and {p[2] for p in progress} == {3}
@@ -327,7 +329,7 @@ def test_cancel_keeps_the_cases_that_finished(qtbot, view, cases_document) -> No
         view.runner.start(cases_document.scenario, function, ["Base", *CASE_NAMES])
         assert gate.wait(5)
         qtbot.waitUntil(lambda: case_list(view)["Dear carbon"] == "optimal")
-        assert case_list(view)["Slow yard"] == "Waiting or solving…"
+        assert case_list(view)["Slow yard"] == "In progress…"
         view.cancel()
     assert view.progress_label.text().startswith("Stopped: 2 of 4 finished")
     assert case_list(view) == {"Base": "optimal", "Dear carbon": "optimal",
