@@ -185,15 +185,15 @@ class Document(QObject):
         self.cases_changed.emit()
         self.dirty_changed.emit(self.is_dirty)
 
-    def mark_saved(self, path: str, plan: Plan | None = None) -> None:
-        """The document was written to ``path`` with ``plan``: clean (unless another plan
-        arrived meanwhile), and cells now stand where the writer put them."""
+    def mark_saved(self, path: str, plan: Plan | None = None, cases: object = None) -> None:
+        """The document was written to ``path`` with ``plan`` and what-if ``cases``: clean
+        (unless another plan or run arrived meanwhile), cells stand where the writer put them."""
         self._scenario.forget_layout()
         self._scenario.source_path = path
         path_moved = path != self._path
         self._path = path
         self._plan_unsaved = self._plan is not plan
-        self._cases_unsaved = False
+        self._cases_unsaved = self.cases_result is not cases
         self.undo_stack.setClean()
         if path_moved:
             self.path_changed.emit()

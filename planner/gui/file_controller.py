@@ -50,6 +50,7 @@ class FileController(QObject):
         self._task: FileTask | None = None
         self._job: tuple[str, Then | None] = ("", None)
         self._saved_plan: Any = None  # the plan being written by the running save
+        self._saved_cases: Any = None  # the what-if results being written by that save
         # Says why the document may not be replaced now ('' = it may), e.g. a solve runs.
         self.replace_blocker: Callable[[], str] = lambda: ""
 
@@ -158,6 +159,7 @@ class FileController(QObject):
             return False
         document = self.document
         self._saved_plan = document.plan
+        self._saved_cases = document.cases_result
         task = save_task(document.scenario, path, document.plan, document.cases_result, self)
         task.succeeded.connect(self._on_saved)
         task.failed.connect(self._on_save_failed)
@@ -167,7 +169,7 @@ class FileController(QObject):
     def _on_saved(self, _result: object) -> None:
         path, then = self._done()
         self.document.foreign_sheets = []  # the file now holds what the planner saw
-        self.document.mark_saved(path, self._saved_plan)
+        self.document.mark_saved(path, self._saved_plan, self._saved_cases)
         self.recent.add(path)
         self.message.emit(f"Saved {Path(path).name}")
         self.saved.emit(path)

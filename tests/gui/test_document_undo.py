@@ -126,6 +126,16 @@ def test_a_new_plan_makes_the_document_dirty_until_saved(document, tmp_path) -> 
     assert document.is_dirty
 
 
+def test_what_if_results_that_arrive_while_saving_stay_unsaved(document, tmp_path) -> None:
+    saved_tables = {"Cases Results": object()}
+    document.cases_result = saved_tables
+    document.mark_saved(str(tmp_path / "fleet.xlsx"), document.plan, saved_tables)
+    assert not document.is_dirty
+    document.cases_result = {"Cases Results": object()}  # a later run, not in the file
+    document.mark_saved(str(tmp_path / "fleet.xlsx"), document.plan, saved_tables)
+    assert document.is_dirty
+
+
 def test_validation_runs_debounced_after_edits(qtbot, document) -> None:
     assert document.issues == []
     document.undo_stack.push(SetCells(document, "Fleet", [(1, "baseline_fuel", "Diesel")]))
