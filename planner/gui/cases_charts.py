@@ -32,16 +32,16 @@ from planner.gui.charts import (
     PLAN_COLOR,
     AxisScale,
     PlanChartView,
+    attach,
     axis_scale,
+    line_series,
+    make_pen,
+    new_chart,
     nice_ticks,
+    value_axis,
+    year_runs,
+    year_value_axis,
 )
-from planner.gui.charts import _attach as attach
-from planner.gui.charts import _line as line
-from planner.gui.charts import _new_chart as new_chart
-from planner.gui.charts import _pen as pen
-from planner.gui.charts import _runs as runs
-from planner.gui.charts import _value_axis as value_axis
-from planner.gui.charts import _year_value_axis as year_value_axis
 from planner.reports import format_money, format_number
 from planner.schema import normalize
 
@@ -154,9 +154,9 @@ def npv_chart(results: pd.DataFrame, currency: str) -> PlanChartView:
     base = next((r for r in rows if normalize(r["case"]) == normalize(BASE)), None)
     base_npv = None if base is None else _number(base["objective"])
     if base_npv is not None:
-        marker = line("Base NPV", [(base_npv / scale.divisor, -0.5),
+        marker = line_series("Base NPV", [(base_npv / scale.divisor, -0.5),
                                    (base_npv / scale.divisor, len(rows) - 0.5)],
-                      pen(CAP_COLOR, 1.5, Qt.PenStyle.DashLine))
+                      make_pen(CAP_COLOR, 1.5, Qt.PenStyle.DashLine))
         attach(chart, marker, x_axis, y_axis)
     return view
 
@@ -208,9 +208,9 @@ def emissions_chart(annual: pd.DataFrame, order: Sequence[str]) -> PlanChartView
     for name in names:
         table = by_case[name]
         is_base = normalize(name) == normalize(BASE)
-        series = line(name, [(y, v / scale.divisor) for y, v in table["emissions_tco2e"].items()
+        series = line_series(name, [(y, v / scale.divisor) for y, v in table["emissions_tco2e"].items()
                              if not pd.isna(v)],
-                      pen(colors[name].name(), 3.4 if is_base else 1.6))
+                      make_pen(colors[name].name(), 3.4 if is_base else 1.6))
         series.setPointsVisible(False)
         attach(chart, series, x_axis, y_axis)
         _connect_year_tooltip(view, series, tooltip_for(name), years)
@@ -224,10 +224,10 @@ def emissions_chart(annual: pd.DataFrame, order: Sequence[str]) -> PlanChartView
         # on it; a case's own cap: a dashed line in the case's colour.
         band = QColor(color)
         band.setAlpha(80)
-        cap_pen = pen(band.name(QColor.NameFormat.HexArgb), 7.0) if number == 0 else \
-            pen(color.name(), 1.6, Qt.PenStyle.DashLine)
-        for position, run in enumerate(runs(caps)):
-            series = line(label, [(y, v / scale.divisor) for y, v in run], cap_pen)
+        cap_pen = make_pen(band.name(QColor.NameFormat.HexArgb), 7.0) if number == 0 else \
+            make_pen(color.name(), 1.6, Qt.PenStyle.DashLine)
+        for position, run in enumerate(year_runs(caps)):
+            series = line_series(label, [(y, v / scale.divisor) for y, v in run], cap_pen)
             attach(chart, series, x_axis, y_axis)
             _connect_year_tooltip(view, series, tooltip_for(name), years)
             if position > 0:
@@ -331,7 +331,7 @@ def tornado_chart(tornado: pd.DataFrame, base_value: float | None, metric: str,
     x_axis = value_axis(f"vs Base ({scale.unit})", -bound, bound)
     chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
     series.attachAxis(x_axis)
-    zero = line("Base", [(0.0, -0.5), (0.0, len(rows) - 0.5)], pen(PLAN_COLOR, 1.5))
+    zero = line_series("Base", [(0.0, -0.5), (0.0, len(rows) - 0.5)], make_pen(PLAN_COLOR, 1.5))
     attach(chart, zero, x_axis, y_axis)
     return view
 
@@ -452,14 +452,14 @@ def sweep_chart(by_value: pd.DataFrame, retrofits: pd.DataFrame, what: str, unit
              Qt.PenStyle.DashLine)):
         points = [(x, y / scale.divisor) for x, y in zip(values, series_values, strict=True)
                   if not pd.isna(y)]
-        series = line(name, points, pen(color, 2.4, style))
+        series = line_series(name, points, make_pen(color, 2.4, style))
         series.setPointsVisible(True)
         attach(chart, series, x_axis, axis)
         _connect_value_tooltip(view, series, values, text)
     for position, change in enumerate(changes):
-        marker = line("Plan changes", [(change.value, npv_axis.min()),
+        marker = line_series("Plan changes", [(change.value, npv_axis.min()),
                                        (change.value, npv_axis.max())],
-                      pen(CHANGE_COLOR, 1.4, Qt.PenStyle.DashLine))
+                      make_pen(CHANGE_COLOR, 1.4, Qt.PenStyle.DashLine))
         attach(chart, marker, x_axis, npv_axis)
         _connect_value_tooltip(view, marker, values, text)
         if position > 0:

@@ -253,7 +253,7 @@ class PlanChartView(QChartView):
         save_widget_png(self, path)
 
 
-def _new_chart(title: str) -> QChart:
+def new_chart(title: str) -> QChart:
     chart = QChart()
     chart.setTitle(title)
     font = QFont(chart.titleFont())
@@ -266,7 +266,7 @@ def _new_chart(title: str) -> QChart:
     return chart
 
 
-def _value_axis(title: str, low: float, high: float) -> QValueAxis:
+def value_axis(title: str, low: float, high: float) -> QValueAxis:
     ticks = nice_ticks(low, high)
     axis = QValueAxis()
     axis.setTitleText(title)
@@ -285,7 +285,7 @@ def _year_category_axis(years: Sequence[int]) -> QBarCategoryAxis:
     return axis
 
 
-def _year_value_axis(years: Sequence[int]) -> QValueAxis:
+def year_value_axis(years: Sequence[int]) -> QValueAxis:
     axis = QValueAxis()
     axis.setTitleText("Year")
     axis.setLabelFormat("%.0f")
@@ -300,14 +300,14 @@ def _year_value_axis(years: Sequence[int]) -> QValueAxis:
     return axis
 
 
-def _pen(color: str, width: float = 2.0, style: Qt.PenStyle = Qt.PenStyle.SolidLine) -> QPen:
+def make_pen(color: str, width: float = 2.0, style: Qt.PenStyle = Qt.PenStyle.SolidLine) -> QPen:
     pen = QPen(QColor(color))
     pen.setWidthF(width)
     pen.setStyle(style)
     return pen
 
 
-def _line(name: str, points: Sequence[tuple[float, float]], pen: QPen) -> QLineSeries:
+def line_series(name: str, points: Sequence[tuple[float, float]], pen: QPen) -> QLineSeries:
     series = QLineSeries()
     series.setName(name)
     series.setPen(pen)
@@ -316,13 +316,13 @@ def _line(name: str, points: Sequence[tuple[float, float]], pen: QPen) -> QLineS
     return series
 
 
-def _attach(chart: QChart, series, x_axis, y_axis) -> None:
+def attach(chart: QChart, series, x_axis, y_axis) -> None:
     chart.addSeries(series)
     series.attachAxis(x_axis)
     series.attachAxis(y_axis)
 
 
-def _runs(values: pd.Series) -> list[list[tuple[int, float]]]:
+def year_runs(values: pd.Series) -> list[list[tuple[int, float]]]:
     """Contiguous runs of non-blank values (a cap missing in some years has gaps)."""
     runs: list[list[tuple[int, float]]] = []
     current: list[tuple[int, float]] = []
@@ -353,10 +353,10 @@ def _connect_line_tooltip(view: PlanChartView, series: QLineSeries,
 def _add_cap_lines(chart: QChart, view: PlanChartView, caps: pd.Series, scale: AxisScale,
                    x_axis: QValueAxis, y_axis: QValueAxis, name: str,
                    tooltip: Callable[[int], str], years: list[int]) -> None:
-    for pos, run in enumerate(_runs(caps)):
-        series = _line(name, [(y, v / scale.divisor) for y, v in run],
-                       _pen(CAP_COLOR, 2.0, Qt.PenStyle.DashLine))
-        _attach(chart, series, x_axis, y_axis)
+    for pos, run in enumerate(year_runs(caps)):
+        series = line_series(name, [(y, v / scale.divisor) for y, v in run],
+                       make_pen(CAP_COLOR, 2.0, Qt.PenStyle.DashLine))
+        attach(chart, series, x_axis, y_axis)
         _connect_line_tooltip(view, series, tooltip, years)
         if pos > 0:  # one legend entry for all of a cap's pieces
             chart.legend().markers(series)[0].setVisible(False)
@@ -366,12 +366,12 @@ def emissions_chart(plan: Plan) -> PlanChartView:
     """Plan emissions per year against the absolute cap, with business as usual."""
     table = reports.annual(plan)
     years = [int(y) for y in table.index]
-    chart = _new_chart("Emissions against the caps")
+    chart = new_chart("Emissions against the caps")
     view = PlanChartView(chart, "emissions")
     columns = ["emissions_tco2e", "bau_emissions_tco2e", "cap_tco2e"]
     scale = axis_scale(_largest(table[columns]), "tCO2e")
-    x_axis = _year_value_axis(years)
-    y_axis = _value_axis(f"Emissions ({scale.unit} per year)", 0.0,
+    x_axis = year_value_axis(years)
+    y_axis = value_axis(f"Emissions ({scale.unit} per year)", 0.0,
                          _largest(table[columns]) * 1.04 / scale.divisor)
     chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
     chart.addAxis(y_axis, Qt.AlignmentFlag.AlignLeft)
@@ -390,14 +390,14 @@ def emissions_chart(plan: Plan) -> PlanChartView:
             lines.append("Above a soft cap (penalty paid)")
         return "\n".join(lines)
 
-    bau = _line("Business as usual",
+    bau = line_series("Business as usual",
                 [(y, v / scale.divisor) for y, v in table["bau_emissions_tco2e"].items()],
-                _pen(BAU_COLOR, 2.0, Qt.PenStyle.DotLine))
-    planned = _line("Plan", [(y, v / scale.divisor)
-                             for y, v in table["emissions_tco2e"].items()], _pen(PLAN_COLOR, 2.5))
+                make_pen(BAU_COLOR, 2.0, Qt.PenStyle.DotLine))
+    planned = line_series("Plan", [(y, v / scale.divisor)
+                             for y, v in table["emissions_tco2e"].items()], make_pen(PLAN_COLOR, 2.5))
     planned.setPointsVisible(True)
     for series in (planned, bau):
-        _attach(chart, series, x_axis, y_axis)
+        attach(chart, series, x_axis, y_axis)
         _connect_line_tooltip(view, series, tooltip, years)
     _add_cap_lines(chart, view, table["cap_tco2e"], scale, x_axis, y_axis, "Cap", tooltip,
                    years)
@@ -412,7 +412,7 @@ def emissions_chart(plan: Plan) -> PlanChartView:
         dots.setMarkerSize(11.0)
         for year in sorted(marked):
             dots.append(QPointF(year, table.loc[year, "emissions_tco2e"] / scale.divisor))
-        _attach(chart, dots, x_axis, y_axis)
+        attach(chart, dots, x_axis, y_axis)
         _connect_line_tooltip(view, dots, tooltip, years)
     return view
 
@@ -426,13 +426,13 @@ def intensity_chart(plan: Plan) -> PlanChartView:
     """Fleet emission intensity per year against the intensity cap."""
     table = reports.annual(plan)
     years = [int(y) for y in table.index]
-    chart = _new_chart("Emission intensity against the intensity cap")
+    chart = new_chart("Emission intensity against the intensity cap")
     view = PlanChartView(chart, "intensity")
     largest = max(_largest(table[["intensity_gco2e_per_mj",
                                   "intensity_cap_gco2e_per_mj"]]), 1.0)
     scale = AxisScale(1.0, "gCO2e/MJ")
-    x_axis = _year_value_axis(years)
-    y_axis = _value_axis("Intensity (gCO2e/MJ)", 0.0, largest * 1.04)
+    x_axis = year_value_axis(years)
+    y_axis = value_axis("Intensity (gCO2e/MJ)", 0.0, largest * 1.04)
     chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
     chart.addAxis(y_axis, Qt.AlignmentFlag.AlignLeft)
 
@@ -444,10 +444,10 @@ def intensity_chart(plan: Plan) -> PlanChartView:
                          f"{format_number(row['intensity_cap_gco2e_per_mj'], 2)} gCO2e/MJ")
         return "\n".join(lines)
 
-    planned = _line("Plan", list(table["intensity_gco2e_per_mj"].items()),
-                    _pen(PLAN_COLOR, 2.5))
+    planned = line_series("Plan", list(table["intensity_gco2e_per_mj"].items()),
+                    make_pen(PLAN_COLOR, 2.5))
     planned.setPointsVisible(True)
-    _attach(chart, planned, x_axis, y_axis)
+    attach(chart, planned, x_axis, y_axis)
     _connect_line_tooltip(view, planned, tooltip, years)
     _add_cap_lines(chart, view, table["intensity_cap_gco2e_per_mj"], scale, x_axis, y_axis,
                    "Intensity cap", tooltip, years)
@@ -487,7 +487,7 @@ def costs_chart(plan: Plan, currency: str) -> PlanChartView:
     """Undiscounted costs per year stacked by kind, salvage below zero, and the net total."""
     costs = reports.costs_by_kind(plan)
     kinds = [k for k in reports.COST_KINDS if costs[k].abs().sum() > 0] or ["fuel"]
-    chart = _new_chart("Costs per year by kind (undiscounted)")
+    chart = new_chart("Costs per year by kind (undiscounted)")
     view = PlanChartView(chart, "costs")
     positive = costs[kinds].clip(lower=0).sum(axis=1)
     negative = costs[kinds].clip(upper=0).sum(axis=1)
@@ -503,14 +503,14 @@ def costs_chart(plan: Plan, currency: str) -> PlanChartView:
                                    scale, tooltip)
     low = min(0.0, float(negative.min()) if len(negative) else 0.0) / scale.divisor
     high = float(positive.max()) / scale.divisor * 1.04 if len(positive) else 1.0
-    y_axis = _value_axis(f"Cost per year ({scale.unit})", low * 1.04, high)
+    y_axis = value_axis(f"Cost per year ({scale.unit})", low * 1.04, high)
     chart.addAxis(y_axis, Qt.AlignmentFlag.AlignLeft)
     series.attachAxis(y_axis)
-    total = _line("Net total", [(pos, v / scale.divisor)
+    total = line_series("Net total", [(pos, v / scale.divisor)
                                 for pos, v in enumerate(costs[reports.TOTAL])],
-                  _pen("#111111", 2.0))
+                  make_pen("#111111", 2.0))
     total.setPointsVisible(True)
-    _attach(chart, total, x_axis, y_axis)
+    attach(chart, total, x_axis, y_axis)
     _connect_total_tooltip(view, total, costs, currency)
     return view
 
@@ -534,7 +534,7 @@ def _connect_total_tooltip(view: PlanChartView, total: QLineSeries, costs: pd.Da
 def fuel_mix_chart(plan: Plan, families: dict[str, str]) -> PlanChartView:
     """Energy per year stacked by fuel."""
     mix = reports.fuel_mix(plan)
-    chart = _new_chart("Fuel mix: energy by fuel per year")
+    chart = new_chart("Fuel mix: energy by fuel per year")
     view = PlanChartView(chart, "fuel-mix")
     if mix.columns.empty:
         mix = mix.assign(**{"No fuel": 0.0})
@@ -549,7 +549,7 @@ def fuel_mix_chart(plan: Plan, families: dict[str, str]) -> PlanChartView:
                 f"({reports.format_share(share)} of the year's energy)")
 
     _x_axis, series = _stacked_bars(chart, view, mix, {}, colors, scale, tooltip)
-    y_axis = _value_axis(f"Energy ({scale.unit} per year)", 0.0,
+    y_axis = value_axis(f"Energy ({scale.unit} per year)", 0.0,
                          _largest(totals) * 1.04 / scale.divisor)
     chart.addAxis(y_axis, Qt.AlignmentFlag.AlignLeft)
     series.attachAxis(y_axis)
