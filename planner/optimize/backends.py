@@ -288,8 +288,9 @@ class CbcSolver(pulp.COIN_CMD):  # type: ignore[misc,valid-type]
                 outcome.objective = float(lp.objective.value() or 0.0)
             if outcome.status == "optimal" and outcome.bound is None \
                     and outcome.objective is not None:
-                outcome.bound = _completed_bound(log_text, outcome.objective,
-                                                 float(self.optionsDict.get("gapRel") or 0.0))
+                integer = any(var.cat == constants.LpInteger for var in columns)
+                ratio = float(self.optionsDict.get("gapRel") or 0.0) if integer else 0.0
+                outcome.bound = _completed_bound(log_text, outcome.objective, ratio)
             outcome.gap = relative_gap(outcome.objective, outcome.bound)
         self.outcome = outcome
         self.outcome.seconds = time.perf_counter() - started
