@@ -68,10 +68,8 @@ class SolveContext:
                        fixed_retrofits=fixed_retrofits)
 
         def relay(worker_phase: str, info: dict[str, Any]) -> None:
-            shown = phase if worker_phase == "solving" else worker_phase
-            if phase != "solving" and worker_phase == "building":
-                shown = phase  # diagnosis jobs report as "diagnosing" throughout
-            self.report(shown, **info)
+            # the plan's job shows building then solving; a diagnosis job its own phase
+            self.report(worker_phase if phase == "solving" else phase, **info)
 
         result, reason = self.session.run(job, deadline=self.deadline,
                                           should_stop=self.should_stop, progress=relay)

@@ -13,6 +13,7 @@ import time
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 
+from planner.errors import Issue
 from planner.optimize.backends import CBC, HIGHS, SolverSettings, available_solvers
 from planner.optimize.bau import BusinessAsUsual, business_as_usual
 from planner.optimize.diagnose import diagnose
@@ -90,17 +91,22 @@ def solve(scenario: Scenario, solver: str | None = None, time_limit: float | Non
         return finish(Plan(status=Status.INVALID, issues=errors,
                            message=f"The scenario has {len(errors)} error"
                                    f"{'s' * (len(errors) != 1)}; nothing was solved."))
-    data = resolve(scenario)
+    try:
+        data = resolve(scenario)
+        fixed = None
+        if fixed_retrofits is not None:
+            fixed, problems = fixed_retrofit_keys(data, fixed_retrofits)
+            if problems:
+                return finish(Plan(status=Status.INVALID, message=problems[0],
+                                   issues=[Issue(sheet="", cell="", message=p)
+                                           for p in problems]))
+        params = derive_params(data, fixed)
+    except (ArithmeticError, KeyError, TypeError, ValueError) as exc:
+        # validation passed, yet the inputs cannot be turned into a model: say so
+        message = f"The scenario cannot be turned into a model: {exc}"
+        return finish(Plan(status=Status.INVALID, message=message,
+                           issues=[Issue(sheet="", cell="", message=message)]))
     settings = data.settings
-    fixed = None
-    if fixed_retrofits is not None:
-        fixed, problems = fixed_retrofit_keys(data, fixed_retrofits)
-        if problems:
-            from planner.errors import Issue
-
-            return finish(Plan(status=Status.INVALID, message=problems[0],
-                               issues=[Issue(sheet="", cell="", message=p) for p in problems]))
-    params = derive_params(data, fixed)
     bau = business_as_usual(params)
     name = choose_solver(solver or settings.solver)
     limit = float(time_limit if time_limit is not None else settings.time_limit_s)

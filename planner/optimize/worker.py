@@ -371,20 +371,26 @@ class WorkerSession:
 
     def _start(self) -> None:
         if self.isolate:
-            context = _context()
-            self._jobs, self._replies = context.Queue(), context.Queue()
-            self._stop = context.Event()
-            self._process = context.Process(target=serve, name="planner-solver",
-                                            args=(self._jobs, self._replies, self._stop, True),
-                                            daemon=True)
-            with _main_module_hidden():
-                self._process.start()
-        else:
-            self._jobs, self._replies = queue.Queue(), queue.Queue()
-            self._stop = threading.Event()
-            self._thread = threading.Thread(target=serve, name="planner-solver", daemon=True,
-                                            args=(self._jobs, self._replies, self._stop, False))
-            self._thread.start()
+            try:
+                self._start_process()
+                return
+            except OSError:  # no process to be had (limits, sandbox): solve in a thread
+                self.isolate = False
+        self._jobs, self._replies = queue.Queue(), queue.Queue()
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=serve, name="planner-solver", daemon=True,
+                                        args=(self._jobs, self._replies, self._stop, False))
+        self._thread.start()
+
+    def _start_process(self) -> None:
+        context = _context()
+        self._jobs, self._replies = context.Queue(), context.Queue()
+        self._stop = context.Event()
+        self._process = context.Process(target=serve, name="planner-solver",
+                                        args=(self._jobs, self._replies, self._stop, True),
+                                        daemon=True)
+        with _main_module_hidden():
+            self._process.start()
 
     def _alive(self) -> bool:
         if self._process is not None:
