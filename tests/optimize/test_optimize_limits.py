@@ -184,3 +184,13 @@ def test_carbon_price_on_ttw_times_ets_share() -> None:
                           targets=[{"year": 2030, "carbon_price_per_tco2e": 100.0}]))
     # 40,000 GJ * 80 kg/GJ ttw = 3,200 t, half of it priced
     assert annual(plan, 2030, "carbon") == pytest.approx(100.0 * 0.5 * 3200.0)
+
+
+def test_technology_availability_year_and_vessel_types() -> None:
+    sails = {**SAILS, "capex_fixed": 10_000.0, "available_from": 2031}
+    plan = exact(scenario(2030, 2032, technologies=[sails]))
+    assert list(plan.retrofits["year"]) == [2031]
+    tanker_only = {**SAILS, "capex_fixed": 10_000.0, "vessel_types": "Tanker"}
+    fleet = [vessel("T", type=" tanker "), vessel("B", type="Bulk"), vessel("X")]
+    plan = exact(scenario(2030, 2032, fleet=fleet, technologies=[tanker_only]))
+    assert list(plan.retrofits["vessel_id"]) == ["T"]
