@@ -68,8 +68,10 @@ class SolveContext:
                        fixed_retrofits=fixed_retrofits)
 
         def relay(worker_phase: str, info: dict[str, Any]) -> None:
-            # the plan's job shows building then solving; a diagnosis job its own phase
-            self.report(worker_phase if phase == "solving" else phase, **info)
+            if phase == "solving":  # the plan's job: building, then solving with its figures
+                self.report(worker_phase, **info)
+            else:  # a diagnosis job: its objective is no plan's cost, so only the clock
+                self.report(phase)
 
         result, reason = self.session.run(job, deadline=self.deadline,
                                           should_stop=self.should_stop, progress=relay)
