@@ -59,6 +59,7 @@ class YearShortfall:
     limit_details: list[str] = field(default_factory=list)  # the same in a planner's words
     alone_feasible: bool = False  # meets its caps on its own: short only through trade-offs
     explanation: str = ""  # the sentence as saved in a workbook (a plan read back)
+    checked: bool = True  # False: the solve was stopped before every limit was tried
 
 
 @dataclass
@@ -95,6 +96,11 @@ class Diagnosis:
             if y.limit_details or y.limits:
                 words = y.limit_details or [LIMIT_WORDS[n] for n in y.limits]
                 line += "; held back by: " + ", ".join(words)
+                if not y.checked:
+                    line += " (the solve was stopped before every limit was tried)"
+            elif not y.checked:
+                line += "; the solve was stopped before the limits holding this year back " \
+                        "were found"
             elif y.alone_feasible:
                 line += "; on its own this year could meet its caps: it is short because " \
                         "other years' caps compete for the same retrofits and fuels"

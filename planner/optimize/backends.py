@@ -188,7 +188,7 @@ class HighsSolver(pulp.HiGHS):  # type: ignore[misc,valid-type]
         has_solution = info.primal_solution_status == 2  # kSolutionStatusFeasible
         statuses = highspy.HighsModelStatus
         objective = float(info.objective_function_value) if has_solution else None
-        integer = any(var.cat == constants.LpInteger for var in lp.variables())
+        integer = self.mip and any(var.cat == constants.LpInteger for var in lp.variables())
         bound = float(info.mip_dual_bound) if integer else objective
         if bound is not None and not math.isfinite(bound):
             bound = None
@@ -272,7 +272,7 @@ class CbcSolver(pulp.COIN_CMD):  # type: ignore[misc,valid-type]
         for option in self.getOptions():  # "ratio 0.005" -> -ratio 0.005
             name, *value = option.split()
             args += [f"-{name}", *value]
-        args += ["-solve", "-solution", solution]
+        args += ["-solve" if self.mip else "-initialSolve", "-solution", solution]
         log_text = self._run(args, log_path)
         status, sol_status = constants.LpStatusNotSolved, constants.LpSolutionNoSolutionFound
         if os.path.exists(solution) and os.path.getsize(solution) > 0:
@@ -288,7 +288,8 @@ class CbcSolver(pulp.COIN_CMD):  # type: ignore[misc,valid-type]
                 outcome.objective = float(lp.objective.value() or 0.0)
             if outcome.status == "optimal" and outcome.bound is None \
                     and outcome.objective is not None:
-                integer = any(var.cat == constants.LpInteger for var in columns)
+                integer = self.mip and any(var.cat == constants.LpInteger
+                                           for var in columns)
                 ratio = float(self.optionsDict.get("gapRel") or 0.0) if integer else 0.0
                 outcome.bound = _completed_bound(log_text, outcome.objective, ratio)
             outcome.gap = relative_gap(outcome.objective, outcome.bound)

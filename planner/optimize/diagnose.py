@@ -17,14 +17,21 @@ from planner.errors import Issue
 from planner.optimize.bau import BusinessAsUsual
 from planner.optimize.extract import PlanTables, extract_plan
 from planner.optimize.options import BuildOptions, Purpose
-from planner.optimize.params import ModelParams, lift_limit, lift_limits, present_limits
+from planner.optimize.params import (
+    ModelParams,
+    lift_limit,
+    lift_limits,
+    present_limits,
+    truncate,
+)
 from planner.optimize.session import SolveContext
 from planner.optimize.words import describe_limit, join_words, stranded_vessels
 from planner.plan import LIMIT_WORDS, Diagnosis, YearShortfall
 from planner.resolve import ModelData
 
-# The stage-1 total is solved this exactly (the elastic plan's NPV depends on it).
-SHORTFALL_GAP = 1e-7
+# Of the time left, stage 1 may take this share, then stage 2 this share of the rest;
+# the per-year checks get what remains.
+STAGE_SHARES = (0.4, 0.6)
 # Stage 2 may exceed the stage-1 total by this share (solver tolerances); if that is
 # too tight for the solver's tolerances, the looser one is tried.
 SHORTFALL_SLACKS = (1e-9, 1e-6)
@@ -42,7 +49,9 @@ class DiagnosisOutcome:
     message: str = ""
     gap: float | None = None
     best_bound: float | None = None
-    complete: bool = True
+    shortfall_proven: bool = True  # stage 1 proved its total within the requested gap
+    shortfall_gap: float | None = None
+    checked: bool = True  # every short year's limits were tried
 
 
 def year_tolerance(bau: BusinessAsUsual, year: int) -> float:
@@ -55,25 +64,26 @@ def diagnose(context: SolveContext, data: ModelData, params: ModelParams,
     """The elastic re-solve and the per-year limits, for a model whose hard caps fail."""
     context.report("diagnosing", message="finding the smallest shortfall")
     stage1 = context.run(data, BuildOptions(Purpose.SHORTFALL), phase="diagnosing",
-                         mip_gap=min(context.settings.mip_gap, SHORTFALL_GAP), abs_gap=1e-6)
+                         abs_gap=1e-6, share=STAGE_SHARES[0])
     if stage1.outcome.status == "infeasible":
         return invalid_inputs(context, data, params)
     if stage1.outcome.objective is None:
         return DiagnosisOutcome("error", message=_stopped_words(context, stage1.outcome.message))
     smallest = stage1.outcome.objective
-    complete = stage1.outcome.status == "optimal"
+    shortfall_proven = stage1.outcome.status == "optimal"
 
     context.report("diagnosing", message="costing the plan that comes closest")
     for slack in SHORTFALL_SLACKS:
         limit = smallest * (1.0 + slack) + 1e-6
         stage2 = context.run(data, BuildOptions(Purpose.ELASTIC_PLAN, shortfall_limit=limit),
-                             phase="diagnosing")
+                             phase="diagnosing", start_values=stage1.values,
+                             share=STAGE_SHARES[1])
         if stage2.outcome.status != "infeasible":
             break
     chosen = stage2 if stage2.outcome.objective is not None else stage1
-    complete = complete and stage2.outcome.status == "optimal"
     tables = extract_plan(params, chosen.values, bau)
 
+    checked = True
     short_years = [year for year in params.hard_cap_years
                    if tables.cap_excess(params, year) > year_tolerance(bau, year)]
     years = []
@@ -83,32 +93,45 @@ def diagnose(context: SolveContext, data: ModelData, params: ModelParams,
             intensity_cap_gco2e_per_mj=data.intensity_cap.get(year),
             emissions_tco2e=tables.emissions_by_year.get(year, 0.0),
             shortfall_tco2e=tables.cap_excess(params, year))
-        if not context.check_stop():
-            checked = _check_year(context, data, params, bau, tables, entry)
-            complete = complete and checked
-        else:
-            complete = False
+        entry.checked = not context.check_stop() and _check_year(context, data, params, bau,
+                                                                 tables, entry)
+        checked = checked and entry.checked
         years.append(entry)
     diagnosis = Diagnosis(shortfall_total=sum(y.shortfall_tco2e for y in years), years=years,
                           elastic_objective=tables.objective)
     return DiagnosisOutcome("infeasible", tables=tables, diagnosis=diagnosis,
                             gap=chosen.outcome.gap, best_bound=chosen.outcome.bound,
-                            complete=complete and not context.stopped)
+                            shortfall_proven=shortfall_proven,
+                            shortfall_gap=stage1.outcome.gap, checked=checked)
 
 
 def _year_meets(context: SolveContext, data: ModelData, bau: BusinessAsUsual,
                 year: int) -> bool | None:
-    """Can ``year`` meet its caps on its own under ``data``? None: not known (stopped)."""
-    result = context.run(data, BuildOptions(Purpose.YEAR_ALONE, year=year), phase="diagnosing",
-                         mip_gap=YEAR_CHECK_GAP, abs_gap=year_tolerance(bau, year) / 2)
-    outcome = result.outcome
-    if outcome.objective is not None and outcome.objective <= year_tolerance(bau, year):
-        return True
-    if outcome.status == "optimal" or outcome.status == "infeasible":
-        return False
-    if outcome.bound is not None and outcome.bound > year_tolerance(bau, year):
-        return False
-    return None
+    """Can ``year`` meet its caps on its own under ``data``? None: not known (stopped).
+
+    Cheapest first: the horizon cut at the year (later years cannot help it) is a
+    relaxation, and so is its LP; either finding the caps out of reach settles it.
+    Only a "yes" on the cut horizon is confirmed on the whole one (a later year's own
+    needs, say a fuel whose supply ends, could forbid that way of meeting them).
+    """
+    tolerance = year_tolerance(bau, year)
+    options = BuildOptions(Purpose.YEAR_ALONE, year=year)
+    cut = truncate(data, year)
+    checks = [(cut, BuildOptions(Purpose.YEAR_ALONE, year=year, relax=True)), (cut, options)]
+    if year < data.settings.end_year:
+        checks.append((data, options))
+    for checked_data, checked_options in checks:
+        result = context.run(checked_data, checked_options, phase="diagnosing",
+                             mip_gap=YEAR_CHECK_GAP, abs_gap=tolerance / 2)
+        outcome = result.outcome
+        if outcome.objective is not None and outcome.objective <= tolerance:
+            continue  # reachable here: ask the stricter question
+        if outcome.status in ("optimal", "infeasible"):
+            return False
+        if outcome.bound is not None and outcome.bound > tolerance:
+            return False
+        return None
+    return True
 
 
 def _check_year(context: SolveContext, data: ModelData, params: ModelParams,

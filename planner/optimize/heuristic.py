@@ -29,11 +29,11 @@ Key = tuple[int, int, int]
 
 @dataclass
 class StartPlan:
-    """A feasible plan by column (PuLP's variables() order) and the LP bound."""
+    """A feasible plan by column (PuLP's variables() order) and the LP bound, if known."""
 
     objective: float
     columns: np.ndarray
-    bound: float
+    bound: float | None
     seconds: float
     rounds: int
 

@@ -23,6 +23,7 @@ class BuildOptions:
     purpose: Purpose = Purpose.PLAN
     year: int | None = None  # YEAR_ALONE: the year whose caps are kept
     shortfall_limit: float | None = None  # ELASTIC_PLAN: most total tCO2e above hard caps
+    relax: bool = False  # solve the LP relaxation (x continuous in [0, 1])
 
     def cap_years(self, hard: list[int], soft: list[int]) -> list[int]:
         """Years whose cap rows are built."""

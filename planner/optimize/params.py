@@ -9,6 +9,7 @@ builder (``build.py``), the plan extraction and the BAU reference all read the s
 from __future__ import annotations
 
 import copy
+import dataclasses
 from dataclasses import dataclass, field
 
 from planner.resolve import ModelData, Vessel
@@ -248,6 +249,14 @@ def lift_limits(data: ModelData, limits: list[str] | tuple[str, ...]) -> ModelDa
     for limit in limits:
         data = lift_limit(data, limit)
     return data
+
+
+def truncate(data: ModelData, last_year: int) -> ModelData:
+    """The model data on start_year .. last_year (a year's own question needs no later one)."""
+    short = copy.copy(data)
+    short.settings = dataclasses.replace(data.settings, end_year=last_year)
+    short.years = [year for year in data.years if year <= last_year]
+    return short
 
 
 def present_limits(data: ModelData) -> list[str]:

@@ -9,7 +9,7 @@ from typing import Any
 
 from planner.optimize.backends import SolverSettings
 from planner.optimize.options import BuildOptions
-from planner.optimize.worker import JobResult, SolveJob, WorkerSession
+from planner.optimize.worker import JobResult, SolveJob, Values, WorkerSession
 from planner.resolve import ModelData
 
 ProgressCallback = Callable[[str, dict[str, Any]], None]
@@ -57,15 +57,22 @@ class SolveContext:
 
     def run(self, data: ModelData, options: BuildOptions, *, phase: str = "solving",
             mip_gap: float | None = None, abs_gap: float | None = None,
-            fixed_retrofits: frozenset[tuple[int, int, int]] | None = None) -> JobResult:
-        """Build and solve one model in the worker, within what is left of the time."""
+            fixed_retrofits: frozenset[tuple[int, int, int]] | None = None,
+            start_values: Values | None = None, share: float = 1.0) -> JobResult:
+        """Build and solve one model in the worker, within ``share`` of the time left.
+
+        A job that uses up its share ends with its best plan; only the whole call's
+        deadline counts as the time limit reached.
+        """
         base = self.settings
+        allowed = max(0.05, self.remaining() * share)
+        job_deadline = min(self.deadline, time.monotonic() + allowed)
         settings = SolverSettings(
-            name=base.name, time_limit=max(0.05, self.remaining()),
+            name=base.name, time_limit=allowed,
             mip_gap=base.mip_gap if mip_gap is None else mip_gap,
             threads=base.threads, abs_gap=abs_gap if abs_gap is not None else base.abs_gap)
         job = SolveJob(data=data, options=options, settings=settings,
-                       fixed_retrofits=fixed_retrofits)
+                       fixed_retrofits=fixed_retrofits, start_values=start_values)
 
         def relay(worker_phase: str, info: dict[str, Any]) -> None:
             if phase == "solving":  # the plan's job: building, then solving with its figures
@@ -73,9 +80,9 @@ class SolveContext:
             else:  # a diagnosis job: its objective is no plan's cost, so only the clock
                 self.report(phase)
 
-        result, reason = self.session.run(job, deadline=self.deadline,
+        result, reason = self.session.run(job, deadline=job_deadline,
                                           should_stop=self.should_stop, progress=relay)
         self.jobs_run += 1
         self.cancelled = self.cancelled or reason.cancelled
-        self.timed_out = self.timed_out or reason.timed_out
+        self.timed_out = self.timed_out or (reason.timed_out and self.remaining() <= 0.0)
         return result

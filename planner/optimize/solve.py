@@ -160,11 +160,14 @@ def _diagnosed(context: SolveContext, data: ModelData, params: ModelParams,
     message = (f"The caps cannot be met: the plan that comes closest is "
                f"{diagnosis.shortfall_total:,.0f} tCO2e above the hard caps in {short} "
                f"year{'s' * (short != 1)}.")
-    if not found.complete:
-        message += (" The diagnosis is incomplete: "
-                    + ("it was stopped." if context.cancelled else
-                       "the time limit was reached." if context.timed_out else
-                       "the solver did not prove every check."))
+    if not found.shortfall_proven:
+        gap = found.shortfall_gap
+        message += (" It is the closest plan found in the time: the smallest shortfall may be "
+                    + (f"up to {gap:.1%} lower." if gap is not None else "lower."))
+    if not found.checked:
+        message += (" The solve was stopped before every limit was tried for every year."
+                    if context.cancelled else " The time limit ended the search for the "
+                    "limits that hold the years back before every one was tried.")
     plan.message = message
     return plan
 

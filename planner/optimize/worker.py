@@ -57,6 +57,7 @@ class SolveJob:
     options: BuildOptions
     settings: SolverSettings
     fixed_retrofits: frozenset[tuple[int, int, int]] | None = None
+    start_values: Values | None = None  # a feasible plan of this model to start from
 
 
 @dataclass
@@ -177,6 +178,7 @@ def run_job(job: SolveJob, replies: Any, stop: Any) -> None:
                                           settings.abs_gap)
             solver_class = CbcSolver if settings.name == CBC else HighsSolver
             solver = solver_class(settings, monitor)
+            solver.mip = not job.options.relax
             solver.start = None if start is None else start.columns
             handles.problem.solve(solver)
             outcome = solver.outcome
@@ -190,19 +192,44 @@ def run_job(job: SolveJob, replies: Any, stop: Any) -> None:
 
 def _first_plan(job: SolveJob, handles: Any, params: Any, monitor: _QueueMonitor,
                 settings: SolverSettings) -> Any:
-    """The LP-dive plan (heuristic.py) for large NPV models, streamed as an incumbent."""
-    from planner.optimize.heuristic import find_start
+    """The plan to start from: the caller's, or for large models the LP dive's.
+
+    It is streamed as an incumbent, so a worker killed later still leaves a plan.
+    """
+    from planner.optimize.heuristic import StartPlan, find_start
     from planner.optimize.options import Purpose
 
-    if job.options.purpose not in (Purpose.PLAN, Purpose.ELASTIC_PLAN) \
-            or len(handles.install) < HEURISTIC_MIN_INSTALLS:
+    if job.options.relax:
         return None
-    start = find_start(handles, params, monitor, settings.time_limit, settings.threads)
+    if job.start_values is not None:
+        start = StartPlan(objective=0.0, columns=_columns_of(handles, job.start_values),
+                          bound=None, seconds=0.0, rounds=0)
+        start.objective = float(sum(coefficient * start.columns[var.index] for var, coefficient
+                                    in (handles.problem.objective or {}).items()))
+    elif job.options.purpose in (Purpose.PLAN, Purpose.ELASTIC_PLAN, Purpose.SHORTFALL) \
+            and len(handles.install) >= HEURISTIC_MIN_INSTALLS:
+        start = find_start(handles, params, monitor, settings.time_limit, settings.threads)
+    else:
+        return None
     if start is not None:
         gap = relative_gap(start.objective, start.bound)
         monitor.progress(start.objective, start.bound, gap)
         monitor.improving_solution(start.objective, start.columns)
     return start
+
+
+def _columns_of(handles: Any, values: Values) -> np.ndarray:
+    """Values by family and key as a column vector (var.index = PuLP's variables() order)."""
+    columns = handles.problem.variables()
+    for position, var in enumerate(columns):
+        var.index = position
+    vector = np.zeros(len(columns))
+    for name, family_values in values.items():
+        family = handles.family(name)
+        for key, value in family_values.items():
+            if key in family:
+                vector[family[key].index] = value
+    return vector
 
 
 def start_is_good_enough(start: Any, mip_gap: float) -> bool:

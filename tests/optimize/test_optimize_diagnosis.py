@@ -116,3 +116,24 @@ def test_cbc_gives_the_same_diagnosis() -> None:
     assert plan.diagnosis is not None
     assert plan.diagnosis.limits == ["yard_capacity", "dock_windows"]
     assert plan.diagnosis.shortfall_total == pytest.approx(3400.0, rel=1e-7)
+
+
+def test_a_diagnosis_stopped_early_says_which_years_were_not_checked() -> None:
+    sc = scenario(2030, 2031, fuels=[VLSFO, METHANOL], technologies=[CONVERSION],
+                  fleet=[vessel("A", next_drydock_year=2031),
+                         vessel("B", next_drydock_year=2031)],
+                  targets=[{"year": 2031, "cap_tco2e": 400.0}], yard_capacity_per_year=1)
+    asked: list[str] = []
+
+    def progress(phase: str, info: dict) -> None:
+        asked.append(str(info.get("message", "")))
+
+    plan = solve(sc, mip_gap=1e-9, progress=progress,
+                 should_stop=lambda: any("on its own" in text for text in asked))
+    assert plan.status is Status.INFEASIBLE
+    assert plan.diagnosis is not None
+    year = plan.diagnosis.years[0]
+    assert not year.checked and year.limits == []
+    assert "stopped before the limits holding this year back were found" in \
+        plan.diagnosis.sentences()[0]
+    assert "stopped before every limit was tried" in plan.message
