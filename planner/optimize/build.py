@@ -10,8 +10,6 @@ from planner.optimize.objective import define_objective
 from planner.optimize.options import BuildOptions
 from planner.optimize.params import ModelParams
 
-pulp.set_v4_migration_warnings(False)
-
 
 def build_model(params: ModelParams, options: BuildOptions | None = None) -> ModelHandles:
     """The model for ``options.purpose``; every variable and row kept in ModelHandles."""
