@@ -458,6 +458,8 @@ OUTPUT_SHEETS: tuple[Sheet, ...] = PLAN_SHEETS + CASES_OUTPUT_SHEETS
 ALL_SHEETS: tuple[Sheet, ...] = INPUT_SHEETS + OUTPUT_SHEETS
 
 ABOUT_SHEET_NAME = "About"
+ABOUT_SHEET_ALTERNATIVE = "About this workbook"  # when the planner has an "About" of their own
+ABOUT_TITLE = "Fleet Transition Planner scenario workbook"  # cell A1: marks our About sheet
 
 MAX_HORIZON_YEARS = 60
 

@@ -185,7 +185,7 @@ def test_unknown_sheet_kept_with_all_its_rows_about_and_outputs_not(tmp_path: Pa
     sheets = valid_sheets()
     sheets["Memo"] = [["Notes on the fleet", None], [None, None], ["cost", 12.5],
                       [None, "  indented"]]
-    sheets[schema.ABOUT_SHEET_NAME] = [["Written by the planner"]]
+    sheets[schema.ABOUT_SHEET_ALTERNATIVE] = [[schema.ABOUT_TITLE], ["Written by the planner"]]
     sheets["Cases Results"] = [["case", "status"], ["Base", "optimal"]]
     loaded = read(tmp_path, sheets)
     assert loaded.foreign_sheets == ["Memo"]
@@ -193,6 +193,13 @@ def test_unknown_sheet_kept_with_all_its_rows_about_and_outputs_not(tmp_path: Pa
     assert memo.title == "Memo"
     assert memo.rows == [["Notes on the fleet"], [], ["cost", 12.5], [None, "  indented"]]
     assert "Cases Results" in loaded.outputs
+
+
+def test_a_planners_own_about_sheet_is_kept(tmp_path: Path) -> None:
+    sheets = valid_sheets()
+    sheets["About"] = [["Fleet plan for the board, March"]]
+    loaded = read(tmp_path, sheets)
+    assert [extra.title for extra in loaded.scenario.extra_sheets] == ["About"]
 
 
 def test_empty_rows_skipped_and_cells_named_where_they_stand(tmp_path: Path) -> None:

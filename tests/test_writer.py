@@ -267,13 +267,18 @@ def test_extra_sheets_written_by_value(saved: tuple[Scenario, Path]) -> None:
         ["note", None, "=1+1", None], [None, None, None, None], [None, 3.5, "-neg", 0.125]]
 
 
-def test_extra_sheet_with_a_generated_sheet_name_is_replaced(tmp_path: Path) -> None:
+def test_a_planners_own_about_sheet_is_kept_and_ours_steps_aside(tmp_path: Path) -> None:
     scenario = small_scenario()
-    scenario.extra_sheets.append(ExtraSheet("ABOUT", [["old about text"]]))
+    scenario.extra_sheets.append(ExtraSheet("ABOUT", [["the planner's own text"]]))
     save_scenario(scenario, tmp_path / "a.xlsx")
     book = load(tmp_path / "a.xlsx")
-    assert [n for n in book.sheetnames if n.lower() == "about"] == ["About"]
-    assert book["About"]["A1"].value != "old about text"
+    assert book["ABOUT"]["A1"].value == "the planner's own text"
+    assert book[schema.ABOUT_SHEET_ALTERNATIVE]["A1"].value == schema.ABOUT_TITLE
+    from planner.workbook.reader import read_workbook
+
+    again = read_workbook(tmp_path / "a.xlsx").scenario
+    titles = [extra.title for extra in again.extra_sheets]
+    assert "ABOUT" in titles and schema.ABOUT_SHEET_ALTERNATIVE not in titles
 
 
 def test_numbers_keep_every_digit(tmp_path: Path) -> None:

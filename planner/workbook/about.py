@@ -55,7 +55,7 @@ def about_rows(written: list[Sheet], extra_titles: list[str], currency: str,
     """The About sheet, top to bottom, for the sheets this file holds."""
     stamp = written_at.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
     rows = [
-        AboutRow(("Fleet Transition Planner scenario workbook",), "title"),
+        AboutRow((schema.ABOUT_TITLE,), "title"),
         AboutRow((f"Written {stamp} by Fleet Transition Planner {version}.",)),
         AboutRow((f"Money columns are in {currency or 'USD'} (the currency setting).",)),
         AboutRow(("Hover over a column header to see its meaning, unit, default and range.",)),

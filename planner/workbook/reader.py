@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 import pandas as pd
@@ -18,7 +19,7 @@ from planner.convert import Percent
 from planner.errors import Issue, Severity, WorkbookError
 from planner.plan import Plan
 from planner.scenario import TABLE_SHEETS, ExtraSheet, Scenario
-from planner.schema import Sheet, SheetKind, normalize
+from planner.schema import Sheet, SheetKind
 from planner.workbook.cells import Grid, read_grid
 from planner.workbook.files import WorkbookFile, file_issue, open_workbook_file
 from planner.workbook.input_sheets import read_input_sheet
@@ -101,6 +102,14 @@ def read_workbook(path: str | Path) -> LoadedWorkbook:
     return loaded
 
 
+def _is_generated_about(worksheet: Any) -> bool:
+    """True for the About sheet the writer generates (recognised by its first cell, so a
+    planner's own sheet called "About" is kept like any other)."""
+    for row in worksheet.iter_rows(min_row=1, max_row=1, max_col=1, values_only=True):
+        return bool(row) and row[0] == schema.ABOUT_TITLE
+    return False
+
+
 def _read_grids(opened: WorkbookFile) -> tuple[list[Grid], list[str]] | Issue:
     """The cells of every worksheet but the generated About sheet, and the titles of
     the chart sheets (openpyxl does the parsing; whatever it cannot parse makes the
@@ -118,7 +127,7 @@ def _read_grids(opened: WorkbookFile) -> tuple[list[Grid], list[str]] | Issue:
             books.append(formulas)
         grids = []
         for worksheet in values.worksheets:
-            if normalize(worksheet.title) == normalize(schema.ABOUT_SHEET_NAME):
+            if _is_generated_about(worksheet):
                 continue
             part = str(getattr(worksheet, "_worksheet_path", "")).lstrip("/")
             with_formulas = None

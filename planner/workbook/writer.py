@@ -82,11 +82,15 @@ def _fill(workbook: Workbook, scenario: Scenario, plan: Plan | None,
     if plan is not None:
         results += plan_sheets(plan, currency)
     results += cases_sheets(cases or {}, currency, name)
-    # The sheets the planner writes replace a kept sheet of the same name (an old About).
+    # The sheets the planner writes replace a kept sheet of the same name; a planner's
+    # own "About" sheet is kept, and ours steps aside to another title.
     ours = {normalize(sheet.name) for sheet in inputs}
     ours |= {normalize(sheet.name) for sheet, _ in results}
-    ours.add(normalize(schema.ABOUT_SHEET_NAME))
     extras = [extra for extra in scenario.extra_sheets if normalize(extra.title) not in ours]
+    about_title = schema.ABOUT_SHEET_NAME
+    if any(normalize(extra.title) == normalize(about_title) for extra in extras):
+        about_title = schema.ABOUT_SHEET_ALTERNATIVE
+        extras = [extra for extra in extras if normalize(extra.title) != normalize(about_title)]
     for extra in extras:
         problem = styles.title_problem(extra.title)
         if problem:
@@ -100,7 +104,7 @@ def _fill(workbook: Workbook, scenario: Scenario, plan: Plan | None,
         write_table(workbook, table)
     write_about(workbook, about_rows(inputs + [sheet for sheet, _ in results],
                                      [extra.title for extra in extras], currency, __version__,
-                                     written_at))
+                                     written_at), about_title)
 
 
 def discard(workbook: Workbook) -> None:

@@ -74,8 +74,9 @@ def write_extra(workbook: Workbook, extra: ExtraSheet) -> None:
         worksheet.append(cells)
 
 
-def write_about(workbook: Workbook, rows: Iterable[AboutRow]) -> None:
-    worksheet: WriteOnlyWorksheet = workbook.create_sheet(schema.ABOUT_SHEET_NAME)
+def write_about(workbook: Workbook, rows: Iterable[AboutRow],
+                title: str = schema.ABOUT_SHEET_NAME) -> None:
+    worksheet: WriteOnlyWorksheet = workbook.create_sheet(title)
     for index, width in enumerate(ABOUT_WIDTHS, start=1):
         worksheet.column_dimensions[column_letter(index)].width = width
     fonts = {"title": styles.TITLE_FONT, "section": styles.SECTION_FONT,
