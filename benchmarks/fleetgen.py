@@ -117,6 +117,26 @@ def generate_fleet(vessels: int, years: int = 25, seed: int = 1, start_year: int
     return scenario
 
 
+# Eight what-if cases a corridor planner asks (whatif.md): the parallel-runs benchmark.
+EIGHT_CASES = [
+    ("Carbon -30%", "Targets.carbon_price_per_tco2e", None, "scale", 0.7),
+    ("Carbon +50%", "Targets.carbon_price_per_tco2e", None, "scale", 1.5),
+    ("Cheap methanol", "FuelPrices", "family:methanol", "scale", 0.7),
+    ("Dear conversions", "Technologies.capex_fixed", "kind:conversion", "scale", 1.3),
+    ("Two a year", "Settings.yard_capacity_per_year", None, "set", 2),
+    ("Low discount", "Settings.discount_rate", None, "set", "5%"),
+    ("More trade", "Fleet.annual_fuel_t", None, "scale", 1.1),
+    ("Tighter caps", "Targets.cap_tco2e", None, "scale", 0.9, 2030),
+]
+
+
+def with_eight_cases(scenario: Scenario) -> Scenario:
+    """The scenario with EIGHT_CASES as its Cases sheet."""
+    scenario.set_table("Cases", make_table(schema.CASES, [
+        dict(zip(schema.CASES.column_names, row, strict=False)) for row in EIGHT_CASES]))
+    return scenario
+
+
 if __name__ == "__main__":  # pragma: no cover - a quick look at a generated fleet
     import sys
 
