@@ -13,6 +13,8 @@ from planner.optimize.worker import JobResult, SolveJob, Values, WorkerSession
 from planner.resolve import ModelData
 
 ProgressCallback = Callable[[str, dict[str, Any]], None]
+# Seconds the solver's own time limit leaves before the deadline, to hand its plan back.
+SOLVER_MARGIN = 0.3
 
 
 @dataclass
@@ -67,8 +69,8 @@ class SolveContext:
         base = self.settings
         allowed = max(0.05, self.remaining() * share)
         job_deadline = min(self.deadline, time.monotonic() + allowed)
-        settings = SolverSettings(
-            name=base.name, time_limit=allowed,
+        settings = SolverSettings(  # the solver's own limit ends a little before ours
+            name=base.name, time_limit=max(0.05, allowed - SOLVER_MARGIN),
             mip_gap=base.mip_gap if mip_gap is None else mip_gap,
             threads=base.threads, abs_gap=abs_gap if abs_gap is not None else base.abs_gap)
         job = SolveJob(data=data, options=options, settings=settings,

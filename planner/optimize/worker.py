@@ -380,7 +380,7 @@ class WorkerSession:
     """One worker (a process, or a thread where processes are not allowed) for many jobs."""
 
     CANCEL_GRACE = 0.6  # seconds a worker has to answer a cancel before it is killed
-    DEADLINE_GRACE = 1.4  # ... to answer the time limit
+    DEADLINE_GRACE = 0.8  # ... to answer the time limit
 
     def __init__(self, isolate: bool | None = None) -> None:
         self.isolate = can_isolate() if isolate is None else isolate
