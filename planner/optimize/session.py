@@ -86,5 +86,8 @@ class SolveContext:
                                           should_stop=self.should_stop, progress=relay)
         self.jobs_run += 1
         self.cancelled = self.cancelled or reason.cancelled
-        self.timed_out = self.timed_out or (reason.timed_out and self.remaining() <= 0.0)
+        # the solver's own limit ends SOLVER_MARGIN early: a stop then is the time limit
+        at_the_end = self.remaining() <= SOLVER_MARGIN + 0.2
+        self.timed_out = self.timed_out or (at_the_end and (
+            reason.timed_out or (result.outcome.stopped and not reason.cancelled)))
         return result
