@@ -9,7 +9,8 @@ from typing import Any
 
 from planner.optimize.backends import SolverSettings
 from planner.optimize.options import BuildOptions
-from planner.optimize.worker import JobResult, SolveJob, Values, WorkerSession
+from planner.optimize.worker import JobResult, SolveJob, Values
+from planner.optimize.worker_session import WorkerSession
 from planner.resolve import ModelData
 
 ProgressCallback = Callable[[str, dict[str, Any]], None]

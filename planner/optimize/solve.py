@@ -22,7 +22,7 @@ from planner.optimize.options import BuildOptions
 from planner.optimize.params import ModelParams, derive_params
 from planner.optimize.retrofits import fixed_retrofit_keys
 from planner.optimize.session import ProgressCallback, SolveContext
-from planner.optimize.worker import WorkerSession
+from planner.optimize.worker_session import WorkerSession
 from planner.plan import Plan, Status
 from planner.resolve import ModelData, resolve
 from planner.scenario import Scenario

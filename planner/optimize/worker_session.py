@@ -1,0 +1,206 @@
+"""The caller's side of the worker: start it, send jobs, relay progress, stop or kill it.
+
+``WorkerSession.run`` sends a ``SolveJob`` to the worker (worker.py) and reads its
+replies until the result, a stop request or the deadline. A stop is an Event the
+worker's solver polls; a worker that does not answer in time is killed, with its
+process group (CBC runs as a grandchild), and the last plan it streamed is kept. Where
+a process is not allowed (a daemonic pool worker) or cannot be started, the worker is
+a thread of this process: it cannot be killed, only asked to stop.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import os
+import queue
+import signal
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from planner.optimize.backends import SolverOutcome, relative_gap
+from planner.optimize.worker import JobResult, ProgressCallback, SolveJob, Values, serve
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    methods = multiprocessing.get_all_start_methods()
+    if "forkserver" in methods:
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["planner.optimize.worker", "planner.optimize.build",
+                                        "planner.optimize.backends"])
+        return context
+    return multiprocessing.get_context("spawn")
+
+
+@contextlib.contextmanager
+def _main_module_hidden() -> Iterator[None]:
+    """Start processes without re-running the caller's script in them.
+
+    spawn and forkserver import the parent's ``__main__`` in the child, which reruns a
+    planner's script that lacks an ``if __name__ == "__main__"`` guard (and fails). The
+    worker's code lives in this package, so the child never needs ``__main__``.
+    """
+    main = sys.modules.get("__main__")
+    if main is None:
+        yield
+        return
+    saved = {name: getattr(main, name) for name in ("__file__", "__spec__")
+             if hasattr(main, name)}
+    try:
+        if "__file__" in saved:
+            del main.__file__
+        main.__spec__ = None
+        yield
+    finally:
+        for name, value in saved.items():
+            setattr(main, name, value)
+
+
+def can_isolate() -> bool:
+    """A daemonic process (a pool worker) may not start processes of its own."""
+    return not multiprocessing.current_process().daemon
+
+
+@dataclass
+class StopReason:
+    cancelled: bool = False
+    timed_out: bool = False
+
+
+class WorkerSession:
+    """One worker (a process, or a thread where processes are not allowed) for many jobs."""
+
+    CANCEL_GRACE = 0.6  # seconds a worker has to answer a cancel before it is killed
+    DEADLINE_GRACE = 0.8  # ... to answer the time limit
+
+    def __init__(self, isolate: bool | None = None) -> None:
+        self.isolate = can_isolate() if isolate is None else isolate
+        self._process: Any = None
+        self._thread: threading.Thread | None = None
+        self._jobs: Any = None
+        self._replies: Any = None
+        self._stop: Any = None
+
+    def __enter__(self) -> WorkerSession:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _start(self) -> None:
+        if self.isolate:
+            try:
+                self._start_process()
+                return
+            except OSError:  # no process to be had (limits, sandbox): solve in a thread
+                self.isolate = False
+        self._jobs, self._replies = queue.Queue(), queue.Queue()
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=serve, name="planner-solver", daemon=True,
+                                        args=(self._jobs, self._replies, self._stop, False))
+        self._thread.start()
+
+    def _start_process(self) -> None:
+        context = _context()
+        self._jobs, self._replies = context.Queue(), context.Queue()
+        self._stop = context.Event()
+        self._process = context.Process(target=serve, name="planner-solver",
+                                        args=(self._jobs, self._replies, self._stop, True),
+                                        daemon=True)
+        with _main_module_hidden():
+            self._process.start()
+
+    def _alive(self) -> bool:
+        if self._process is not None:
+            return bool(self._process.is_alive())
+        return self._thread is not None and self._thread.is_alive()
+
+    def run(self, job: SolveJob, deadline: float | None = None,
+            should_stop: Callable[[], bool] | None = None,
+            progress: ProgressCallback | None = None) -> tuple[JobResult, StopReason]:
+        """Run a job to its end, a stop request, or the deadline (time.monotonic())."""
+        if not self._alive():
+            self._start()
+        self._stop.clear()
+        self._jobs.put(job)
+        reason = StopReason()
+        stop_sent: float | None = None
+        best: tuple[float, Values] | None = None
+        last: dict[str, Any] = {}
+        while True:
+            message = self._next_message()
+            now = time.monotonic()
+            if message is not None:
+                kind = message[0]
+                if kind == "phase":
+                    last = {**last, **message[2]}
+                    if progress is not None:
+                        progress(message[1], dict(message[2]))
+                elif kind == "incumbent":
+                    best = (message[1], message[2])
+                elif kind == "result":
+                    return message[1], reason
+                elif kind == "error":
+                    return JobResult(SolverOutcome("error", message=message[1])), reason
+            if stop_sent is None:
+                if should_stop is not None and should_stop():
+                    reason.cancelled = True
+                elif deadline is not None and now >= deadline:
+                    reason.timed_out = True
+                if reason.cancelled or reason.timed_out:
+                    self._stop.set()
+                    stop_sent = now
+            elif now - stop_sent > (self.CANCEL_GRACE if reason.cancelled
+                                    else self.DEADLINE_GRACE):
+                return self._abandon(best, last), reason
+            if message is None and not self._alive():
+                return JobResult(SolverOutcome(
+                    "error", message="the solver process ended unexpectedly")), reason
+
+    def _next_message(self) -> tuple | None:
+        try:
+            return self._replies.get(timeout=0.05)
+        except queue.Empty:
+            return None
+
+    def _abandon(self, best: tuple[float, Values] | None, last: dict[str, Any]) -> JobResult:
+        """The worker did not answer a stop in time: kill it, keep the last incumbent."""
+        self.kill()
+        if best is None:
+            return JobResult(SolverOutcome("no_solution", stopped=True,
+                                           message="the solver did not answer in time"))
+        objective, values = best
+        bound = last.get("bound")
+        return JobResult(SolverOutcome("feasible", objective=objective, bound=bound,
+                                       gap=relative_gap(objective, bound), stopped=True),
+                         values)
+
+    def kill(self) -> None:
+        """End the worker now (with CBC, if it runs one)."""
+        if self._process is not None:
+            pid = self._process.pid
+            if hasattr(os, "killpg") and pid:
+                with contextlib.suppress(OSError):
+                    os.killpg(pid, signal.SIGKILL)
+            self._process.kill()
+            self._process.join(timeout=2)
+            self._process = None
+        if self._thread is not None:  # a thread cannot be killed: it ends after its solve
+            self._jobs.put(None)
+            self._thread = None
+
+    def close(self) -> None:
+        if self._process is not None and self._process.is_alive():
+            self._jobs.put(None)
+            self._process.join(timeout=1)
+            if self._process.is_alive():
+                self.kill()
+        elif self._thread is not None and self._thread.is_alive():
+            self._stop.set()
+            self._jobs.put(None)
+        self._process = None
+        self._thread = None
