@@ -202,7 +202,7 @@ def _first_plan(job: SolveJob, handles: Any, params: Any, monitor: _QueueMonitor
         start.objective = float(sum(coefficient * start.columns[var.index] for var, coefficient
                                     in (handles.problem.objective or {}).items()))
     elif job.options.purpose in (Purpose.PLAN, Purpose.ELASTIC_PLAN, Purpose.SHORTFALL) \
-            and len(handles.install) >= HEURISTIC_MIN_INSTALLS:
+            and len(handles.install) >= HEURISTIC_MIN_INSTALLS and _highs_available():
         start = find_start(handles, params, monitor, settings.time_limit, settings.threads)
     else:
         return None
@@ -211,6 +211,15 @@ def _first_plan(job: SolveJob, handles: Any, params: Any, monitor: _QueueMonitor
         monitor.progress(start.objective, start.bound, gap)
         monitor.improving_solution(start.objective, start.columns)
     return start
+
+
+def _highs_available() -> bool:
+    """The dive solves its LPs with HiGHS; without highspy, CBC starts on its own."""
+    try:
+        import highspy  # noqa: F401
+    except ImportError:
+        return False
+    return True
 
 
 def _columns_of(handles: Any, values: Values) -> np.ndarray:
