@@ -74,4 +74,16 @@ fi
 
 echo "== built dist/planner: $(du -sh "$ROOT/dist/planner" | cut -f1) in $((SECONDS - started)) s"
 "$VENV/bin/python" "$ROOT/packaging/smoke_test.py" "$ROOT/dist/planner"
+
+# --- the archive a planner downloads (only of a bundle that passed the smoke test)
+VERSION="$("$VENV/bin/python" -c 'from importlib.metadata import version; print(version("fleet-transition-planner"))')"
+case "$(uname)" in
+  Linux) SYSTEM=linux ;;
+  Darwin) SYSTEM=macos ;;
+  *) SYSTEM="$(uname | tr '[:upper:]' '[:lower:]')" ;;
+esac
+ARCHIVE="$ROOT/dist/fleet-transition-planner-$VERSION-$SYSTEM-$(uname -m).tar.gz"
+rm -f "$ARCHIVE"
+tar -C "$ROOT/dist" -czf "$ARCHIVE" planner
+echo "== $(basename "$ARCHIVE"): $(du -h "$ARCHIVE" | cut -f1)"
 echo "== build.sh done in $((SECONDS - started)) s"

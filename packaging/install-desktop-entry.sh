@@ -27,4 +27,11 @@ else
   echo "Added Fleet Transition Planner to the application menu ($ENTRY)."
 fi
 command -v update-desktop-database >/dev/null && update-desktop-database -q "$DATA/applications" || true
-command -v gtk-update-icon-cache >/dev/null && gtk-update-icon-cache -q -t "$DATA/icons/hicolor" || true
+# Refresh an icon cache only where there is one already (a new one would have to be kept
+# up to date by every other program that installs icons here); otherwise a newer folder
+# time makes the desktop look again.
+if [ -f "$DATA/icons/hicolor/icon-theme.cache" ] && command -v gtk-update-icon-cache >/dev/null; then
+  gtk-update-icon-cache -q -t "$DATA/icons/hicolor" || true
+elif [ -d "$DATA/icons/hicolor" ]; then
+  touch "$DATA/icons/hicolor"
+fi

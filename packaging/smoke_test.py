@@ -215,6 +215,37 @@ def solve(app: Path, workbook: Path, solver: str) -> dict:
     return result
 
 
+def check_cases_in_parallel(app: Path, workbook: Path, solve_objective: float) -> None:
+    """``cases --jobs 2``: the what-if pool's spawned workers run in the bundle."""
+    command = [str(app), "cases", str(workbook), "--jobs", "2", "--json"]
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                          text=True) as process:
+        watch = ProcessWatch(process.pid)
+        with watch if ProcessWatch.supported() else contextlib.nullcontext():
+            stdout, stderr = process.communicate(timeout=SOLVE_TIMEOUT)
+    check("Traceback" not in stderr, f"cases printed a traceback:\n{stderr}")
+    try:
+        cases = json.loads(stdout)["cases"]
+    except (json.JSONDecodeError, KeyError) as error:
+        raise SmokeFailure(f"cases did not print its JSON object ({error}):\n{stdout}\n"
+                           f"{stderr}") from error
+    check(process.returncode == 0, f"cases exited {process.returncode}:\n{stderr}")
+    statuses = {case["case"]: case["status"] for case in cases}
+    solved = all(status in ("optimal", "feasible") for status in statuses.values())
+    check(len(cases) > 1 and solved, f"cases: {statuses}")
+    base = next(case for case in cases if case["case"] == "Base")
+    check(abs(base["objective"] - solve_objective) <= 0.01 * abs(solve_objective),
+          f"cases' Base ({base['objective']:,.0f}) is not solve's plan ({solve_objective:,.0f})")
+    where = ""
+    if ProcessWatch.supported():
+        spawned = [pid for pid, (_parent, command) in watch.seen.items()
+                   if "--multiprocessing-fork" in command and command.startswith(str(app))]
+        check(len(spawned) >= 2, "cases --jobs 2 spawned fewer than 2 workers of the "
+              f"bundle: {sorted(command for _parent, command in watch.seen.values())}")
+        where = f" in {len(spawned)} spawned worker processes"
+    print(f"   {len(cases)} cases optimal{where}")
+
+
 def check_solvers_agree(plans: dict[str, dict]) -> None:
     """Both solvers reach the same optimum within their gaps."""
     highs, cbc = plans["highs"], plans["cbc"]
@@ -323,6 +354,8 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"== planner solve --solver {solver} --json")
                 plans[solver] = solve(app, workbook, solver)
             check_solvers_agree(plans)
+            print("== planner cases --jobs 2 --json")
+            check_cases_in_parallel(app, workbook, plans["highs"]["objective"])
             print("== planner (the app on the bundled sample), offscreen")
             check_gui(app, [], args.gui_seconds, "offscreen")
             print("== planner gui WORKBOOK, offscreen")

@@ -93,6 +93,52 @@ def test_the_spec_takes_the_version_and_name_from_the_package_metadata() -> None
     assert ast.unparse(constants["VERSION"]) == "metadata.version(DISTRIBUTION)"
 
 
+def _spec_filter() -> dict:
+    """The spec's _dropped() with the lists it reads, run outside PyInstaller."""
+    tree = ast.parse(SPEC.read_text(), str(SPEC))
+    wanted = {"QT_PLUGINS_DROPPED", "QT_LIBRARIES_DROPPED", "SYSTEM_LIBRARIES_DROPPED",
+              "_dropped"}
+    body = [node for node in tree.body
+            if (isinstance(node, ast.Assign) and isinstance(node.targets[0], ast.Name)
+                and node.targets[0].id in wanted)
+            or (isinstance(node, ast.FunctionDef) and node.name in wanted)]
+    assert len(body) == len(wanted)
+    namespace: dict = {"re": re}
+    exec(compile(ast.Module(body=body, type_ignores=[]), str(SPEC), "exec"), namespace)
+    return namespace
+
+
+@pytest.mark.parametrize("destination", [
+    "PySide6/Qt/plugins/platforms/libqeglfs.so",
+    "PySide6/Qt/plugins/platforminputcontexts/libqtvirtualkeyboardplugin.so",
+    "PySide6/Qt/plugins/platformthemes/libqgtk3.so",
+    "PySide6/Qt/plugins/tls/libqopensslbackend.so",
+    "PySide6/plugins/imageformats/qwebp.dll",  # Windows wheels have no Qt/ folder
+    "PySide6/Qt/lib/libQt6Quick.so.6", "libQt6QmlModels.so.6", "PySide6/Qt6Network.dll",
+    "PySide6/Qt/lib/QtQml.framework/Versions/A/QtQml",  # macOS
+    "PySide6/Qt/translations/qtbase_de.qm", "PySide6/translations/qt_fr.qm",
+    "libgtk-3.so.0", "libcairo-gobject.so.2",
+])
+def test_the_spec_drops_qt_parts_the_app_never_loads(destination: str) -> None:
+    assert _spec_filter()["_dropped"](destination)
+
+
+@pytest.mark.parametrize("destination", [
+    "PySide6/Qt/plugins/platforms/libqxcb.so", "PySide6/Qt/plugins/platforms/libqwayland.so",
+    "PySide6/Qt/plugins/platforms/libqoffscreen.so", "PySide6/plugins/platforms/qwindows.dll",
+    "PySide6/Qt/plugins/platforms/libqcocoa.dylib",
+    "PySide6/Qt/plugins/iconengines/libqsvgicon.so",
+    "PySide6/Qt/plugins/imageformats/libqsvg.so", "PySide6/plugins/imageformats/qico.dll",
+    "PySide6/Qt/plugins/xcbglintegrations/libqxcb-glx-integration.so",
+    "PySide6/Qt/lib/libQt6Charts.so.6", "libQt6Svg.so.6", "libQt6Widgets.so.6",
+    "libQt6XcbQpa.so.6", "libQt6WaylandClient.so.6", "libQt6DBus.so.6", "Qt6Gui.dll",
+    "libharfbuzz.so.0", "libfontconfig.so.1",
+    "resources/icons/planner.svg", "pulp/solverdir/cbc/linux/i64/cbc",
+])
+def test_the_spec_keeps_what_the_app_needs(destination: str) -> None:
+    assert not _spec_filter()["_dropped"](destination)
+
+
 def _build_script_inputs() -> set[str]:
     text = BUILD_SCRIPT.read_text()
     named = set(re.findall(r'"\$ROOT/([^"$*]+)"', text))
