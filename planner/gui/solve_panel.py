@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import time
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, QTimer, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QFrame,
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from planner.gui.solve_worker import SolveFunction, SolveWorker
+from planner.gui.worker_thread import WorkerThreads
 from planner.plan import Status
 from planner.reports import format_money, format_share
 
@@ -165,9 +165,7 @@ class SolveController(QObject):
         self._document = document
         self._parent_widget = parent_widget
         self._solve_function = solve_function
-        self._worker: SolveWorker | None = None
-        self._threads: list[tuple[QThread, SolveWorker]] = []
-        self._started_at = 0.0
+        self._threads = WorkerThreads(SHUTDOWN_WAIT_MS, self)
         self._currency = "USD"
         self._cancelled = False
         self.panel = SolveProgressPanel()
@@ -198,11 +196,11 @@ class SolveController(QObject):
 
     @property
     def is_running(self) -> bool:
-        return self._worker is not None
+        return self._threads.is_running
 
     @property
     def elapsed(self) -> float:
-        return time.monotonic() - self._started_at if self.is_running else 0.0
+        return self._threads.elapsed
 
     @Slot()
     def start(self) -> bool:
@@ -213,49 +211,35 @@ class SolveController(QObject):
         self._currency = str(scenario.settings.currency or "USD")
         self._cancelled = False
         worker = SolveWorker(scenario, self._solve_function)
-        thread = QThread()
-        thread.setObjectName("solve")
-        worker.moveToThread(thread)
-        thread.started.connect(worker.run)
         worker.progress.connect(self._on_worker_progress)
         worker.finished.connect(self._on_worker_finished)
         worker.failed.connect(self._on_worker_failed)
-        # Ends the thread's event loop from the worker thread itself, so that
-        # shutdown() can wait without the GUI thread delivering anything.
-        worker.finished.connect(thread.quit, Qt.ConnectionType.DirectConnection)
-        worker.failed.connect(thread.quit, Qt.ConnectionType.DirectConnection)
-        thread.finished.connect(self._on_thread_finished)
-        self._threads.append((thread, worker))
-        self._worker = worker
-        self._started_at = time.monotonic()
         self.panel.reset()
         self.panel.show()
         self._timer.start()
         self.solve_action.setEnabled(False)
         self.cancel_action.setEnabled(True)
-        thread.start()
+        self._threads.start(worker, "solve")
         self.started.emit()
         return True
 
     @Slot()
     def cancel(self) -> None:
         """Ask the running solve to stop; the best plan found so far is kept."""
-        if self._worker is None:
+        if not self.is_running:
             return
         self._cancelled = True
-        self._worker.cancel()
+        self._threads.cancel()
         self.panel.set_stopping()
         self.cancel_action.setEnabled(False)
 
     @Slot()
     def shutdown(self) -> None:
         """Cancel any solve and wait for its thread (the app is closing)."""
-        for thread, worker in list(self._threads):
-            worker.cancel()
-            thread.wait(SHUTDOWN_WAIT_MS)
+        self._threads.shutdown()
 
     def _end(self) -> None:
-        self._worker = None
+        self._threads.release()
         self._timer.stop()
         self.panel.hide()
         self.solve_action.setEnabled(True)
@@ -267,12 +251,12 @@ class SolveController(QObject):
 
     @Slot(str, object)
     def _on_worker_progress(self, phase: str, info: dict[str, Any]) -> None:
-        if self.sender() is self._worker:
+        if self._threads.is_current(self.sender()):
             self.panel.show_progress(phase, info, self._currency)
 
     @Slot(object)
     def _on_worker_finished(self, plan: Plan) -> None:
-        if self.sender() is not self._worker:
+        if not self._threads.is_current(self.sender()):
             return
         seconds = self.elapsed
         self._end()
@@ -293,21 +277,12 @@ class SolveController(QObject):
 
     @Slot(str, str)
     def _on_worker_failed(self, headline: str, details: str) -> None:
-        if self.sender() is not self._worker:
+        if not self._threads.is_current(self.sender()):
             return
         self._end()
         self._say(headline)
         show_error(self._parent_widget, headline, details)
         self.failed.emit(headline, details)
-
-    @Slot()
-    def _on_thread_finished(self) -> None:
-        thread = self.sender()
-        for pair in list(self._threads):
-            if pair[0] is thread:
-                self._threads.remove(pair)
-                pair[1].deleteLater()
-                pair[0].deleteLater()
 
     def _say(self, text: str) -> None:
         if isinstance(self._parent_widget, QMainWindow):
