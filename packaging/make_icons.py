@@ -54,7 +54,7 @@ def main() -> int:
         buffer.close()
         pngs[size] = bytes(data.data())
         (ICONS / f"planner-{size}.png").write_bytes(pngs[size])
-    (ICONS / "planner.ico").write_bytes(ico_bytes({s: pngs[s] for s in ICO_SIZES}))
+    (ICONS / "planner.ico").write_bytes(ico_bytes({size: pngs[size] for size in ICO_SIZES}))
     del app
     return 0
 
