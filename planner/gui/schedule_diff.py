@@ -2,27 +2,26 @@
 
 from __future__ import annotations
 
-import bisect
 from dataclasses import dataclass
 from enum import StrEnum
 
 import pandas as pd
-from PySide6.QtCore import QEvent, QLineF, QPoint, QPointF, QRect, QSize, Qt
+from PySide6.QtCore import QLineF, QPointF, QRect, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen, QPolygonF
-from PySide6.QtWidgets import QMenu, QSizePolicy, QToolTip, QWidget
+from PySide6.QtWidgets import QWidget
 
 from planner.convert import is_blank
-from planner.gui.charts import add_export_actions, save_widget_png
-from planner.gui.schedule_grid import initials
+from planner.gui.vessel_year_grid import (
+    GRID_COLOR,
+    MARGIN,
+    VesselYearGrid,
+    initials,
+    stripe_rects,
+)
 from planner.scenario import Scenario
 
 CELL_HEIGHT = 24
 MARK_HEIGHT = 15  # a row with several marks in one year grows to fit them
-MIN_CELL_WIDTH = 40
-MAX_CELL_WIDTH = 64
-MARGIN = 12
-SWATCH = 14
-GRID_COLOR = QColor("#C8C8C8")
 
 
 class ChangeKind(StrEnum):
@@ -131,30 +130,23 @@ class Mark:
     style: str  # a key of STYLES
 
 
-class ScheduleDiffGrid(QWidget):
+class ScheduleDiffGrid(VesselYearGrid):
     """Rows are vessels, columns years; each retrofit of Base or the case is a mark in
     its year: grey when unchanged, orange where it moved to (an arrow from its Base
     year, drawn dashed), green when it appears, dashed red where it vanished."""
 
+    MAX_CELL_WIDTH = 64
+    MIN_WIDTH = 520
+
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setMouseTracking(True)
-        self.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Minimum)
+        super().__init__("schedule-vs-base", parent)
         self.case = ""
         self.changes: list[RetrofitChange] = []
         self.vessels: list[str] = []
         self._all_vessels: list[str] = []
-        self._row_tops: list[int] = [0]  # the grid's row offsets; the last is its height
         self.names: dict[str, str] = {}
-        self.years: list[int] = []
         self.only_changes = False
         self.message = "Run the cases to compare their schedules with Base."
-        self.stem = "schedule-vs-base"
-        self._font = QFont(self.font())
-        self._bold = QFont(self._font)
-        self._bold.setBold(True)
-        self._title_font = QFont(self._bold)
-        self._title_font.setPointSizeF(self._font.pointSizeF() + 1.5)
 
     # --- data -----------------------------------------------------------------------
     def set_schedules(self, case: str, base: pd.DataFrame | None, retrofits: pd.DataFrame | None,
@@ -237,82 +229,31 @@ class ScheduleDiffGrid(QWidget):
         name = self.names.get(vessel, "")
         return f"{vessel}  {name}" if name else vessel
 
-    def _label_width(self) -> int:
-        metrics = QFontMetrics(self._font)
-        widest = max((metrics.horizontalAdvance(self._label(v)) for v in self.vessels),
-                     default=60)
-        return widest + 2 * MARGIN
+    def _row_labels(self) -> list[str]:
+        return [self._label(vessel) for vessel in self.vessels]
 
-    def _min_cell_width(self) -> int:
-        return max(MIN_CELL_WIDTH, QFontMetrics(self._font).horizontalAdvance("2030") + 10)
-
-    def _cell_width(self) -> int:
-        smallest = self._min_cell_width()
-        if not self.years:
-            return smallest
-        room = (self.width() - self._label_width() - MARGIN) // len(self.years)
-        return max(smallest, min(MAX_CELL_WIDTH, room))
-
-    def _line_height(self) -> int:
-        return QFontMetrics(self._font).height()
-
-    def _top(self) -> int:
-        """Where the year header starts: below the title and the summary line."""
+    def _header_top(self) -> int:
+        """Below the title and the summary line."""
         return MARGIN + QFontMetrics(self._title_font).height() + 6 + self._line_height() + 8
 
-    def _origin(self) -> QPoint:
-        return QPoint(self._label_width(), self._top() + self._line_height() + 8)
+    def _summary(self) -> str:
+        if self.message or not self.changes:
+            return self.message or "Neither Base nor this case retrofits any vessel."
+        return ("Against Base: " + summary_words(self.changes)
+                + (" (vessels with a change only)" if self.only_changes else ""))
 
-    def _legend_lines(self, width: int) -> list[list[tuple[str, str | None]]]:
-        metrics = QFontMetrics(self._font)
+    def _heading_width(self) -> int:
+        summary = 2 * MARGIN + QFontMetrics(self._font).horizontalAdvance(self._summary())
+        return max(super()._heading_width(), summary, self.MIN_WIDTH)
+
+    def _legend_entries(self) -> list[tuple[str, str | None]]:
         entries: list[tuple[str, str | None]] = [(STYLES[key].words, key) for key in (
             "unchanged", "moved_to", "moved_from", "appeared", "vanished")]
         entries += [(f"{initials(t)} = {t}", None) for t in self.technologies()]
-        lines: list[list[tuple[str, str | None]]] = [[]]
-        used = MARGIN
-        for text, key in entries:
-            needed = (SWATCH + 6 if key else 0) + metrics.horizontalAdvance(text) + 18
-            if lines[-1] and used + needed > width - MARGIN:
-                lines.append([])
-                used = MARGIN
-            lines[-1].append((text, key))
-            used += needed
-        return lines
+        return entries
 
-    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
-        origin = self._origin()
-        width = max(origin.x() + self._min_cell_width() * len(self.years) + MARGIN, 520)
-        legend = len(self._legend_lines(width)) * (SWATCH + 10)
-        return QSize(width, origin.y() + self._row_tops[-1] + 2 * MARGIN + legend)
-
-    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
-        return self.sizeHint()
-
-    def content_rect(self) -> QRect:
-        """The part with something drawn in it (what a PNG export keeps)."""
-        grid_right = self._origin().x() + self._cell_width() * len(self.years) + MARGIN
-        title = 2 * MARGIN + QFontMetrics(self._title_font).horizontalAdvance(self.title)
-        height = (self._origin().y() + self._row_tops[-1] + MARGIN
-                  + len(self._legend_lines(self.width())) * (SWATCH + 10) + MARGIN)
-        return QRect(0, 0, min(self.width(), max(grid_right, title, 520)),
-                     min(self.height(), height))
-
-    def cell_rect(self, row: int, column: int) -> QRect:
-        origin = self._origin()
-        width = self._cell_width()
-        top = self._row_tops[row]
-        return QRect(origin.x() + column * width, origin.y() + top, width,
-                     self._row_tops[row + 1] - top)
-
-    def cell_at(self, pos: QPoint) -> tuple[int, int] | None:
-        origin = self._origin()
-        if pos.x() < origin.x() or pos.y() < origin.y():
-            return None
-        column = (pos.x() - origin.x()) // self._cell_width()
-        row = bisect.bisect_right(self._row_tops, pos.y() - origin.y()) - 1
-        if 0 <= row < len(self.vessels) and 0 <= column < len(self.years):
-            return row, column
-        return None
+    def _legend_has_swatch(self, key: str | None) -> bool:
+        return key is not None
 
     # --- text -----------------------------------------------------------------------
     def cell_tooltip(self, row: int, column: int) -> str:
@@ -332,77 +273,31 @@ class ScheduleDiffGrid(QWidget):
             lines.append("No retrofit in Base or in this case")
         return "\n".join(lines)
 
-    # --- events ---------------------------------------------------------------------
-    def event(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ToolTip:
-            cell = self.cell_at(event.pos())
-            if cell is None:
-                QToolTip.hideText()
-                event.ignore()
-            else:
-                QToolTip.showText(event.globalPos(), self.cell_tooltip(*cell), self)
-            return True
-        return super().event(event)
-
-    def contextMenuEvent(self, event) -> None:  # noqa: N802, ANN001 - Qt override
-        menu = QMenu(self)
-        add_export_actions(menu, self, self.stem)
-        menu.exec(event.globalPos())
-
-    def save_png(self, path: str) -> None:
-        save_widget_png(self, path)
-
     # --- painting -------------------------------------------------------------------
     def paintEvent(self, _event) -> None:  # noqa: N802, ANN001 - Qt override
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.fillRect(self.rect(), QColor("white"))
-        painter.setFont(self._title_font)
-        painter.setPen(QColor("#222222"))
+        painter = self._begin_paint()
         title_height = QFontMetrics(self._title_font).height()
-        painter.drawText(QRect(MARGIN, MARGIN, self.width() - 2 * MARGIN, title_height),
-                         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, self.title)
-        painter.setFont(self._font)
         summary = QRect(MARGIN, MARGIN + title_height + 6, self.width() - 2 * MARGIN,
                         self._line_height())
+        painter.drawText(summary, Qt.AlignmentFlag.AlignLeft, self._summary())
         if self.message or not self.changes:
-            painter.drawText(summary, Qt.AlignmentFlag.AlignLeft,
-                             self.message or "Neither Base nor this case retrofits any vessel.")
             painter.end()
             return
-        painter.drawText(summary, Qt.AlignmentFlag.AlignLeft,
-                         "Against Base: " + summary_words(self.changes)
-                         + (" (vessels with a change only)" if self.only_changes else ""))
         self._paint_header(painter)
         for row, vessel in enumerate(self.vessels):
             self._paint_row(painter, row, vessel)
         self._paint_legend(painter)
         painter.end()
 
-    def _paint_header(self, painter: QPainter) -> None:
-        painter.setPen(QColor("#333333"))
-        for column, year in enumerate(self.years):
-            rect = self.cell_rect(0, column)
-            painter.drawText(QRect(rect.x(), self._top(), rect.width(), self._line_height() + 8),
-                             Qt.AlignmentFlag.AlignCenter, str(year))
-
     def _paint_row(self, painter: QPainter, row: int, vessel: str) -> None:
-        painter.setFont(self._font)
-        painter.setPen(QColor("#222222"))
-        label = self.cell_rect(row, 0)
-        painter.drawText(QRect(MARGIN, label.y(), self._label_width() - MARGIN, label.height()),
-                         Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
-                         self._label(vessel))
+        self._paint_row_label(painter, row, self._label(vessel))
         for column, year in enumerate(self.years):
             rect = self.cell_rect(row, column)
             painter.setPen(QPen(GRID_COLOR, 1))
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRect(rect)
             marks = self.marks(vessel, year)
-            height = rect.height() / max(len(marks), 1)
-            for position, mark in enumerate(marks):
-                stripe = QRect(rect.x(), rect.y() + round(position * height), rect.width(),
-                               round((position + 1) * height) - round(position * height))
+            for stripe, mark in zip(stripe_rects(rect, len(marks)), marks, strict=True):
                 self._paint_mark(painter, stripe.adjusted(2, 2, -2, -2), mark, len(marks))
         for change in self.changes:
             if change.vessel_id == vessel and change.kind is ChangeKind.MOVED:
@@ -410,13 +305,7 @@ class ScheduleDiffGrid(QWidget):
 
     def _paint_mark(self, painter: QPainter, rect: QRect, mark: Mark, count: int) -> None:
         style = STYLES[mark.style]
-        painter.fillRect(rect, style.fill)
-        border = QPen(style.border, 2 if style.dashed else 1)
-        if style.dashed:
-            border.setStyle(Qt.PenStyle.DashLine)
-        painter.setPen(border)
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.drawRect(rect)
+        self._paint_swatch(painter, rect, mark.style)
         font = QFont(self._bold)
         if count > 1:
             font.setPixelSize(max(7, min(rect.height() - 1, 12)))
@@ -441,25 +330,14 @@ class ScheduleDiffGrid(QWidget):
         painter.drawPolygon(QPolygonF([head, QPointF(head.x() - direction * 6, y - 3.5),
                                        QPointF(head.x() - direction * 6, y + 3.5)]))
 
-    def _paint_legend(self, painter: QPainter) -> None:
-        painter.setFont(self._font)
-        metrics = QFontMetrics(self._font)
-        top = self._origin().y() + self._row_tops[-1] + MARGIN
-        for entries in self._legend_lines(self.width()):
-            left = MARGIN
-            for text, key in entries:
-                if key is not None:
-                    style = STYLES[key]
-                    swatch = QRect(left, top, SWATCH, SWATCH)
-                    painter.fillRect(swatch, style.fill)
-                    border = QPen(style.border, 2 if style.dashed else 1)
-                    if style.dashed:
-                        border.setStyle(Qt.PenStyle.DashLine)
-                    painter.setPen(border)
-                    painter.setBrush(Qt.BrushStyle.NoBrush)
-                    painter.drawRect(swatch)
-                    left += SWATCH + 6
-                painter.setPen(QColor("#222222"))
-                painter.drawText(left, top + SWATCH - 2, text)
-                left += metrics.horizontalAdvance(text) + 18
-            top += SWATCH + 10
+    @staticmethod
+    def _paint_swatch(painter: QPainter, rect: QRect, key: str) -> None:
+        """A box in the style of a kind of mark (a mark's background, a legend swatch)."""
+        style = STYLES[key]
+        painter.fillRect(rect, style.fill)
+        border = QPen(style.border, 2 if style.dashed else 1)
+        if style.dashed:
+            border.setStyle(Qt.PenStyle.DashLine)
+        painter.setPen(border)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRect(rect)

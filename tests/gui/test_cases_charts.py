@@ -452,3 +452,16 @@ def test_the_tooltip_of_a_schedule_cell_shows_on_hover(qtbot, panel, run) -> Non
     center: QPoint = grid.cell_rect(row, column).center()
     assert grid.cell_at(center) == (row, column)
     assert "Air lubrication: in Base's plan, not in this case's" in grid.cell_tooltip(row, column)
+
+
+def test_the_schedule_against_base_exports_its_whole_legend(qtbot, run, scenario) -> None:
+    # A wide grid puts the legend on one line, wider than the grid itself.
+    grid = ScheduleDiffGrid()
+    qtbot.addWidget(grid)
+    base, slow = run.results[0], run.results[2]
+    grid.set_schedules(slow.name, base.plan.retrofits, slow.plan.retrofits, scenario)
+    grid.resize(1400, grid.sizeHint().height())
+    lines = grid._legend_lines(grid.width())
+    assert len(lines) == 1
+    legend_right = 12 + sum(grid._legend_entry_width(text, key) for text, key in lines[0])
+    assert grid.content_rect().width() >= legend_right
