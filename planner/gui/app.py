@@ -76,6 +76,8 @@ def application(argv: Sequence[str] | None = None) -> QApplication:
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APPLICATION)
     app.setApplicationDisplayName("Fleet Transition Planner")
+    # Lets Wayland docks match the window to the menu entry (packaging/*.desktop).
+    app.setDesktopFileName("fleet-transition-planner")
     icon = resource("icons/planner.svg")
     if icon.is_file():
         app.setWindowIcon(QIcon(str(icon)))
