@@ -13,18 +13,25 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
-    QPushButton,
     QScrollArea,
     QSplitter,
     QTableView,
-    QTabWidget,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
 from planner import schema
-from planner.gui import cases_charts, charts
+from planner.gui import cases_charts
+from planner.gui.results_parts import (
+    ChartTabs,
+    chart_page,
+    clear_page,
+    empty_state_label,
+    escape_html,
+    page_export_target,
+    stale_banner,
+)
 from planner.gui.results_tables import ReadOnlyFrameModel, make_table_view
 from planner.gui.schedule_diff import ScheduleDiffGrid
 from planner.reports import format_number
@@ -162,41 +169,28 @@ class CasesResultsPanel(QWidget):
 
     # --- layout ---------------------------------------------------------------------
     def _build(self) -> None:
-        self.stale_banner = QLabel(STALE_TEXT, self)
-        self.stale_banner.setObjectName("casesStaleBanner")
-        self.stale_banner.setWordWrap(True)
-        self.stale_banner.setStyleSheet(
-            "#casesStaleBanner { background: #FFF4CE; color: #5C4400; border: 1px solid "
-            "#E5C34B; border-radius: 4px; padding: 6px 10px; font-weight: bold; }")
+        self.stale_banner = stale_banner(STALE_TEXT, "casesStaleBanner", self)
         self.headline_label = QLabel(self)
         self.headline_label.setWordWrap(True)
         self.headline_label.setStyleSheet("font-weight: bold;")
-        self.empty_label = QLabel(EMPTY_TEXT, self)
-        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label = empty_state_label(EMPTY_TEXT, self)
         self.empty_label.setWordWrap(True)
-        self.empty_label.setStyleSheet("color: #5F5F5F; font-size: 14px;")
         self.summary_model = CasesSummaryModel(self)
         self.summary_view: QTableView = make_table_view(self.summary_model, self)
         self.summary_view.horizontalHeader().setStretchLastSection(True)
         self.summary_view.selectionModel().currentRowChanged.connect(
             self._on_summary_current_row_changed)
 
-        self.tabs = QTabWidget(self)
-        self.save_png_button = QPushButton("Save chart as PNG…", self)
-        self.save_png_button.setToolTip("Save the chart of this tab as a PNG image")
-        self.save_png_button.clicked.connect(self._on_save_png_button_clicked)
-        self.tabs.setCornerWidget(self.save_png_button, Qt.Corner.TopRightCorner)
-        self.tabs.currentChanged.connect(self._on_tabs_current_changed)
+        self.tabs = ChartTabs(self.exportable_widget, self)
+        self.save_png_button = self.tabs.save_png_button
         self.pages: dict[str, QWidget] = {}
         for name in (TAB_NPV, TAB_EMISSIONS):
-            page = QSplitter(Qt.Orientation.Horizontal)
-            page.setChildrenCollapsible(False)
+            page = chart_page()
             self.pages[name] = page
             self.tabs.addTab(page, name)
         self.tabs.addTab(self._schedule_page(), TAB_SCHEDULE)
         for name in (TAB_TORNADO, TAB_SWEEP):
-            page = QSplitter(Qt.Orientation.Horizontal)
-            page.setChildrenCollapsible(False)
+            page = chart_page()
             self.pages[name] = page
             self.tabs.addTab(page, name)
 
@@ -306,7 +300,7 @@ class CasesResultsPanel(QWidget):
         self.schedule_case.setCurrentIndex(found if found >= 0 else 0)
         self.schedule_case.blockSignals(False)
         self._show_schedule(self.schedule_case.currentText())
-        self._on_tabs_current_changed(self.tabs.currentIndex())
+        self.tabs.update_save_button()
 
     def _headline(self, results: pd.DataFrame) -> str:
         run = self.run
@@ -332,11 +326,7 @@ class CasesResultsPanel(QWidget):
 
     def _clear_charts(self) -> None:
         for page in self.pages.values():
-            for index in reversed(range(page.count())):
-                widget = page.widget(index)
-                widget.hide()
-                widget.setParent(None)
-                widget.deleteLater()
+            clear_page(page)
         self.chart_views = {}
         for name in (TAB_TORNADO, TAB_SWEEP):
             self.tabs.setTabEnabled(self.tabs.indexOf(self.pages[name]), False)
@@ -429,13 +419,7 @@ class CasesResultsPanel(QWidget):
         if name == TAB_SCHEDULE:
             return (self.schedule_grid, self.schedule_grid.stem) if self.content.isVisible() \
                 else None
-        page = self.pages.get(name)
-        if not isinstance(page, QSplitter) or page.count() == 0:
-            return None
-        if page.count() == 1:
-            view = page.widget(0)
-            return view, view.stem  # type: ignore[attr-defined]
-        return page, "tornado"
+        return page_export_target(self.pages.get(name), "tornado")
 
     # --- slots ----------------------------------------------------------------------
     def _on_summary_current_row_changed(self, current: QModelIndex, _previous: object) -> None:
@@ -450,16 +434,6 @@ class CasesResultsPanel(QWidget):
                 self.schedule_case.setCurrentIndex(found)
         self.case_selected.emit(case)
 
-    @Slot(int)
-    def _on_tabs_current_changed(self, _index: int) -> None:
-        self.save_png_button.setEnabled(self.exportable_widget() is not None)
-
-    @Slot()
-    def _on_save_png_button_clicked(self) -> None:
-        target = self.exportable_widget()
-        if target is not None:
-            charts.export_png(*target)
-
 
 def notes_html(results: pd.DataFrame) -> str:
     """How to read the table, then each case's note (why a figure is blank, ...)."""
@@ -468,15 +442,11 @@ def notes_html(results: pd.DataFrame) -> str:
                                   strict=True):
         text = "" if note is None or (isinstance(note, float) and note != note) else str(note)
         if text.strip():
-            items.append(f"<li><b>{_escape(str(case))}</b> ({_escape(str(status))}): "
-                         f"{_escape(text.strip())}</li>")
+            items.append(f"<li><b>{escape_html(str(case))}</b> ({escape_html(str(status))}): "
+                         f"{escape_html(text.strip())}</li>")
     notes = f"<ul style='margin-left: 10px'>{''.join(items)}</ul>" if items else \
         "<p>No case has a note.</p>"
     return f"<p style='color: #444'>{READING_NOTE}</p>{notes}"
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def sweep_title(run: SweepRun) -> str:

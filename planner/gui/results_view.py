@@ -10,12 +10,9 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
-    QPushButton,
     QScrollArea,
     QSizePolicy,
-    QSplitter,
     QTableView,
-    QTabWidget,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -23,6 +20,15 @@ from PySide6.QtWidgets import (
 
 from planner import reports, schema
 from planner.gui import charts
+from planner.gui.results_parts import (
+    ChartTabs,
+    chart_page,
+    clear_page,
+    empty_state_label,
+    escape_html,
+    page_export_target,
+    stale_banner,
+)
 from planner.gui.results_tables import ReadOnlyFrameModel, make_table_view
 from planner.gui.schedule_grid import ScheduleGrid
 from planner.plan import LIMIT_WORDS, Plan, Status
@@ -110,12 +116,8 @@ def diagnosis_html(plan: Plan, currency: str) -> str:
              f"allow in total{f' (in {years})' if years else ''}."]
     if limits:
         lines.append("Limits to lift: <b>" + ", ".join(limits) + "</b>.")
-    items = "".join(f"<li>{_escape(sentence)}</li>" for sentence in diagnosis.sentences(currency))
+    items = "".join(f"<li>{escape_html(sentence)}</li>" for sentence in diagnosis.sentences(currency))
     return "<p>" + " ".join(lines) + f"</p><ul style='margin-left: 12px'>{items}</ul>"
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 class DiagnosisBox(QTextBrowser):
@@ -155,15 +157,8 @@ class ResultsView(QWidget):
 
     # --- layout ---------------------------------------------------------------------
     def _build(self) -> None:
-        self.stale_banner = QLabel(STALE_TEXT, self)
-        self.stale_banner.setObjectName("staleBanner")
-        self.stale_banner.setWordWrap(True)
-        self.stale_banner.setStyleSheet(
-            "#staleBanner { background: #FFF4CE; color: #5C4400; border: 1px solid #E5C34B;"
-            " border-radius: 4px; padding: 6px 10px; font-weight: bold; }")
-        self.empty_label = QLabel(EMPTY_TEXT, self)
-        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty_label.setStyleSheet("color: #5F5F5F; font-size: 14px;")
+        self.stale_banner = stale_banner(STALE_TEXT, "staleBanner", self)
+        self.empty_label = empty_state_label(EMPTY_TEXT, self)
         self.headline_label = QLabel(self)
         self.headline_label.setWordWrap(True)
         self.headline_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -191,12 +186,8 @@ class ResultsView(QWidget):
         self.diagnosis_box.setOpenLinks(False)
         self.diagnosis_box.setStyleSheet("#diagnosisBox { background: #FDECEA; "
                                          "border: 1px solid #E6A19B; border-radius: 4px; }")
-        self.tabs = QTabWidget(self)
-        self.save_png_button = QPushButton("Save chart as PNG…", self)
-        self.save_png_button.setToolTip("Save the chart of this tab as a PNG image")
-        self.save_png_button.clicked.connect(self._on_save_png_button_clicked)
-        self.tabs.setCornerWidget(self.save_png_button, Qt.Corner.TopRightCorner)
-        self.tabs.currentChanged.connect(self._on_tabs_current_changed)
+        self.tabs = ChartTabs(self.exportable_widget, self)
+        self.save_png_button = self.tabs.save_png_button
         self._build_tabs()
 
         self.content = QWidget(self)
@@ -214,8 +205,7 @@ class ResultsView(QWidget):
     def _build_tabs(self) -> None:
         self.chart_pages: dict[str, QWidget] = {}
         for name in (TAB_EMISSIONS, TAB_COSTS, TAB_FUEL_MIX):
-            page = QSplitter(Qt.Orientation.Horizontal)
-            page.setChildrenCollapsible(False)
+            page = chart_page()
             self.chart_pages[name] = page
             self.tabs.addTab(page, name)
         self.schedule_grid = ScheduleGrid()
@@ -268,7 +258,7 @@ class ResultsView(QWidget):
         self._show_charts(plan)
         self.schedule_grid.set_plan(plan, self.document.scenario, self._currency)
         self._show_tables(plan)
-        self._on_tabs_current_changed(self.tabs.currentIndex())
+        self.tabs.update_save_button()
 
     def _update_banner(self) -> None:
         self.stale_banner.setVisible(self.document.plan is not None
@@ -333,11 +323,7 @@ class ResultsView(QWidget):
 
     def _clear_charts(self) -> None:
         for page in self.chart_pages.values():
-            for index in reversed(range(page.count())):
-                widget = page.widget(index)
-                widget.hide()
-                widget.setParent(None)
-                widget.deleteLater()
+            clear_page(page)
         self.chart_views = {}
 
     def _show_charts(self, plan: Plan) -> None:
@@ -374,13 +360,7 @@ class ResultsView(QWidget):
         name = self.tabs.tabText(self.tabs.currentIndex())
         if name == TAB_SCHEDULE:
             return self.schedule_grid, self.schedule_grid.stem
-        page = self.chart_pages.get(name)
-        if page is None or page.count() == 0:
-            return None
-        if page.count() == 1:
-            view = page.widget(0)
-            return view, view.stem  # type: ignore[attr-defined]
-        return page, name.lower().replace(" ", "-")
+        return page_export_target(self.chart_pages.get(name), name.lower().replace(" ", "-"))
 
     # --- slots ----------------------------------------------------------------------
     @Slot()
@@ -397,16 +377,6 @@ class ResultsView(QWidget):
     @Slot(bool)
     def _on_document_plan_stale_changed(self, _stale: bool) -> None:
         self._update_banner()
-
-    @Slot(int)
-    def _on_tabs_current_changed(self, _index: int) -> None:
-        self.save_png_button.setEnabled(self.exportable_widget() is not None)
-
-    @Slot()
-    def _on_save_png_button_clicked(self) -> None:
-        target = self.exportable_widget()
-        if target is not None:
-            charts.export_png(*target)
 
 
 def year_ranges(years: list[int]) -> str:
