@@ -19,7 +19,6 @@ from PySide6.QtCharts import (
     QBarSet,
     QChart,
     QHorizontalBarSeries,
-    QLineSeries,
     QScatterSeries,
     QValueAxis,
 )
@@ -32,15 +31,17 @@ from planner.gui.charts import (
     PLAN_COLOR,
     AxisScale,
     PlanChartView,
+    add_year_axes,
     attach,
     axis_scale,
+    connect_line_tooltip,
     line_series,
     make_pen,
     new_chart,
     nice_ticks,
+    scaled_points,
     value_axis,
     year_runs,
-    year_value_axis,
 )
 from planner.reports import format_money, format_number
 from planner.schema import normalize
@@ -54,7 +55,8 @@ EMISSIONS_COLOR = "#2E9E5B"
 CHANGE_COLOR = "#7F7F7F"
 
 
-def _number(value: object) -> float | None:
+def as_number(value: object) -> float | None:
+    """A table cell as a float; None when it is blank or not a number."""
     try:
         number = float(value)  # type: ignore[arg-type]
     except (TypeError, ValueError):
@@ -91,6 +93,19 @@ def _toggle_on_legend_click(chart: QChart) -> None:
 
 # --- NPV by case ------------------------------------------------------------------------
 
+def _attach_bars(chart: QChart, series: QHorizontalBarSeries, labels: list[str],
+                 x_axis: QValueAxis) -> QBarCategoryAxis:
+    """Horizontal bars: one labelled row each on the left, the values along the bottom."""
+    chart.addSeries(series)
+    y_axis = QBarCategoryAxis()
+    y_axis.append(labels)
+    chart.addAxis(y_axis, Qt.AlignmentFlag.AlignLeft)
+    series.attachAxis(y_axis)
+    chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
+    series.attachAxis(x_axis)
+    return y_axis
+
+
 def npv_label(case: str, difference: float | None, status: str, currency: str) -> str:
     """A category label: the case and its NPV against Base, or why it has no NPV."""
     if normalize(case) == normalize(BASE):
@@ -107,8 +122,8 @@ def npv_chart(results: pd.DataFrame, currency: str) -> PlanChartView:
     chart = new_chart("Net present cost by case, beside business as usual")
     view = PlanChartView(chart, "cases-npv")
     rows = results.to_dict("records")[::-1]  # the first case on top
-    npv = [_number(r["objective"]) for r in rows]
-    bau = [_number(r["bau_objective"]) for r in rows]
+    npv = [as_number(r["objective"]) for r in rows]
+    bau = [as_number(r["bau_objective"]) for r in rows]
     largest = max([abs(v) for v in npv + bau if v is not None], default=0.0)
     scale = axis_scale(largest, currency, money=True)
     series = QHorizontalBarSeries()
@@ -124,7 +139,7 @@ def npv_chart(results: pd.DataFrame, currency: str) -> PlanChartView:
     series.setLabelsVisible(True)
     series.setLabelsPrecision(4)
     series.setLabelsPosition(QHorizontalBarSeries.LabelsPosition.LabelsInsideEnd)
-    labels = [npv_label(str(r["case"]), _number(r["difference_to_base"]), str(r["status"] or ""),
+    labels = [npv_label(str(r["case"]), as_number(r["difference_to_base"]), str(r["status"] or ""),
                         currency) for r in rows]
 
     def on_hovered(status: bool, index: int, _bar_set: QBarSet) -> None:
@@ -134,7 +149,7 @@ def npv_chart(results: pd.DataFrame, currency: str) -> PlanChartView:
         row = rows[index]
         lines = [str(row["case"]), f"NPV: {format_money(npv[index], currency)}",
                  f"Business as usual: {format_money(bau[index], currency)}"]
-        difference = _number(row["difference_to_base"])
+        difference = as_number(row["difference_to_base"])
         if difference is not None and normalize(row["case"]) != normalize(BASE):
             lines.append(f"Against Base: {format_money(difference, currency, signed=True)}")
         if npv[index] is None:
@@ -142,21 +157,15 @@ def npv_chart(results: pd.DataFrame, currency: str) -> PlanChartView:
         view.show_tooltip("\n".join(lines))
 
     series.hovered.connect(on_hovered)
-    chart.addSeries(series)
-    y_axis = QBarCategoryAxis()
-    y_axis.append(labels)
-    chart.addAxis(y_axis, Qt.AlignmentFlag.AlignLeft)
-    series.attachAxis(y_axis)
     x_axis = value_axis(f"Net present cost ({scale.unit})", 0.0,
                         max(largest, 1.0) * 1.04 / scale.divisor)
-    chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
-    series.attachAxis(x_axis)
+    y_axis = _attach_bars(chart, series, labels, x_axis)
     base = next((r for r in rows if normalize(r["case"]) == normalize(BASE)), None)
-    base_npv = None if base is None else _number(base["objective"])
+    base_npv = None if base is None else as_number(base["objective"])
     if base_npv is not None:
         marker = line_series("Base NPV", [(base_npv / scale.divisor, -0.5),
-                                   (base_npv / scale.divisor, len(rows) - 0.5)],
-                      make_pen(CAP_COLOR, 1.5, Qt.PenStyle.DashLine))
+                                          (base_npv / scale.divisor, len(rows) - 0.5)],
+                             make_pen(CAP_COLOR, 1.5, Qt.PenStyle.DashLine))
         attach(chart, marker, x_axis, y_axis)
     return view
 
@@ -180,11 +189,8 @@ def emissions_chart(annual: pd.DataFrame, order: Sequence[str]) -> PlanChartView
         if not frame.empty else 0.0
     largest = 0.0 if largest != largest else largest
     scale = _emission_scale(axis_scale(largest, "tCO2e"))
-    x_axis = year_value_axis(years)
-    y_axis = value_axis(f"Emissions ({scale.unit}/year)", 0.0,
-                        max(largest, 1.0) * 1.04 / scale.divisor)
-    chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
-    chart.addAxis(y_axis, Qt.AlignmentFlag.AlignLeft)
+    x_axis, y_axis = add_year_axes(chart, years, f"Emissions ({scale.unit}/year)",
+                                   max(largest, 1.0) * 1.04 / scale.divisor)
     colors = case_colors(names)
     by_case = {name: frame[frame["case"] == name].set_index("year").sort_index()
                for name in names}
@@ -208,12 +214,12 @@ def emissions_chart(annual: pd.DataFrame, order: Sequence[str]) -> PlanChartView
     for name in names:
         table = by_case[name]
         is_base = normalize(name) == normalize(BASE)
-        series = line_series(name, [(y, v / scale.divisor) for y, v in table["emissions_tco2e"].items()
-                             if not pd.isna(v)],
-                      make_pen(colors[name].name(), 3.4 if is_base else 1.6))
+        emissions = table["emissions_tco2e"].dropna()
+        series = line_series(name, scaled_points(emissions.items(), scale.divisor),
+                             make_pen(colors[name].name(), 3.4 if is_base else 1.6))
         series.setPointsVisible(False)
         attach(chart, series, x_axis, y_axis)
-        _connect_year_tooltip(view, series, tooltip_for(name), years)
+        connect_line_tooltip(view, series, tooltip_for(name), years)
     cap_sources = [(names[0], base_caps, QColor(CAP_COLOR), "Cap")] if names else []
     for name in names[1:]:
         caps = by_case[name]["cap_tco2e"]
@@ -227,9 +233,9 @@ def emissions_chart(annual: pd.DataFrame, order: Sequence[str]) -> PlanChartView
         cap_pen = make_pen(band.name(QColor.NameFormat.HexArgb), 7.0) if number == 0 else \
             make_pen(color.name(), 1.6, Qt.PenStyle.DashLine)
         for position, run in enumerate(year_runs(caps)):
-            series = line_series(label, [(y, v / scale.divisor) for y, v in run], cap_pen)
+            series = line_series(label, scaled_points(run, scale.divisor), cap_pen)
             attach(chart, series, x_axis, y_axis)
-            _connect_year_tooltip(view, series, tooltip_for(name), years)
+            connect_line_tooltip(view, series, tooltip_for(name), years)
             if position > 0:
                 chart.legend().markers(series)[0].setVisible(False)
     chart.legend().setAlignment(Qt.AlignmentFlag.AlignRight)
@@ -253,17 +259,6 @@ def _same_series(first: pd.Series, second: pd.Series) -> bool:
     return True
 
 
-def _connect_year_tooltip(view: PlanChartView, series: QLineSeries, text, years) -> None:  # noqa: ANN001
-    def on_hovered(point: QPointF, state: bool) -> None:
-        if not state or not years:
-            view.hide_tooltip()
-            return
-        year = min(years, key=lambda y: abs(y - point.x()))
-        view.show_tooltip(text(year))
-
-    series.hovered.connect(on_hovered)
-
-
 # --- tornado --------------------------------------------------------------------------
 
 def tornado_chart(tornado: pd.DataFrame, base_value: float | None, metric: str,
@@ -283,7 +278,7 @@ def tornado_chart(tornado: pd.DataFrame, base_value: float | None, metric: str,
     unit = currency if money else "tCO2e"
 
     def delta(value: object) -> float | None:
-        number = _number(value)
+        number = as_number(value)
         return None if number is None or base_value is None else number - base_value
 
     lows = [delta(r[low_key]) for r in rows]
@@ -310,7 +305,7 @@ def tornado_chart(tornado: pd.DataFrame, base_value: float | None, metric: str,
         row = rows[index]
         title = f"{row['parameter']} {row['item'] or ''}".strip()
         high = bar_set.label().endswith(f"+{percent}")
-        value = _number(row[high_key if high else low_key])
+        value = as_number(row[high_key if high else low_key])
         change = delta(row[high_key if high else low_key])
         shown = (format_money(value, currency) if money else format_number(value, 0, "tCO2e"))
         against = (format_money(change, currency, signed=True) if money
@@ -322,15 +317,9 @@ def tornado_chart(tornado: pd.DataFrame, base_value: float | None, metric: str,
                           f"{row['case_high' if high else 'case_low']}")
 
     series.hovered.connect(on_hovered)
-    chart.addSeries(series)
-    y_axis = QBarCategoryAxis()
-    y_axis.append(labels)
-    chart.addAxis(y_axis, Qt.AlignmentFlag.AlignLeft)
-    series.attachAxis(y_axis)
     bound = max(largest, 1.0) * 1.08 / scale.divisor
     x_axis = value_axis(f"vs Base ({scale.unit})", -bound, bound)
-    chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
-    series.attachAxis(x_axis)
+    y_axis = _attach_bars(chart, series, labels, x_axis)
     zero = line_series("Base", [(0.0, -0.5), (0.0, len(rows) - 0.5)], make_pen(PLAN_COLOR, 1.5))
     attach(chart, zero, x_axis, y_axis)
     return view
@@ -437,9 +426,9 @@ def sweep_chart(by_value: pd.DataFrame, retrofits: pd.DataFrame, what: str, unit
         row = frame.iloc[index]
         lines = [f"{what} = {_value_text(values[index])}", f"Case: {row['case']}",
                  f"Status: {row['status']}",
-                 f"NPV: {format_money(_number(row['objective']), currency)}",
-                 f"Cumulative emissions: {format_number(_number(row['emissions_tco2e']), 0, 'tCO2e')}",
-                 f"Retrofits: {format_number(_number(row['retrofits']))}"]
+                 f"NPV: {format_money(as_number(row['objective']), currency)}",
+                 f"Cumulative emissions: {format_number(as_number(row['emissions_tco2e']), 0, 'tCO2e')}",
+                 f"Retrofits: {format_number(as_number(row['retrofits']))}"]
         change = change_at.get(values[index])
         if change is not None:
             lines.append(f"The plan changes from {_value_text(change.previous)}:")
@@ -458,8 +447,8 @@ def sweep_chart(by_value: pd.DataFrame, retrofits: pd.DataFrame, what: str, unit
         _connect_value_tooltip(view, series, values, text)
     for position, change in enumerate(changes):
         marker = line_series("Plan changes", [(change.value, npv_axis.min()),
-                                       (change.value, npv_axis.max())],
-                      make_pen(CHANGE_COLOR, 1.4, Qt.PenStyle.DashLine))
+                                              (change.value, npv_axis.max())],
+                             make_pen(CHANGE_COLOR, 1.4, Qt.PenStyle.DashLine))
         attach(chart, marker, x_axis, npv_axis)
         _connect_value_tooltip(view, marker, values, text)
         if position > 0:

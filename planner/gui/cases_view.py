@@ -7,7 +7,6 @@ from __future__ import annotations
 import os
 from typing import Any
 
-import pandas as pd
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Slot
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
@@ -28,6 +27,7 @@ from PySide6.QtWidgets import (
 from planner import schema
 from planner.convert import is_blank
 from planner.gui import dialogs, study_dialog
+from planner.gui.cases_charts import as_number
 from planner.gui.cases_delegate import CasesDelegate
 from planner.gui.cases_results import CasesResultsPanel
 from planner.gui.cases_worker import CasesRunner, RunFunction, run_cases_function
@@ -435,8 +435,8 @@ class CasesView(QWidget):
         if results is not None:
             for row in results.to_dict("records"):
                 self._outcomes[normalize(row["case"])] = {
-                    "status": row["status"], "npv": _float(row["objective"]),
-                    "seconds": _float(row["solve_seconds"]),
+                    "status": row["status"], "npv": as_number(row["objective"]),
+                    "seconds": as_number(row["solve_seconds"]),
                     "note": "" if is_blank(row["note"]) else str(row["note"])}
         self._refresh_case_list()
 
@@ -488,11 +488,3 @@ class CasesView(QWidget):
             self.results.select_case(items[0].text(COLUMN_CASE))
             self.results.blockSignals(False)
         self._update_buttons()
-
-
-def _float(value: object) -> float | None:
-    try:
-        number = float(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return None
-    return None if pd.isna(number) else number

@@ -10,7 +10,7 @@ and per technology, so the same thing has the same colour in every chart.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 import pandas as pd
@@ -316,10 +316,26 @@ def line_series(name: str, points: Sequence[tuple[float, float]], pen: QPen) -> 
     return series
 
 
+def scaled_points(pairs: Iterable[tuple[float, float]],
+                  divisor: float) -> list[tuple[float, float]]:
+    """(x, value) pairs with the values in an axis's unit."""
+    return [(x_value, value / divisor) for x_value, value in pairs]
+
+
 def attach(chart: QChart, series, x_axis, y_axis) -> None:
     chart.addSeries(series)
     series.attachAxis(x_axis)
     series.attachAxis(y_axis)
+
+
+def add_year_axes(chart: QChart, years: Sequence[int], y_title: str,
+                  y_high: float) -> tuple[QValueAxis, QValueAxis]:
+    """Years along the bottom, a value axis from 0 to ``y_high`` on the left."""
+    x_axis = year_value_axis(years)
+    y_axis = value_axis(y_title, 0.0, y_high)
+    chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
+    chart.addAxis(y_axis, Qt.AlignmentFlag.AlignLeft)
+    return x_axis, y_axis
 
 
 def year_runs(values: pd.Series) -> list[list[tuple[int, float]]]:
@@ -338,7 +354,7 @@ def year_runs(values: pd.Series) -> list[list[tuple[int, float]]]:
     return runs
 
 
-def _connect_line_tooltip(view: PlanChartView, series: QLineSeries,
+def connect_line_tooltip(view: PlanChartView, series: QLineSeries,
                           text_for_year: Callable[[int], str], years: Sequence[int]) -> None:
     def on_hovered(point: QPointF, state: bool) -> None:
         if not state or not years:
@@ -354,10 +370,10 @@ def _add_cap_lines(chart: QChart, view: PlanChartView, caps: pd.Series, scale: A
                    x_axis: QValueAxis, y_axis: QValueAxis, name: str,
                    tooltip: Callable[[int], str], years: list[int]) -> None:
     for pos, run in enumerate(year_runs(caps)):
-        series = line_series(name, [(y, v / scale.divisor) for y, v in run],
-                       make_pen(CAP_COLOR, 2.0, Qt.PenStyle.DashLine))
+        series = line_series(name, scaled_points(run, scale.divisor),
+                             make_pen(CAP_COLOR, 2.0, Qt.PenStyle.DashLine))
         attach(chart, series, x_axis, y_axis)
-        _connect_line_tooltip(view, series, tooltip, years)
+        connect_line_tooltip(view, series, tooltip, years)
         if pos > 0:  # one legend entry for all of a cap's pieces
             chart.legend().markers(series)[0].setVisible(False)
 
@@ -370,11 +386,8 @@ def emissions_chart(plan: Plan) -> PlanChartView:
     view = PlanChartView(chart, "emissions")
     columns = ["emissions_tco2e", "bau_emissions_tco2e", "cap_tco2e"]
     scale = axis_scale(_largest(table[columns]), "tCO2e")
-    x_axis = year_value_axis(years)
-    y_axis = value_axis(f"Emissions ({scale.unit} per year)", 0.0,
-                         _largest(table[columns]) * 1.04 / scale.divisor)
-    chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
-    chart.addAxis(y_axis, Qt.AlignmentFlag.AlignLeft)
+    x_axis, y_axis = add_year_axes(chart, years, f"Emissions ({scale.unit} per year)",
+                                   _largest(table[columns]) * 1.04 / scale.divisor)
     short = set(plan.shortfall_years) if plan.status is Status.INFEASIBLE else set()
     over = set(reports.years_over_cap(plan)) - short
 
@@ -391,14 +404,14 @@ def emissions_chart(plan: Plan) -> PlanChartView:
         return "\n".join(lines)
 
     bau = line_series("Business as usual",
-                [(y, v / scale.divisor) for y, v in table["bau_emissions_tco2e"].items()],
-                make_pen(BAU_COLOR, 2.0, Qt.PenStyle.DotLine))
-    planned = line_series("Plan", [(y, v / scale.divisor)
-                             for y, v in table["emissions_tco2e"].items()], make_pen(PLAN_COLOR, 2.5))
+                      scaled_points(table["bau_emissions_tco2e"].items(), scale.divisor),
+                      make_pen(BAU_COLOR, 2.0, Qt.PenStyle.DotLine))
+    planned = line_series("Plan", scaled_points(table["emissions_tco2e"].items(), scale.divisor),
+                          make_pen(PLAN_COLOR, 2.5))
     planned.setPointsVisible(True)
     for series in (planned, bau):
         attach(chart, series, x_axis, y_axis)
-        _connect_line_tooltip(view, series, tooltip, years)
+        connect_line_tooltip(view, series, tooltip, years)
     _add_cap_lines(chart, view, table["cap_tco2e"], scale, x_axis, y_axis, "Cap", tooltip,
                    years)
     for marked, name, color in ((short, "Short of a hard cap", CAP_COLOR),
@@ -413,7 +426,7 @@ def emissions_chart(plan: Plan) -> PlanChartView:
         for year in sorted(marked):
             dots.append(QPointF(year, table.loc[year, "emissions_tco2e"] / scale.divisor))
         attach(chart, dots, x_axis, y_axis)
-        _connect_line_tooltip(view, dots, tooltip, years)
+        connect_line_tooltip(view, dots, tooltip, years)
     return view
 
 
@@ -431,10 +444,7 @@ def intensity_chart(plan: Plan) -> PlanChartView:
     largest = max(_largest(table[["intensity_gco2e_per_mj",
                                   "intensity_cap_gco2e_per_mj"]]), 1.0)
     scale = AxisScale(1.0, "gCO2e/MJ")
-    x_axis = year_value_axis(years)
-    y_axis = value_axis("Intensity (gCO2e/MJ)", 0.0, largest * 1.04)
-    chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
-    chart.addAxis(y_axis, Qt.AlignmentFlag.AlignLeft)
+    x_axis, y_axis = add_year_axes(chart, years, "Intensity (gCO2e/MJ)", largest * 1.04)
 
     def tooltip(year: int) -> str:
         row = table.loc[year]
@@ -445,10 +455,10 @@ def intensity_chart(plan: Plan) -> PlanChartView:
         return "\n".join(lines)
 
     planned = line_series("Plan", list(table["intensity_gco2e_per_mj"].items()),
-                    make_pen(PLAN_COLOR, 2.5))
+                          make_pen(PLAN_COLOR, 2.5))
     planned.setPointsVisible(True)
     attach(chart, planned, x_axis, y_axis)
-    _connect_line_tooltip(view, planned, tooltip, years)
+    connect_line_tooltip(view, planned, tooltip, years)
     _add_cap_lines(chart, view, table["intensity_cap_gco2e_per_mj"], scale, x_axis, y_axis,
                    "Intensity cap", tooltip, years)
     return view
@@ -506,9 +516,9 @@ def costs_chart(plan: Plan, currency: str) -> PlanChartView:
     y_axis = value_axis(f"Cost per year ({scale.unit})", low * 1.04, high)
     chart.addAxis(y_axis, Qt.AlignmentFlag.AlignLeft)
     series.attachAxis(y_axis)
-    total = line_series("Net total", [(pos, v / scale.divisor)
-                                for pos, v in enumerate(costs[reports.TOTAL])],
-                  make_pen("#111111", 2.0))
+    total = line_series("Net total", scaled_points(enumerate(costs[reports.TOTAL]),
+                                                   scale.divisor),
+                        make_pen("#111111", 2.0))
     total.setPointsVisible(True)
     attach(chart, total, x_axis, y_axis)
     _connect_total_tooltip(view, total, costs, currency)
