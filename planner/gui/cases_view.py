@@ -32,7 +32,7 @@ from planner.gui.cases_delegate import CasesDelegate
 from planner.gui.cases_results import CasesResultsPanel
 from planner.gui.cases_worker import CasesRunner, RunFunction, run_cases_function
 from planner.gui.input_tabs import TableEditor
-from planner.gui.solve_panel import format_elapsed
+from planner.gui.worker_thread import format_elapsed
 from planner.reports import format_money
 from planner.schema import normalize
 from planner.whatif.cases import case_names

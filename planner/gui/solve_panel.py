@@ -11,16 +11,18 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMainWindow,
-    QMessageBox,
     QProgressBar,
     QPushButton,
     QWidget,
 )
 
+from planner.gui import dialogs
 from planner.gui.solve_worker import SolveFunction, SolveWorker
-from planner.gui.worker_thread import WorkerThreads
+from planner.gui.worker_thread import WorkerThreads, format_elapsed
 from planner.plan import Status
 from planner.reports import format_money, format_share
+
+__all__ = ["SolveController", "SolveProgressPanel", "format_elapsed", "show_error"]
 
 if TYPE_CHECKING:
     from planner.plan import Plan
@@ -38,25 +40,8 @@ SHUTDOWN_WAIT_MS = 10_000
 
 
 def show_error(parent: QWidget | None, headline: str, details: str) -> None:
-    """The app's error dialog (planner.gui.dialogs) or, without it, a message box."""
-    try:
-        from planner.gui.dialogs import show_error as dialog_show_error
-    except ImportError:
-        box = QMessageBox(QMessageBox.Icon.Warning, "Solve", headline,
-                          QMessageBox.StandardButton.Ok, parent)
-        if details:
-            box.setDetailedText(details)
-        box.exec()
-        return
-    dialog_show_error(parent, headline, details)
-
-
-def format_elapsed(seconds: float) -> str:
-    """``67.3`` -> ``'1:07'``; hours shown when needed."""
-    whole = int(seconds)
-    hours, rest = divmod(whole, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+    """The app's error dialog, looked up when called (tests replace either name)."""
+    dialogs.show_error(parent, headline, details)
 
 
 class SolveProgressPanel(QFrame):

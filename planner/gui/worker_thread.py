@@ -29,6 +29,14 @@ def describe_failure(error: BaseException) -> tuple[str, str]:
     return f"The solve stopped with an unexpected error: {error}", details
 
 
+def format_elapsed(seconds: float) -> str:
+    """``67.3`` -> ``'1:07'``; hours shown when needed."""
+    whole = int(seconds)
+    hours, rest = divmod(whole, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
 class ScenarioWorker(QObject):
     """Calls a core function once (``run``) in the thread the worker was moved to.
 
