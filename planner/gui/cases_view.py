@@ -5,6 +5,7 @@ and Cancel, sensitivity and sweep launchers, and the results below."""
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Slot
@@ -298,23 +299,22 @@ class CasesView(QWidget):
 
     @Slot()
     def run_sensitivity(self) -> bool:
-        if self.runner.is_running or not self._inputs_ready():
-            return False
-        request = study_dialog.ask_sensitivity(self, self.document.scenario)
-        if request is None:
-            return False
-        self._study = "sensitivity"
-        return self.runner.start(self.document.scenario, sensitivity_function(request), [])
+        return self._run_study("sensitivity", study_dialog.ask_sensitivity, sensitivity_function)
 
     @Slot()
     def run_sweep(self) -> bool:
+        return self._run_study("sweep", study_dialog.ask_sweep, sweep_function)
+
+    def _run_study(self, study: str, ask: Callable[..., Any],
+                   function_for: Callable[[Any], RunFunction]) -> bool:
+        """Ask for the study's settings, then run it; False when nothing was started."""
         if self.runner.is_running or not self._inputs_ready():
             return False
-        request = study_dialog.ask_sweep(self, self.document.scenario)
+        request = ask(self, self.document.scenario)
         if request is None:
             return False
-        self._study = "sweep"
-        return self.runner.start(self.document.scenario, sweep_function(request), [])
+        self._study = study
+        return self.runner.start(self.document.scenario, function_for(request), [])
 
     @Slot()
     def cancel(self) -> None:
