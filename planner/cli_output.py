@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import math
 import sys
 from typing import Any
 
+from planner.convert import finite_number
 from planner.plan import Plan, Status
 from planner.scenario import Scenario
 
@@ -23,22 +23,16 @@ def solve_exit_code(plan: Plan) -> int:
     return EXIT_BY_STATUS[plan.status]
 
 
-def _number(value: float | None) -> float | None:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return None
-    return float(value)
-
-
 def plan_json(plan: Plan) -> dict[str, Any]:
     """The ``solve --json`` object with every key of interfaces.md."""
     has_tables = not plan.annual.empty
     data: dict[str, Any] = {
         "status": str(plan.status),
-        "objective": _number(plan.objective),
-        "bau_objective": _number(plan.bau_objective),
-        "gap": _number(plan.gap),
+        "objective": finite_number(plan.objective),
+        "bau_objective": finite_number(plan.bau_objective),
+        "gap": finite_number(plan.gap),
         "solver": plan.solver or None,
-        "solve_seconds": _number(plan.solve_seconds),
+        "solve_seconds": finite_number(plan.solve_seconds),
         "emissions_by_year": ({str(y): v for y, v in plan.emissions_by_year.items()}
                               if has_tables else {}),
         "caps_by_year": ({str(y): v for y, v in plan.caps_by_year.items()}

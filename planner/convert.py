@@ -54,6 +54,17 @@ def is_blank(value: object) -> bool:
     return isinstance(value, str) and not value.strip()
 
 
+def finite_number(value: object) -> float | None:
+    """A float from a number or numeric text; None for blanks, booleans, NaN and infinity."""
+    if value is None or isinstance(value, bool):
+        return None
+    try:
+        number = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+    return None if math.isnan(number) or math.isinf(number) else number
+
+
 def parse_number(value: object, allow_percent: bool = False) -> float | None:
     """A float from a number, numeric text ("1,200.5", " 42 ") or, if allowed, "8%".
 

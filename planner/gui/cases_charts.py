@@ -25,6 +25,7 @@ from PySide6.QtCharts import (
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QColor
 
+from planner.convert import finite_number
 from planner.gui.charts import (
     BAU_COLOR,
     CAP_COLOR,
@@ -53,15 +54,6 @@ CASE_PALETTE = ("#E8A33D", "#2E9E5B", "#7B5EA7", "#2BB3C0", "#D4609A", "#8C564B"
 LOW_COLOR, HIGH_COLOR = "#3B75AF", "#E8A33D"
 EMISSIONS_COLOR = "#2E9E5B"
 CHANGE_COLOR = "#7F7F7F"
-
-
-def as_number(value: object) -> float | None:
-    """A table cell as a float; None when it is blank or not a number."""
-    try:
-        number = float(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return None
-    return None if number != number else number
 
 
 def case_colors(names: Sequence[str]) -> dict[str, QColor]:
@@ -122,8 +114,8 @@ def npv_chart(results: pd.DataFrame, currency: str) -> PlanChartView:
     chart = new_chart("Net present cost by case, beside business as usual")
     view = PlanChartView(chart, "cases-npv")
     rows = results.to_dict("records")[::-1]  # the first case on top
-    npv = [as_number(r["objective"]) for r in rows]
-    bau = [as_number(r["bau_objective"]) for r in rows]
+    npv = [finite_number(r["objective"]) for r in rows]
+    bau = [finite_number(r["bau_objective"]) for r in rows]
     largest = max([abs(v) for v in npv + bau if v is not None], default=0.0)
     scale = axis_scale(largest, currency, money=True)
     series = QHorizontalBarSeries()
@@ -139,7 +131,7 @@ def npv_chart(results: pd.DataFrame, currency: str) -> PlanChartView:
     series.setLabelsVisible(True)
     series.setLabelsPrecision(4)
     series.setLabelsPosition(QHorizontalBarSeries.LabelsPosition.LabelsInsideEnd)
-    labels = [npv_label(str(r["case"]), as_number(r["difference_to_base"]), str(r["status"] or ""),
+    labels = [npv_label(str(r["case"]), finite_number(r["difference_to_base"]), str(r["status"] or ""),
                         currency) for r in rows]
 
     def on_hovered(status: bool, index: int, _bar_set: QBarSet) -> None:
@@ -149,7 +141,7 @@ def npv_chart(results: pd.DataFrame, currency: str) -> PlanChartView:
         row = rows[index]
         lines = [str(row["case"]), f"NPV: {format_money(npv[index], currency)}",
                  f"Business as usual: {format_money(bau[index], currency)}"]
-        difference = as_number(row["difference_to_base"])
+        difference = finite_number(row["difference_to_base"])
         if difference is not None and normalize(row["case"]) != normalize(BASE):
             lines.append(f"Against Base: {format_money(difference, currency, signed=True)}")
         if npv[index] is None:
@@ -161,7 +153,7 @@ def npv_chart(results: pd.DataFrame, currency: str) -> PlanChartView:
                         max(largest, 1.0) * 1.04 / scale.divisor)
     y_axis = _attach_bars(chart, series, labels, x_axis)
     base = next((r for r in rows if normalize(r["case"]) == normalize(BASE)), None)
-    base_npv = None if base is None else as_number(base["objective"])
+    base_npv = None if base is None else finite_number(base["objective"])
     if base_npv is not None:
         marker = line_series("Base NPV", [(base_npv / scale.divisor, -0.5),
                                           (base_npv / scale.divisor, len(rows) - 0.5)],
@@ -278,7 +270,7 @@ def tornado_chart(tornado: pd.DataFrame, base_value: float | None, metric: str,
     unit = currency if money else "tCO2e"
 
     def delta(value: object) -> float | None:
-        number = as_number(value)
+        number = finite_number(value)
         return None if number is None or base_value is None else number - base_value
 
     lows = [delta(r[low_key]) for r in rows]
@@ -305,7 +297,7 @@ def tornado_chart(tornado: pd.DataFrame, base_value: float | None, metric: str,
         row = rows[index]
         title = f"{row['parameter']} {row['item'] or ''}".strip()
         high = bar_set.label().endswith(f"+{percent}")
-        value = as_number(row[high_key if high else low_key])
+        value = finite_number(row[high_key if high else low_key])
         change = delta(row[high_key if high else low_key])
         shown = (format_money(value, currency) if money else format_number(value, 0, "tCO2e"))
         against = (format_money(change, currency, signed=True) if money
@@ -426,9 +418,9 @@ def sweep_chart(by_value: pd.DataFrame, retrofits: pd.DataFrame, what: str, unit
         row = frame.iloc[index]
         lines = [f"{what} = {_value_text(values[index])}", f"Case: {row['case']}",
                  f"Status: {row['status']}",
-                 f"NPV: {format_money(as_number(row['objective']), currency)}",
-                 f"Cumulative emissions: {format_number(as_number(row['emissions_tco2e']), 0, 'tCO2e')}",
-                 f"Retrofits: {format_number(as_number(row['retrofits']))}"]
+                 f"NPV: {format_money(finite_number(row['objective']), currency)}",
+                 f"Cumulative emissions: {format_number(finite_number(row['emissions_tco2e']), 0, 'tCO2e')}",
+                 f"Retrofits: {format_number(finite_number(row['retrofits']))}"]
         change = change_at.get(values[index])
         if change is not None:
             lines.append(f"The plan changes from {_value_text(change.previous)}:")

@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from planner import schema
+from planner.convert import finite_number
 from planner.gui import cases_charts
-from planner.gui.cases_charts import as_number
 from planner.gui.results_parts import (
     ChartTabs,
     chart_page,
@@ -95,13 +95,13 @@ class CasesSummaryModel(ReadOnlyFrameModel):
         column = self.columns[index.column()]
         value = self._values[index.column()][index.row()]
         if role == Qt.ItemDataRole.DisplayRole and self._in_millions(column):
-            number = as_number(value)
+            number = finite_number(value)
             if number is None:
                 return ""
             signed = column.name in ("difference_to_base",) and number > 0.05e6
             return ("+" if signed else "") + format_number(number / 1e6, 1)
         if role == Qt.ItemDataRole.DisplayRole and column.name == "solve_seconds":
-            number = as_number(value)
+            number = finite_number(value)
             return "" if number is None else f"{number:,.1f}"
         if role == Qt.ItemDataRole.ForegroundRole:
             return self._foreground(index.row(), column.name, value)
@@ -121,7 +121,7 @@ class CasesSummaryModel(ReadOnlyFrameModel):
             if status in ("infeasible", "invalid", "error"):
                 return QBrush(BAD)
             return QBrush(WARN) if status == "feasible" else None
-        number = as_number(value)
+        number = finite_number(value)
         if name == "difference_to_base" and number is not None and abs(number) >= 0.05e6:
             return QBrush(BAD if number > 0 else GOOD)
         if name == "regret" and number is not None and number >= 0.05e6:
@@ -343,7 +343,7 @@ class CasesResultsPanel(QWidget):
             for metric, key, value in (("objective", "tornado_npv", base["objective"]),
                                        ("emissions", "tornado_emissions",
                                         base["emissions_tco2e"])):
-                view = cases_charts.tornado_chart(table, as_number(value), metric, run.swing,
+                view = cases_charts.tornado_chart(table, finite_number(value), metric, run.swing,
                                                   currency)
                 built[key] = view
                 self.pages[TAB_TORNADO].addWidget(view)

@@ -26,9 +26,8 @@ from PySide6.QtWidgets import (
 )
 
 from planner import schema
-from planner.convert import is_blank
+from planner.convert import finite_number, is_blank
 from planner.gui import dialogs, study_dialog
-from planner.gui.cases_charts import as_number
 from planner.gui.cases_delegate import CasesDelegate
 from planner.gui.cases_results import CasesResultsPanel
 from planner.gui.cases_worker import CasesRunner, RunFunction, run_cases_function
@@ -435,8 +434,8 @@ class CasesView(QWidget):
         if results is not None:
             for row in results.to_dict("records"):
                 self._outcomes[normalize(row["case"])] = {
-                    "status": row["status"], "npv": as_number(row["objective"]),
-                    "seconds": as_number(row["solve_seconds"]),
+                    "status": row["status"], "npv": finite_number(row["objective"]),
+                    "seconds": finite_number(row["solve_seconds"]),
                     "note": "" if is_blank(row["note"]) else str(row["note"])}
         self._refresh_case_list()
 

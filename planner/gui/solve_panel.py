@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from planner.convert import finite_number
 from planner.gui import dialogs
 from planner.gui.solve_worker import SolveFunction, SolveWorker
 from planner.gui.worker_thread import WorkerThreads, format_elapsed
@@ -100,9 +101,9 @@ class SolveProgressPanel(QFrame):
             words = PHASE_WORDS.get(phase, phase.capitalize())
             message = str(info.get("message") or "").strip()
             self.phase_label.setText(f"{words}…" + (f" ({message})" if message else ""))
-        incumbent = _number(info.get("incumbent"))
-        bound = _number(info.get("bound"))
-        gap = _number(info.get("gap"))
+        incumbent = finite_number(info.get("incumbent"))
+        bound = finite_number(info.get("bound"))
+        gap = finite_number(info.get("gap"))
         if gap is None and incumbent is not None and bound is not None and incumbent:
             gap = abs(incumbent - bound) / abs(incumbent)
         if incumbent is not None:
@@ -117,16 +118,6 @@ class SolveProgressPanel(QFrame):
                 text += f" (gap {format_share(gap, 2)})"
             self.bound_label.setText(text)
             self.bound_label.show()
-
-
-def _number(value: object) -> float | None:
-    if value is None or isinstance(value, bool):
-        return None
-    try:
-        number = float(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return None
-    return None if number != number or abs(number) == float("inf") else number
 
 
 class SolveController(QObject):

@@ -7,7 +7,6 @@ for the workbook writer; ``to_json`` gives the ``cases --json`` object of whatif
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -15,6 +14,7 @@ from typing import Any
 import pandas as pd
 
 from planner import schema
+from planner.convert import finite_number
 from planner.errors import Issue
 from planner.plan import Plan, Status
 from planner.scenario import Scenario
@@ -67,34 +67,34 @@ class CaseResult:
         """The NPV of the case's own plan; None when its caps cannot be met or no plan."""
         if self.plan is None or self.status not in (Status.OPTIMAL, Status.FEASIBLE):
             return None
-        return _number(self.plan.objective)
+        return finite_number(self.plan.objective)
 
     @property
     def bau_objective(self) -> float | None:
-        return None if self.plan is None else _number(self.plan.bau_objective)
+        return None if self.plan is None else finite_number(self.plan.bau_objective)
 
     @property
     def gap(self) -> float | None:
-        return None if self.objective is None or self.plan is None else _number(self.plan.gap)
+        return None if self.objective is None or self.plan is None else finite_number(self.plan.gap)
 
     @property
     def emissions_tco2e(self) -> float | None:
         """Cumulative emissions of the case's plan (the elastic plan when caps cannot be met)."""
         if self.plan is None or self.plan.annual.empty:
             return None
-        return _number(self.plan.cumulative_emissions)
+        return finite_number(self.plan.cumulative_emissions)
 
     @property
     def shortfall_total(self) -> float | None:
         if self.plan is None or self.plan.diagnosis is None:
             return None
-        return _number(self.plan.diagnosis.shortfall_total)
+        return finite_number(self.plan.diagnosis.shortfall_total)
 
     @property
     def abatement_cost(self) -> float | None:
         if self.objective is None or self.plan is None:
             return None
-        return _number(self.plan.abatement_cost)
+        return finite_number(self.plan.abatement_cost)
 
     @property
     def retrofits(self) -> list[dict[str, Any]]:
@@ -255,16 +255,6 @@ def results_are_current(results: pd.DataFrame, scenario: Scenario) -> bool:
         return False
     stored = {str(value) for value in results[column] if isinstance(value, str) and value}
     return stored == {scenario.fingerprint(include_cases=True)}
-
-
-def _number(value: object) -> float | None:
-    if value is None or isinstance(value, bool):
-        return None
-    try:
-        number = float(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return None
-    return None if math.isnan(number) or math.isinf(number) else number
 
 
 def _frame(sheet: schema.Sheet, rows: list[dict[str, Any]]) -> pd.DataFrame:
