@@ -59,6 +59,7 @@ class Column:
     refers_to: str = ""  # "fuel", "family", "vessel_type", "vessel", "technology"
     unique: bool = False
     money: bool = False  # in the scenario currency (shown with the currency label)
+    label: str = ""  # the planner's words on screen; the workbook keeps `name`
 
     @property
     def is_numeric(self) -> bool:
@@ -108,6 +109,21 @@ class Column:
 
     def unit_label(self, currency: str = "USD") -> str:
         return self.unit.replace("{currency}", currency or "USD")
+
+    @property
+    def title(self) -> str:
+        """The planner's words for the column (its name when it has no label)."""
+        return self.label or self.name
+
+    def heading(self, currency: str = "USD", unit: str | None = None) -> str:
+        """The label with its unit, e.g. "Carbon price (USD/tCO2e)"; `unit` overrides."""
+        shown = self.unit_label(currency) if unit is None else unit
+        return f"{self.title} ({shown})" if shown and shown != "year" else self.title
+
+    def screen_tooltip(self, currency: str = "USD", sheet: str = "") -> str:
+        """A tooltip for the app: the label, the workbook's name for it, then tooltip()."""
+        where = f"{self.name} in the {sheet} sheet" if sheet else self.name
+        return f"{self.heading(currency)}\nWorkbook column: {where}\n{self.tooltip(currency)}"
 
 
 @dataclass(frozen=True)
@@ -163,154 +179,160 @@ OPEN_UNIT_RANGE = {"minimum": -1.0, "maximum": 1.0, "min_exclusive": True, "max_
 # --- Settings ------------------------------------------------------------------------
 
 SETTINGS_COLUMNS = (
-    Column("setting", C.NAME, "Name of the setting", required=True, unique=True),
-    Column("value", C.VALUE, "The setting's value"),
-    Column("unit", C.TEXT, "Unit of the value (written on export, ignored on reading)"),
-    Column("description", C.TEXT, "What the setting means (written on export)"),
+    Column("setting", C.NAME, "Name of the setting", required=True, unique=True, label="Setting"),
+    Column("value", C.VALUE, "The setting's value", label="Value"),
+    Column("unit", C.TEXT, "Unit of the value (written on export, ignored on reading)",
+           label="Unit"),
+    Column("description", C.TEXT, "What the setting means (written on export)",
+           label="Description"),
 )
 
 SETTINGS = (
     Column("start_year", C.YEAR, "First planning year", "year", required=True,
-           minimum=1900, maximum=2200),
+           minimum=1900, maximum=2200, label="Start year"),
     Column("end_year", C.YEAR, "Last planning year, at most 60 years after start_year",
-           "year", required=True, minimum=1900, maximum=2260),
+           "year", required=True, minimum=1900, maximum=2260, label="End year"),
     Column("discount_rate", C.FRACTION, "Yearly discount rate for the net present cost",
-           "fraction per year", default=0.08, **FRACTION_RANGE),
-    Column("currency", C.TEXT, "Label for every money column", default="USD"),
+           "fraction per year", default=0.08, **FRACTION_RANGE, label="Discount rate"),
+    Column("currency", C.TEXT, "Label for every money column", default="USD", label="Currency"),
     Column("emission_scope", C.CHOICE,
            "Which emission factor the caps use: wtw (well-to-wake) or ttw (tank-to-wake)",
-           default="wtw", choices=("wtw", "ttw")),
+           default="wtw", choices=("wtw", "ttw"), label="Emission scope"),
     Column("activity_growth", C.FRACTION,
            "Yearly growth of every vessel's energy demand", "fraction per year",
-           default=0.0, **OPEN_UNIT_RANGE),
+           default=0.0, **OPEN_UNIT_RANGE, label="Activity growth"),
     Column("yard_capacity_per_year", C.INTEGER,
            "Retrofits the whole fleet may do in one year", "retrofits per year",
-           default_text="blank = unlimited", minimum=0),
+           default_text="blank = unlimited", minimum=0, label="Yard capacity"),
     Column("capex_budget_per_year", C.NUMBER,
            "Retrofit capex the fleet may spend in one year", "{currency} per year",
-           default_text="blank = unlimited", minimum=0, money=True),
+           default_text="blank = unlimited", minimum=0, money=True, label="Capex budget"),
     Column("solver", C.CHOICE,
            "MILP solver; auto picks the one the benchmarks show faster for the model's size",
-           default="auto", choices=("auto", "highs", "cbc")),
+           default="auto", choices=("auto", "highs", "cbc"), label="Solver"),
     Column("time_limit_s", C.NUMBER, "Solver time limit", "s", default=60.0,
-           minimum=0, min_exclusive=True),
+           minimum=0, min_exclusive=True, label="Time limit"),
     Column("mip_gap", C.FRACTION, "Relative optimality gap at which the solver stops",
-           "fraction", default=0.005, **FRACTION_RANGE),
+           "fraction", default=0.005, **FRACTION_RANGE, label="Optimality gap"),
 )
 
 # --- Input tables --------------------------------------------------------------------
 
 FLEET_COLUMNS = (
     Column("vessel_id", C.TEXT, "IMO number or the company's id", required=True,
-           unique=True),
-    Column("name", C.TEXT, "Vessel name"),
+           unique=True, label="Vessel ID"),
+    Column("name", C.TEXT, "Vessel name", label="Name"),
     Column("type", C.NAME, "Vessel type, e.g. Container; matched against "
-           "Technologies.vessel_types", refers_to="vessel_type"),
+           "Technologies.vessel_types", refers_to="vessel_type", label="Vessel type"),
     Column("build_year", C.YEAR, "Delivery year; later than start_year means a newbuild",
-           "year", required=True, minimum=1900, maximum=2260),
+           "year", required=True, minimum=1900, maximum=2260, label="Build year"),
     Column("retire_year", C.YEAR, "Last year in service", "year",
-           default_text="build_year + 25", minimum=1900, maximum=2300),
+           default_text="build_year + 25", minimum=1900, maximum=2300, label="Retire year"),
     Column("main_engine_kw", C.NUMBER, "Installed main engine power, for power-scaled capex",
-           "kW", default=0.0, minimum=0),
-    Column("baseline_fuel", C.NAME, "The fuel burnt today", required=True, refers_to="fuel"),
+           "kW", default=0.0, minimum=0, label="Main engine power"),
+    Column("baseline_fuel", C.NAME, "The fuel burnt today", required=True, refers_to="fuel",
+           label="Baseline fuel"),
     Column("annual_fuel_t", C.NUMBER,
            "Tonnes of baseline fuel per year at start_year (a newbuild: in its first year)",
-           "t per year", required=True, minimum=0, min_exclusive=True),
+           "t per year", required=True, minimum=0, min_exclusive=True, label="Annual fuel"),
     Column("fuel_families", C.LIST,
            "Engine families the vessel burns without a retrofit (comma list); the "
            "baseline fuel's family is always one", default_text="family of baseline_fuel",
-           refers_to="family"),
+           refers_to="family", label="Fuel families"),
     Column("ets_share", C.FRACTION, "Share of the emissions that pays the carbon price",
-           "fraction", default=1.0, **FRACTION_RANGE),
+           "fraction", default=1.0, **FRACTION_RANGE, label="ETS share"),
     Column("next_drydock_year", C.YEAR, "First year a retrofit can be done", "year",
-           default_text="blank = any year", minimum=1900, maximum=2300),
+           default_text="blank = any year", minimum=1900, maximum=2300, label="Next dry-dock"),
     Column("drydock_interval_years", C.INTEGER, "Years between dockings", "years",
-           default=5, minimum=0, min_exclusive=True),
+           default=5, minimum=0, min_exclusive=True, label="Dry-dock interval"),
     Column("off_hire_cost_per_day", C.NUMBER, "Earnings lost per day out of service",
-           "{currency} per day", default=0.0, minimum=0, money=True),
+           "{currency} per day", default=0.0, minimum=0, money=True, label="Off-hire cost"),
 )
 
 FUELS_COLUMNS = (
     Column("fuel", C.NAME, "Fuel name, e.g. VLSFO, Bio-methanol, e-Ammonia", required=True,
-           unique=True),
+           unique=True, label="Fuel"),
     Column("family", C.NAME, "Engine family: oil, lng, methanol, ammonia, ...",
-           required=True),
+           required=True, label="Engine family"),
     Column("lcv_mj_per_kg", C.NUMBER, "Lower calorific value", "MJ/kg", required=True,
-           minimum=0, min_exclusive=True),
+           minimum=0, min_exclusive=True, label="Calorific value"),
     Column("wtt_gco2e_per_mj", C.NUMBER, "Well-to-tank emission factor", "gCO2e/MJ",
-           required=True),
+           required=True, label="Well-to-tank factor"),
     Column("ttw_gco2e_per_mj", C.NUMBER, "Tank-to-wake emission factor, CO2e incl. slip",
-           "gCO2e/MJ", required=True, minimum=0),
+           "gCO2e/MJ", required=True, minimum=0, label="Tank-to-wake factor"),
     Column("max_blend_share", C.FRACTION,
            "The largest share of a vessel's energy this fuel may take", "fraction",
-           default=1.0, **FRACTION_RANGE),
+           default=1.0, **FRACTION_RANGE, label="Largest blend share"),
     Column("available_from", C.YEAR, "First year the fuel can be bunkered", "year",
-           default_text="start_year", minimum=1900, maximum=2300),
+           default_text="start_year", minimum=1900, maximum=2300, label="Available from"),
 )
 
 SERIES_NAME_COLUMN = Column("fuel", C.NAME, "Fuel name (as in Fuels)", required=True,
-                            unique=True, refers_to="fuel")
+                            unique=True, refers_to="fuel", label="Fuel")
 
 TECHNOLOGY_KINDS = ("conversion", "efficiency")
 
 TECHNOLOGIES_COLUMNS = (
     Column("technology", C.NAME, "Retrofit option, e.g. Methanol dual-fuel conversion",
-           required=True, unique=True),
+           required=True, unique=True, label="Technology"),
     Column("kind", C.CHOICE, "conversion lets the engines burn new families; efficiency "
-           "saves energy", required=True, choices=TECHNOLOGY_KINDS),
+           "saves energy", required=True, choices=TECHNOLOGY_KINDS, label="Kind"),
     Column("enables", C.LIST, "Families a conversion adds (comma list); none for "
-           "efficiency technologies", default_text="blank", refers_to="family"),
+           "efficiency technologies", default_text="blank", refers_to="family",
+           label="Adds families"),
     Column("capex_fixed", C.NUMBER, "Investment per vessel", "{currency}", default=0.0,
-           money=True),
+           money=True, label="Capex per vessel"),
     Column("capex_per_kw", C.NUMBER, "Investment per kW of main engine", "{currency}/kW",
-           default=0.0, money=True),
+           default=0.0, money=True, label="Capex per kW"),
     Column("opex_per_year", C.NUMBER, "Yearly cost once installed", "{currency} per year",
-           default=0.0, money=True),
+           default=0.0, money=True, label="Running cost"),
     Column("energy_saving", C.FRACTION,
            "Share of energy demand saved (negative = uses more energy)", "fraction",
-           default=0.0, **OPEN_UNIT_RANGE),
+           default=0.0, **OPEN_UNIT_RANGE, label="Energy saving"),
     Column("off_hire_days", C.NUMBER, "Days out of service to install", "days", default=0.0,
-           minimum=0),
+           minimum=0, label="Off hire to install"),
     Column("available_from", C.YEAR, "First year it can be installed", "year",
-           default_text="start_year", minimum=1900, maximum=2300),
+           default_text="start_year", minimum=1900, maximum=2300, label="Available from"),
     Column("vessel_types", C.LIST, "Vessel types it fits (comma list)",
-           default_text="blank = all types", refers_to="vessel_type"),
+           default_text="blank = all types", refers_to="vessel_type", label="Vessel types"),
     Column("lifetime_years", C.INTEGER, "Service life, for the salvage value", "years",
-           default=25, minimum=0, min_exclusive=True),
+           default=25, minimum=0, min_exclusive=True, label="Service life"),
 )
 
 TARGETS_COLUMNS = (
     Column("year", C.YEAR, "Year the values apply to (years between are interpolated)",
-           "year", required=True, unique=True, minimum=1900, maximum=2300),
+           "year", required=True, unique=True, minimum=1900, maximum=2300, label="Year"),
     Column("cap_tco2e", C.NUMBER, "Absolute fleet emissions cap", "tCO2e per year",
-           default_text="blank = none"),
+           default_text="blank = none", label="Emissions cap"),
     Column("intensity_cap_gco2e_per_mj", C.NUMBER, "Fleet-average emission intensity cap",
-           "gCO2e/MJ", default_text="blank = none"),
+           "gCO2e/MJ", default_text="blank = none", label="Intensity cap"),
     Column("carbon_price_per_tco2e", C.NUMBER,
            "Price on tank-to-wake emissions (times ets_share)", "{currency}/tCO2e",
-           default_text="0", money=True),
+           default_text="0", money=True, label="Carbon price"),
     Column("cap_penalty_per_tco2e", C.NUMBER, "Price of each tCO2e above a cap",
-           "{currency}/tCO2e", default_text="blank = hard cap", minimum=0, money=True),
+           "{currency}/tCO2e", default_text="blank = hard cap", minimum=0, money=True,
+           label="Penalty above a cap"),
 )
 
 CASE_CHANGES = ("scale", "add", "set")
 
 CASES_COLUMNS = (
     Column("case", C.TEXT, "The case's name; rows with the same name form one case",
-           required=True),
+           required=True, label="Case"),
     Column("parameter", C.TEXT, "What changes: Sheet.column (e.g. Fuels.max_blend_share), "
-           "FuelPrices or FuelSupply", required=True),
+           "FuelPrices or FuelSupply", required=True, label="What changes"),
     Column("item", C.TEXT, "Which rows: a vessel_id, fuel or technology, or a group "
-           "(type:NAME, family:NAME, kind:conversion)", default_text="blank = every row"),
+           "(type:NAME, family:NAME, kind:conversion)", default_text="blank = every row",
+           label="Which rows"),
     Column("change", C.CHOICE, "scale multiplies, add adds, set replaces", required=True,
-           choices=CASE_CHANGES),
+           choices=CASE_CHANGES, label="Change"),
     Column("value", C.VALUE, "The number; a percentage is allowed with scale and on "
-           "fraction columns", required=True),
+           "fraction columns", required=True, label="Value"),
     Column("from_year", C.YEAR, "First year changed (yearly series only)", "year",
-           default_text="start_year", minimum=1900, maximum=2300),
+           default_text="start_year", minimum=1900, maximum=2300, label="From year"),
     Column("to_year", C.YEAR, "Last year changed (yearly series only)", "year",
-           default_text="end_year", minimum=1900, maximum=2300),
-    Column("description", C.TEXT, "A note for the reader"),
+           default_text="end_year", minimum=1900, maximum=2300, label="To year"),
+    Column("description", C.TEXT, "A note for the reader", label="Note"),
 )
 
 SETTINGS_SHEET = Sheet("Settings", SheetKind.SETTINGS, "Planning horizon, money and solver "
@@ -341,13 +363,13 @@ INPUT_SHEETS: tuple[Sheet, ...] = (
 # --- Output sheets (written after a solve or a what-if run) --------------------------
 
 def _out(name: str, description: str, unit: str = "", type_: ColumnType = C.NUMBER,
-         money: bool = False) -> Column:
-    return Column(name, type_, description, unit, money=money)
+         money: bool = False, label: str = "") -> Column:
+    return Column(name, type_, description, unit, money=money, label=label)
 
 
 PLAN_SUMMARY = Sheet("Plan Summary", SheetKind.OUTPUT, "The solved plan's key figures", (
-    _out("metric", "Figure", type_=C.TEXT),
-    _out("value", "Value", type_=C.VALUE),
+    _out("metric", "Figure", type_=C.TEXT, label="Figure"),
+    _out("value", "Value", type_=C.VALUE, label="Value"),
 ))
 PLAN_SUMMARY_METRICS = (
     ("status", "optimal, feasible (time limit), infeasible, invalid or error", ""),
@@ -366,89 +388,100 @@ PLAN_SUMMARY_METRICS = (
 )
 
 PLAN_ANNUAL = Sheet("Plan Annual", SheetKind.OUTPUT, "The plan year by year", (
-    _out("year", "Year", "year", C.YEAR),
-    _out("energy_gj", "Energy used by the fleet", "GJ"),
-    _out("emissions_tco2e", "Fleet emissions by the caps' scope", "tCO2e"),
-    _out("intensity_gco2e_per_mj", "Fleet emission intensity", "gCO2e/MJ"),
-    _out("cap_tco2e", "Absolute cap", "tCO2e"),
-    _out("intensity_cap_gco2e_per_mj", "Intensity cap", "gCO2e/MJ"),
-    _out("capex", "Retrofit investment", "{currency}", money=True),
-    _out("offhire", "Earnings lost while retrofitting", "{currency}", money=True),
-    _out("opex", "Running cost of installed technologies", "{currency}", money=True),
-    _out("fuel", "Fuel cost", "{currency}", money=True),
-    _out("carbon", "Carbon price paid", "{currency}", money=True),
-    _out("penalty", "Penalty for emissions above soft caps", "{currency}", money=True),
+    _out("year", "Year", "year", C.YEAR, label="Year"),
+    _out("energy_gj", "Energy used by the fleet", "GJ", label="Energy"),
+    _out("emissions_tco2e", "Fleet emissions by the caps' scope", "tCO2e", label="Emissions"),
+    _out("intensity_gco2e_per_mj", "Fleet emission intensity", "gCO2e/MJ", label="Intensity"),
+    _out("cap_tco2e", "Absolute cap", "tCO2e", label="Emissions cap"),
+    _out("intensity_cap_gco2e_per_mj", "Intensity cap", "gCO2e/MJ", label="Intensity cap"),
+    _out("capex", "Retrofit investment", "{currency}", money=True, label="Retrofit capex"),
+    _out("offhire", "Earnings lost while retrofitting", "{currency}", money=True,
+         label="Off-hire cost"),
+    _out("opex", "Running cost of installed technologies", "{currency}", money=True,
+         label="Running cost"),
+    _out("fuel", "Fuel cost", "{currency}", money=True, label="Fuel cost"),
+    _out("carbon", "Carbon price paid", "{currency}", money=True, label="Carbon cost"),
+    _out("penalty", "Penalty for emissions above soft caps", "{currency}", money=True,
+         label="Cap penalty"),
     _out("salvage", "Value left in technologies after the horizon (end year only)",
-         "{currency}", money=True),
-    _out("total", "Costs minus salvage", "{currency}", money=True),
+         "{currency}", money=True, label="Salvage value"),
+    _out("total", "Costs minus salvage", "{currency}", money=True, label="Total cost"),
     _out("discounted_total", "Total discounted to start_year; these add up to the NPV",
-         "{currency}", money=True),
-    _out("bau_emissions_tco2e", "Emissions of business as usual", "tCO2e"),
+         "{currency}", money=True, label="Discounted total"),
+    _out("bau_emissions_tco2e", "Emissions of business as usual", "tCO2e",
+         label="Business-as-usual emissions"),
 ))
 PLAN_RETROFITS = Sheet("Plan Retrofits", SheetKind.OUTPUT, "Which vessel gets which "
                        "technology in which year", (
-    _out("vessel_id", "Vessel", type_=C.TEXT),
-    _out("technology", "Technology installed", type_=C.TEXT),
-    _out("year", "Year installed", "year", C.YEAR),
-    _out("capex", "Investment", "{currency}", money=True),
-    _out("off_hire_days", "Days out of service", "days"),
+    _out("vessel_id", "Vessel", type_=C.TEXT, label="Vessel"),
+    _out("technology", "Technology installed", type_=C.TEXT, label="Technology"),
+    _out("year", "Year installed", "year", C.YEAR, label="Year"),
+    _out("capex", "Investment", "{currency}", money=True, label="Capex"),
+    _out("off_hire_days", "Days out of service", "days", label="Off hire"),
 ))
 PLAN_FUEL_USE = Sheet("Plan Fuel Use", SheetKind.OUTPUT, "Fuel each vessel burns each year", (
-    _out("vessel_id", "Vessel", type_=C.TEXT),
-    _out("year", "Year", "year", C.YEAR),
-    _out("fuel", "Fuel", type_=C.TEXT),
-    _out("energy_gj", "Energy from this fuel", "GJ"),
-    _out("tonnes", "Tonnes of this fuel", "t"),
-    _out("cost", "Fuel cost", "{currency}", money=True),
+    _out("vessel_id", "Vessel", type_=C.TEXT, label="Vessel"),
+    _out("year", "Year", "year", C.YEAR, label="Year"),
+    _out("fuel", "Fuel", type_=C.TEXT, label="Fuel"),
+    _out("energy_gj", "Energy from this fuel", "GJ", label="Energy"),
+    _out("tonnes", "Tonnes of this fuel", "t", label="Fuel burnt"),
+    _out("cost", "Fuel cost", "{currency}", money=True, label="Fuel cost"),
 ))
 PLAN_DIAGNOSIS = Sheet("Plan Diagnosis", SheetKind.OUTPUT, "Why the caps cannot be met: "
                        "one row per year the best plan misses a hard cap", (
-    _out("year", "Year", "year", C.YEAR),
-    _out("cap_tco2e", "Absolute cap (hard)", "tCO2e"),
-    _out("intensity_cap_gco2e_per_mj", "Intensity cap (hard)", "gCO2e/MJ"),
-    _out("emissions_tco2e", "Emissions of the best plan that comes closest", "tCO2e"),
-    _out("shortfall_tco2e", "tCO2e above the hard caps, both caps added", "tCO2e"),
+    _out("year", "Year", "year", C.YEAR, label="Year"),
+    _out("cap_tco2e", "Absolute cap (hard)", "tCO2e", label="Hard cap"),
+    _out("intensity_cap_gco2e_per_mj", "Intensity cap (hard)", "gCO2e/MJ",
+         label="Hard intensity cap"),
+    _out("emissions_tco2e", "Emissions of the best plan that comes closest", "tCO2e",
+         label="Closest emissions"),
+    _out("shortfall_tco2e", "tCO2e above the hard caps, both caps added", "tCO2e",
+         label="Short of the caps"),
     _out("limits", "Limits whose lifting alone lets this year meet its caps "
          "(yard_capacity, capex_budget, fuel_supply, fuel_availability, "
-         "technology_availability, dock_windows, blend_limits)", type_=C.LIST),
-    _out("explanation", "The year's diagnosis in words", type_=C.TEXT),
+         "technology_availability, dock_windows, blend_limits)", type_=C.LIST,
+         label="Limits in the way"),
+    _out("explanation", "The year's diagnosis in words", type_=C.TEXT, label="Why"),
 ))
 CASES_RESULTS = Sheet("Cases Results", SheetKind.OUTPUT, "Each what-if case against Base", (
-    _out("case", "Case", type_=C.TEXT),
-    _out("status", "optimal, feasible, infeasible, invalid or error", type_=C.TEXT),
+    _out("case", "Case", type_=C.TEXT, label="Case"),
+    _out("status", "optimal, feasible, infeasible, invalid or error", type_=C.TEXT, label="Status"),
     _out("objective", "Net present cost of the case's own best plan", "{currency}",
-         money=True),
+         money=True, label="Net present cost"),
     _out("bau_objective", "Net present cost of business as usual in the case", "{currency}",
-         money=True),
-    _out("difference_to_base", "objective minus Base's objective", "{currency}", money=True),
+         money=True, label="Business-as-usual cost"),
+    _out("difference_to_base", "objective minus Base's objective", "{currency}", money=True,
+         label="Against Base"),
     _out("abatement_cost", "Extra cost per tCO2e avoided against business as usual",
-         "{currency}/tCO2e", money=True),
-    _out("emissions_tco2e", "Cumulative emissions over the horizon", "tCO2e"),
-    _out("shortfall_total", "tCO2e above the hard caps (caps cannot be met)", "tCO2e"),
-    _out("retrofits", "Number of retrofits in the plan", type_=C.INTEGER),
+         "{currency}/tCO2e", money=True, label="Abatement cost"),
+    _out("emissions_tco2e", "Cumulative emissions over the horizon", "tCO2e", label="Emissions"),
+    _out("shortfall_total", "tCO2e above the hard caps (caps cannot be met)", "tCO2e",
+         label="Short of hard caps"),
+    _out("retrofits", "Number of retrofits in the plan", type_=C.INTEGER, label="Retrofits"),
     _out("base_plan_objective", "Cost of Base's retrofits held fixed in this case",
-         "{currency}", money=True),
-    _out("regret", "base_plan_objective minus objective", "{currency}", money=True),
-    _out("gap", "Relative optimality gap", "fraction"),
-    _out("solve_seconds", "Wall time of the case's solves", "s"),
-    _out("note", "What a planner should know about this case", type_=C.TEXT),
+         "{currency}", money=True, label="Base plan's cost here"),
+    _out("regret", "base_plan_objective minus objective", "{currency}", money=True, label="Regret"),
+    _out("gap", "Relative optimality gap", "fraction", label="Optimality gap"),
+    _out("solve_seconds", "Wall time of the case's solves", "s", label="Solve time"),
+    _out("note", "What a planner should know about this case", type_=C.TEXT, label="Note"),
     _out("input_fingerprint", "Fingerprint of the input sheets (Cases included) the "
-         "results were computed for", type_=C.TEXT),
+         "results were computed for", type_=C.TEXT, label="Input fingerprint"),
 ))
 CASES_ANNUAL = Sheet("Cases Annual", SheetKind.OUTPUT, "Each case year by year", (
-    _out("case", "Case", type_=C.TEXT),
-    _out("year", "Year", "year", C.YEAR),
-    _out("emissions_tco2e", "Fleet emissions by the caps' scope", "tCO2e"),
-    _out("cap_tco2e", "Absolute cap", "tCO2e"),
-    _out("intensity_gco2e_per_mj", "Fleet emission intensity", "gCO2e/MJ"),
-    _out("total", "Costs minus salvage", "{currency}", money=True),
-    _out("discounted_total", "Total discounted to start_year", "{currency}", money=True),
+    _out("case", "Case", type_=C.TEXT, label="Case"),
+    _out("year", "Year", "year", C.YEAR, label="Year"),
+    _out("emissions_tco2e", "Fleet emissions by the caps' scope", "tCO2e", label="Emissions"),
+    _out("cap_tco2e", "Absolute cap", "tCO2e", label="Emissions cap"),
+    _out("intensity_gco2e_per_mj", "Fleet emission intensity", "gCO2e/MJ", label="Intensity"),
+    _out("total", "Costs minus salvage", "{currency}", money=True, label="Total cost"),
+    _out("discounted_total", "Total discounted to start_year", "{currency}", money=True,
+         label="Discounted total"),
 ))
 CASES_RETROFITS = Sheet("Cases Retrofits", SheetKind.OUTPUT, "Each case's retrofits", (
-    _out("case", "Case", type_=C.TEXT),
-    _out("vessel_id", "Vessel", type_=C.TEXT),
-    _out("technology", "Technology installed", type_=C.TEXT),
-    _out("year", "Year installed", "year", C.YEAR),
+    _out("case", "Case", type_=C.TEXT, label="Case"),
+    _out("vessel_id", "Vessel", type_=C.TEXT, label="Vessel"),
+    _out("technology", "Technology installed", type_=C.TEXT, label="Technology"),
+    _out("year", "Year installed", "year", C.YEAR, label="Year"),
 ))
 
 PLAN_SHEETS: tuple[Sheet, ...] = (PLAN_SUMMARY, PLAN_ANNUAL, PLAN_RETROFITS, PLAN_FUEL_USE,
