@@ -17,12 +17,8 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from planner.errors import Issue, PlannerError
+from planner.exit_codes import ExitCode
 from planner.version import __version__
-
-EXIT_OK = 0
-EXIT_INPUT = 1
-EXIT_INFEASIBLE = 2
-EXIT_NO_PLAN = 3
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -91,17 +87,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         # The reader of our output went away (``planner solve ... | head``): not an error.
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
-        return EXIT_OK
+        return ExitCode.OK
     except PlannerError as error:
         print(f"planner: {error}", file=sys.stderr)
-        return EXIT_INPUT
+        return ExitCode.INPUT
     except Exception as error:  # the last line of defence: plain words, never a traceback
         if args.debug:
             traceback.print_exc()
         else:
             print(f"planner: unexpected error: {error}\n(run with --debug to see the "
                   "details, and please report it)", file=sys.stderr)
-        return EXIT_NO_PLAN
+        return ExitCode.NO_PLAN
 
 
 def _cmd_gui(args: argparse.Namespace) -> int:
@@ -123,9 +119,9 @@ def _cmd_example(args: argparse.Namespace) -> int:
         os.replace(temp, out)
     except OSError as error:
         print(f"planner: cannot write {out}: {error.strerror or error}", file=sys.stderr)
-        return EXIT_INPUT
+        return ExitCode.INPUT
     print(f"Wrote the sample corridor fleet to {out}")
-    return EXIT_OK
+    return ExitCode.OK
 
 
 def print_issues(issues: Sequence[Issue], stream: object = None) -> None:
@@ -156,10 +152,10 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     if errors:
         print(f"{name}: {errors} error{'s' * (errors != 1)}, "
               f"{warnings} warning{'s' * (warnings != 1)}", file=sys.stderr)
-        return EXIT_INPUT
+        return ExitCode.INPUT
     print(f"{name} is valid" + (f" ({warnings} warning{'s' * (warnings != 1)})"
                                 if warnings else ""))
-    return EXIT_OK
+    return ExitCode.OK
 
 
 @contextlib.contextmanager
@@ -190,7 +186,7 @@ def _cmd_solve(args: argparse.Namespace) -> int:
             print_issues(issues, sys.stderr)
             print(f"{Path(args.workbook).name} has errors; nothing was solved.",
                   file=sys.stderr)
-        return EXIT_INPUT
+        return ExitCode.INPUT
 
     progress = None if args.json else _terminal_progress()
     guard = stdout_to_stderr() if args.json else contextlib.nullcontext()

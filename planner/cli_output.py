@@ -6,21 +6,14 @@ import sys
 from typing import Any
 
 from planner.convert import finite_number
+from planner.exit_codes import exit_code_of
 from planner.plan import Plan, Status
 from planner.scenario import Scenario
 
-EXIT_BY_STATUS = {
-    Status.OPTIMAL: 0,
-    Status.FEASIBLE: 0,
-    Status.INVALID: 1,
-    Status.INFEASIBLE: 2,
-    Status.ERROR: 3,
-}
-
 
 def solve_exit_code(plan: Plan) -> int:
-    """0 a plan (proven or best at the limit), 1 bad input, 2 caps not met, 3 no plan."""
-    return EXIT_BY_STATUS[plan.status]
+    """The exit status of ``planner solve`` for the plan (exit_codes.py)."""
+    return int(exit_code_of(plan.status))
 
 
 def plan_json(plan: Plan) -> dict[str, Any]:
@@ -77,7 +70,7 @@ def print_plan_summary(plan: Plan, scenario: Scenario, out: Any = None) -> None:
         return
     rows = [
         ("Status", str(plan.status) + (f" (gap {plan.gap:.3%})" if plan.gap is not None
-                                       and plan.status in (Status.OPTIMAL, Status.FEASIBLE)
+                                       and plan.status.meets_caps
                                        else "")),
         ("Solver", f"{plan.solver}, {plan.solve_seconds:.1f} s"),
         ("Net present cost", _money(plan.objective, currency)),

@@ -8,9 +8,7 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
-EXIT_OK = 0
-EXIT_INPUT = 1
-EXIT_NO_RESULT = 3
+from planner.exit_codes import ExitCode
 
 
 def add_whatif_commands(commands: Any,
@@ -65,7 +63,7 @@ def _load(path: str) -> tuple[Any, list[Any]]:
 
 def _run(args: argparse.Namespace, study: Callable[..., Any]) -> int:
     from planner.cli import print_issues, stdout_to_stderr
-    from planner.whatif.report import cases_json, format_cases_table
+    from planner.whatif.cases_text import cases_json, format_cases_table
 
     scenario, errors = _load(args.workbook)
     if errors:
@@ -76,7 +74,7 @@ def _run(args: argparse.Namespace, study: Callable[..., Any]) -> int:
         else:
             print_issues(errors, sys.stderr)
             print("The workbook has errors; nothing was solved.", file=sys.stderr)
-        return EXIT_INPUT
+        return ExitCode.INPUT
 
     def progress(name: str, done: int, total: int, result: Any) -> None:
         if not args.json:
@@ -96,7 +94,7 @@ def _run(args: argparse.Namespace, study: Callable[..., Any]) -> int:
         save_scenario(run.scenario, args.out, cases=run.output_tables())
         if not args.json:
             print(f"Wrote the inputs and the results to {args.out}")
-    return EXIT_NO_RESULT if run.any_without_result else EXIT_OK
+    return ExitCode.NO_PLAN if run.any_without_result else ExitCode.OK
 
 
 def _cmd_cases(args: argparse.Namespace) -> int:

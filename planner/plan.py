@@ -24,26 +24,52 @@ class Status(StrEnum):
     def has_plan(self) -> bool:
         return self in (Status.OPTIMAL, Status.FEASIBLE, Status.INFEASIBLE)
 
+    @property
+    def meets_caps(self) -> bool:
+        """A plan that meets the hard caps (proven or the best found in the time)."""
+        return self in MEETS_CAPS
 
-LIMIT_NAMES = (
-    "yard_capacity",
-    "capex_budget",
-    "fuel_supply",
-    "fuel_availability",
-    "technology_availability",
-    "dock_windows",
-    "blend_limits",
-)
+    @property
+    def failed(self) -> bool:
+        """No plan that meets the caps: the caps, the inputs or the solver stood in the way."""
+        return self in FAILED
 
-LIMIT_WORDS = {
-    "yard_capacity": "yard capacity",
-    "capex_budget": "capex budget",
-    "fuel_supply": "fuel supply",
-    "fuel_availability": "fuel availability year",
-    "technology_availability": "technology availability year",
-    "dock_windows": "dock windows",
-    "blend_limits": "blend limits",
+    @classmethod
+    def parse(cls, text: object) -> Status | None:
+        """The status written as ``text`` (any case, spaces around), or None."""
+        try:
+            return cls(str(text).strip().lower())
+        except ValueError:
+            return None
+
+
+class Limit(StrEnum):
+    """A limit of model.md that can hold a year back, in the order reports list them."""
+
+    YARD_CAPACITY = "yard_capacity"
+    CAPEX_BUDGET = "capex_budget"
+    FUEL_SUPPLY = "fuel_supply"
+    FUEL_AVAILABILITY = "fuel_availability"
+    TECHNOLOGY_AVAILABILITY = "technology_availability"
+    DOCK_WINDOWS = "dock_windows"
+    BLEND_LIMITS = "blend_limits"
+
+    @property
+    def words(self) -> str:
+        """The limit in a planner's words, e.g. "yard capacity"."""
+        return _LIMIT_WORDS.get(self, self.value.replace("_", " "))
+
+
+_LIMIT_WORDS = {
+    Limit.FUEL_AVAILABILITY: "fuel availability year",
+    Limit.TECHNOLOGY_AVAILABILITY: "technology availability year",
 }
+# The statuses by what they tell a planner; as strings too ("optimal" in MEETS_CAPS).
+MEETS_CAPS = frozenset({Status.OPTIMAL, Status.FEASIBLE})
+FAILED = frozenset({Status.INFEASIBLE, Status.INVALID, Status.ERROR})
+
+LIMIT_NAMES: tuple[str, ...] = tuple(Limit)
+LIMIT_WORDS: dict[str, str] = {limit.value: limit.words for limit in Limit}
 
 
 @dataclass

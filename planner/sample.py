@@ -489,15 +489,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("usage: python -m planner.sample OUT.xlsx", file=sys.stderr)
         return 2
     from planner.errors import PlannerError
+    from planner.exit_codes import ExitCode
     from planner.workbook.writer import save_scenario
 
     try:
         save_scenario(build_sample(), args[0])
     except PlannerError as error:
         print(f"planner.sample: {error}", file=sys.stderr)
-        return 1
+        return ExitCode.INPUT
     print(f"Wrote the sample corridor fleet to {args[0]}")
-    return 0
+    return ExitCode.OK
 
 
 if __name__ == "__main__":

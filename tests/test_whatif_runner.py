@@ -17,8 +17,8 @@ from planner.errors import WorkbookError
 from planner.plan import Status
 from planner.resolve import resolve
 from planner.whatif.cases import apply_case, case_names
+from planner.whatif.cases_text import format_cases_table
 from planner.whatif.held import plan_retrofits
-from planner.whatif.report import format_cases_table
 from planner.whatif.results import results_are_current
 from planner.whatif.runner import run_cases
 

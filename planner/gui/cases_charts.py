@@ -44,10 +44,11 @@ from planner.gui.charts import (
     value_axis,
     year_runs,
 )
+from planner.plan import MEETS_CAPS
 from planner.reports import format_money, format_number
 from planner.schema import normalize
+from planner.whatif.cases import is_base
 
-BASE = "Base"
 # Cases other than Base, in order; no red (the caps) and no navy (Base).
 CASE_PALETTE = ("#E8A33D", "#2E9E5B", "#7B5EA7", "#2BB3C0", "#D4609A", "#8C564B",
                 "#A5A83A", "#3B75AF", "#937860", "#E377C2", "#17BECF", "#BCBD22")
@@ -61,7 +62,7 @@ def case_colors(names: Sequence[str]) -> dict[str, QColor]:
     colors: dict[str, QColor] = {}
     others = 0
     for name in names:
-        if normalize(name) == normalize(BASE):
+        if is_base(name):
             colors[name] = QColor(PLAN_COLOR)
         else:
             colors[name] = QColor(CASE_PALETTE[others % len(CASE_PALETTE)])
@@ -100,7 +101,7 @@ def _attach_bars(chart: QChart, series: QHorizontalBarSeries, labels: list[str],
 
 def npv_label(case: str, difference: float | None, status: str, currency: str) -> str:
     """A category label: the case and its NPV against Base, or why it has no NPV."""
-    if normalize(case) == normalize(BASE):
+    if is_base(case):
         return case
     if difference is None:
         words = {"infeasible": "caps cannot be met", "invalid": "inputs contradict",
@@ -142,7 +143,7 @@ def npv_chart(results: pd.DataFrame, currency: str) -> PlanChartView:
         lines = [str(row["case"]), f"NPV: {format_money(npv[index], currency)}",
                  f"Business as usual: {format_money(bau[index], currency)}"]
         difference = finite_number(row["difference_to_base"])
-        if difference is not None and normalize(row["case"]) != normalize(BASE):
+        if difference is not None and not is_base(row["case"]):
             lines.append(f"Against Base: {format_money(difference, currency, signed=True)}")
         if npv[index] is None:
             lines.append(f"No NPV: status {row['status']}")
@@ -152,7 +153,7 @@ def npv_chart(results: pd.DataFrame, currency: str) -> PlanChartView:
     x_axis = value_axis(f"Net present cost ({scale.unit})", 0.0,
                         max(largest, 1.0) * 1.04 / scale.divisor)
     y_axis = _attach_bars(chart, series, labels, x_axis)
-    base = next((r for r in rows if normalize(r["case"]) == normalize(BASE)), None)
+    base = next((r for r in rows if is_base(r["case"])), None)
     base_npv = None if base is None else finite_number(base["objective"])
     if base_npv is not None:
         marker = line_series("Base NPV", [(base_npv / scale.divisor, -0.5),
@@ -205,10 +206,10 @@ def emissions_chart(annual: pd.DataFrame, order: Sequence[str]) -> PlanChartView
 
     for name in names:
         table = by_case[name]
-        is_base = normalize(name) == normalize(BASE)
+        base_line = is_base(name)
         emissions = table["emissions_tco2e"].dropna()
         series = line_series(name, scaled_points(emissions.items(), scale.divisor),
-                             make_pen(colors[name].name(), 3.4 if is_base else 1.6))
+                             make_pen(colors[name].name(), 3.4 if base_line else 1.6))
         series.setPointsVisible(False)
         attach(chart, series, x_axis, y_axis)
         connect_line_tooltip(view, series, tooltip_for(name), years)
@@ -355,7 +356,7 @@ class PlanChange:
 def plan_changes(by_value: pd.DataFrame, retrofits: pd.DataFrame) -> list[PlanChange]:
     """Where the plan changes along a sweep: the values (ascending) whose retrofits
     differ from those of the value before; only cases with a plan that meets its caps."""
-    usable = by_value[by_value["status"].map(lambda s: normalize(s) in ("optimal", "feasible"))]
+    usable = by_value[by_value["status"].map(lambda s: normalize(s) in MEETS_CAPS)]
     usable = usable.assign(value=usable["value"].astype(float)).sort_values("value",
                                                                             kind="stable")
     plans: list[tuple[float, dict[tuple[str, str], list[int]]]] = []

@@ -35,8 +35,10 @@ from planner.gui.results_parts import (
 )
 from planner.gui.results_tables import ReadOnlyFrameModel, make_table_view
 from planner.gui.schedule_diff import ScheduleDiffGrid
+from planner.plan import FAILED, MEETS_CAPS, Status
 from planner.reports import format_number
 from planner.schema import Column, normalize
+from planner.whatif.cases import BASE, is_base
 from planner.whatif.parameters import find_parameter
 from planner.whatif.studies import SensitivityRun, SweepRun
 
@@ -47,7 +49,6 @@ EMPTY_TEXT = ("No what-if results yet. Write cases in the table above, then Run 
 RUNNING_TEXT = "Solving… the comparison and the charts appear here when every run has finished."
 TAB_NPV, TAB_EMISSIONS, TAB_SCHEDULE, TAB_TORNADO, TAB_SWEEP = (
     "NPV by case", "Emissions by case", "Schedule vs Base", "Tornado", "Sweep")
-BASE = cases_charts.BASE
 RESULTS = schema.CASES_RESULTS
 MILLIONS = "M {currency}"
 
@@ -118,9 +119,9 @@ class CasesSummaryModel(ReadOnlyFrameModel):
     def _foreground(self, row: int, name: str, value: object) -> QBrush | None:
         if name == "status":
             status = normalize(value)
-            if status in ("infeasible", "invalid", "error"):
+            if status in FAILED:
                 return QBrush(BAD)
-            return QBrush(WARN) if status == "feasible" else None
+            return QBrush(WARN) if status == Status.FEASIBLE else None
         number = finite_number(value)
         if name == "difference_to_base" and number is not None and abs(number) >= 0.05e6:
             return QBrush(BAD if number > 0 else GOOD)
@@ -288,7 +289,7 @@ class CasesResultsPanel(QWidget):
         current = self.schedule_case.currentText()
         self.schedule_case.blockSignals(True)
         self.schedule_case.clear()
-        self.schedule_case.addItems([n for n in names if normalize(n) != normalize(BASE)])
+        self.schedule_case.addItems([n for n in names if not is_base(n)])
         found = self.schedule_case.findText(current)
         self.schedule_case.setCurrentIndex(found if found >= 0 else 0)
         self.schedule_case.blockSignals(False)
@@ -361,7 +362,7 @@ class CasesResultsPanel(QWidget):
     @staticmethod
     def _base_row(results: pd.DataFrame) -> pd.Series | None:
         for _, row in results.iterrows():
-            if normalize(row["case"]) == normalize(BASE):
+            if is_base(row["case"]):
                 return row
         return None
 
@@ -380,7 +381,7 @@ class CasesResultsPanel(QWidget):
                                                                results["status"], strict=True)}
         message = ""
         for name, who in ((BASE, "Base"), (case, "This case")):
-            if statuses.get(normalize(name)) not in ("optimal", "feasible"):
+            if statuses.get(normalize(name)) not in MEETS_CAPS:
                 status = statuses.get(normalize(name)) or "not run"
                 message = (f"{who} has no plan that meets its caps (status {status}): "
                            "there is no schedule to compare.")
@@ -421,7 +422,7 @@ class CasesResultsPanel(QWidget):
         proxy = self.summary_view.model()
         row = proxy.mapToSource(current).row()  # type: ignore[attr-defined]
         case = self.summary_model.case_at(row)
-        if normalize(case) != normalize(BASE):
+        if not is_base(case):
             found = self.schedule_case.findText(case, Qt.MatchFlag.MatchFixedString)
             if found >= 0:
                 self.schedule_case.setCurrentIndex(found)

@@ -33,11 +33,11 @@ from planner.gui.cases_results import CasesResultsPanel
 from planner.gui.cases_worker import CasesRunner, RunFunction, run_cases_function
 from planner.gui.input_tabs import TableEditor
 from planner.gui.worker_thread import format_elapsed
+from planner.plan import FAILED, Status
 from planner.reports import format_money
 from planner.schema import normalize
-from planner.whatif.cases import case_names
+from planner.whatif.cases import BASE, case_names, is_base
 
-BASE = "Base"
 CASES = schema.CASES
 COLUMN_CASE, COLUMN_STATUS, COLUMN_NPV, COLUMN_TIME = range(4)
 ELAPSED_TICK_MS = 250
@@ -242,8 +242,8 @@ class CasesView(QWidget):
             seconds = outcome["seconds"]
             texts = [status, format_money(outcome["npv"], self.currency),
                      "" if seconds is None else f"{seconds:,.1f} s"]
-            color = BAD if status in ("infeasible", "invalid", "error") else \
-                WARN if status == "feasible" else None
+            color = BAD if normalize(status) in FAILED else \
+                WARN if normalize(status) == Status.FEASIBLE else None
             tip = outcome["note"] or status
         for column, text in zip((COLUMN_STATUS, COLUMN_NPV, COLUMN_TIME), texts, strict=True):
             item.setText(column, text)
@@ -277,7 +277,7 @@ class CasesView(QWidget):
         if self.runner.is_running or not self._inputs_ready():
             return False
         cases = [n for n in (names if names is not None else self.names())
-                 if normalize(n) != normalize(BASE)]
+                 if not is_base(n)]
         if names is None and not cases:
             self.progress_label.setText("No cases to run yet: add a row to the Cases table "
                                         "(case, parameter, change, value).")

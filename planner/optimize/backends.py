@@ -23,6 +23,8 @@ import numpy as np
 import pulp
 from pulp import constants
 
+from planner.optimize.outcomes import SolverOutcome, SolverStatus
+
 HIGHS = "highs"
 CBC = "cbc"
 SOLVER_NAMES = (HIGHS, CBC)
@@ -48,19 +50,6 @@ class SolverSettings:
     mip_gap: float = 0.005
     threads: int | None = None
     abs_gap: float | None = None
-
-
-@dataclass
-class SolverOutcome:
-    """How a run ended. status: optimal, feasible, infeasible, no_solution or error."""
-
-    status: str
-    objective: float | None = None
-    bound: float | None = None
-    gap: float | None = None
-    stopped: bool = False  # ended by a stop request or the time limit
-    message: str = ""
-    seconds: float = 0.0
 
 
 def relative_gap(objective: float | None, bound: float | None) -> float | None:
@@ -138,7 +127,7 @@ class HighsSolver(pulp.HiGHS):  # type: ignore[misc,valid-type]
         super().__init__(msg=False, gapRel=settings.mip_gap, gapAbs=settings.abs_gap,
                          threads=settings.threads, timeLimit=settings.time_limit)
         self.monitor = monitor
-        self.outcome = SolverOutcome(status="error")
+        self.outcome = SolverOutcome(status=SolverStatus.ERROR)
         self.start: np.ndarray | None = None  # a plan to start from, by column
 
     def buildSolverModel(self, lp: pulp.LpProblem) -> None:  # noqa: N802 - PuLP's name
@@ -192,23 +181,23 @@ class HighsSolver(pulp.HiGHS):  # type: ignore[misc,valid-type]
         bound = float(info.mip_dual_bound) if integer else objective
         if bound is not None and not math.isfinite(bound):
             bound = None
-        outcome = SolverOutcome(status="error", objective=objective, bound=bound,
+        outcome = SolverOutcome(status=SolverStatus.ERROR, objective=objective, bound=bound,
                                 message=highs.modelStatusToString(status))
         if status == statuses.kOptimal:
-            outcome.status = "optimal"
+            outcome.status = SolverStatus.OPTIMAL
             if not integer:
                 outcome.bound = objective
         elif status in (statuses.kInfeasible, statuses.kUnboundedOrInfeasible):
-            outcome.status = "infeasible"
+            outcome.status = SolverStatus.INFEASIBLE
             outcome.objective = None
         elif status == statuses.kModelEmpty:
-            outcome.status, outcome.objective, outcome.bound = "optimal", 0.0, 0.0
+            outcome.status, outcome.objective, outcome.bound = SolverStatus.OPTIMAL, 0.0, 0.0
         elif status in (statuses.kTimeLimit, statuses.kInterrupt, statuses.kHighsInterrupt,
                         statuses.kIterationLimit, statuses.kSolutionLimit,
                         statuses.kObjectiveBound, statuses.kObjectiveTarget,
                         statuses.kMemoryLimit):
             outcome.stopped = True
-            outcome.status = "feasible" if has_solution else "no_solution"
+            outcome.status = SolverStatus.FEASIBLE if has_solution else SolverStatus.NO_SOLUTION
         outcome.gap = relative_gap(outcome.objective, outcome.bound)
         if has_solution:
             values = highs.getSolution().col_value
@@ -218,7 +207,7 @@ class HighsSolver(pulp.HiGHS):  # type: ignore[misc,valid-type]
         self.outcome = outcome
         lp.assignStatus(constants.LpStatusOptimal if has_solution
                         else constants.LpStatusNotSolved,
-                        constants.LpSolutionOptimal if outcome.status == "optimal"
+                        constants.LpSolutionOptimal if outcome.status == SolverStatus.OPTIMAL
                         else constants.LpSolutionIntegerFeasible if has_solution
                         else constants.LpSolutionNoSolutionFound)
         return lp.status
@@ -252,7 +241,7 @@ class CbcSolver(pulp.COIN_CMD):  # type: ignore[misc,valid-type]
                          gapAbs=settings.abs_gap, threads=settings.threads,
                          timeLimit=settings.time_limit, timeMode="elapsed")
         self.monitor = monitor
-        self.outcome = SolverOutcome(status="error")
+        self.outcome = SolverOutcome(status=SolverStatus.ERROR)
         self.start: np.ndarray | None = None  # a plan to start from, by var.index
 
     def actualSolve(self, lp: pulp.LpProblem, **_ignored: object) -> int:  # noqa: N802
@@ -280,13 +269,13 @@ class CbcSolver(pulp.COIN_CMD):  # type: ignore[misc,valid-type]
                 solution, lp, columns, variable_names, constraint_names)
             lp.assignVarsVals(values)
         outcome = _cbc_outcome(log_text, status, sol_status)
-        if outcome.status in ("optimal", "feasible"):
+        if outcome.status in (SolverStatus.OPTIMAL, SolverStatus.FEASIBLE):
             # The solution file gives the objective to 8 decimals (its values only to
             # 8 significant digits, so the objective is not recomputed from them).
             outcome.objective = _solution_objective(solution)
             if outcome.objective is None and lp.objective is not None:
                 outcome.objective = float(lp.objective.value() or 0.0)
-            if outcome.status == "optimal" and outcome.bound is None \
+            if outcome.status == SolverStatus.OPTIMAL and outcome.bound is None \
                     and outcome.objective is not None:
                 integer = self.mip and any(var.cat == constants.LpInteger
                                            for var in columns)
@@ -299,7 +288,7 @@ class CbcSolver(pulp.COIN_CMD):  # type: ignore[misc,valid-type]
         has_solution = self.outcome.objective is not None
         lp.assignStatus(constants.LpStatusOptimal if has_solution
                         else constants.LpStatusNotSolved,
-                        constants.LpSolutionOptimal if self.outcome.status == "optimal"
+                        constants.LpSolutionOptimal if self.outcome.status == SolverStatus.OPTIMAL
                         else constants.LpSolutionIntegerFeasible if has_solution
                         else constants.LpSolutionNoSolutionFound)
         return lp.status
@@ -402,19 +391,19 @@ def _cbc_outcome(log_text: str, status: int, sol_status: int) -> SolverOutcome:
     headline = result[-1].strip() if result else ""
     objective = _log_number(log_text, "Objective value")
     bound = _log_number(log_text, "Lower bound")
-    outcome = SolverOutcome(status="error", message=headline)
+    outcome = SolverOutcome(status=SolverStatus.ERROR, message=headline)
     if sol_status == constants.LpSolutionOptimal:
-        outcome.status = "optimal"
+        outcome.status = SolverStatus.OPTIMAL
         outcome.objective = objective
         outcome.bound = bound
     elif sol_status == constants.LpSolutionIntegerFeasible:
-        outcome.status, outcome.stopped = "feasible", True
+        outcome.status, outcome.stopped = SolverStatus.FEASIBLE, True
         outcome.objective, outcome.bound = objective, bound
     elif status == constants.LpStatusInfeasible or sol_status == constants.LpSolutionInfeasible:
-        outcome.status = "infeasible"
+        outcome.status = SolverStatus.INFEASIBLE
     elif status == constants.LpStatusUnbounded:
-        outcome.status = "error"
+        outcome.status = SolverStatus.ERROR
         outcome.message = "the model is unbounded"
     elif status == constants.LpStatusNotSolved:
-        outcome.status, outcome.stopped = "no_solution", True
+        outcome.status, outcome.stopped = SolverStatus.NO_SOLUTION, True
     return outcome

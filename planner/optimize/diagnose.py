@@ -17,6 +17,7 @@ from planner.errors import Issue
 from planner.optimize.bau import BusinessAsUsual
 from planner.optimize.extract import PlanTables, extract_plan
 from planner.optimize.options import BuildOptions, Purpose
+from planner.optimize.outcomes import DiagnosisKind, SolverStatus
 from planner.optimize.params import (
     ModelParams,
     lift_limit,
@@ -24,7 +25,7 @@ from planner.optimize.params import (
     present_limits,
     truncate,
 )
-from planner.optimize.session import SolveContext
+from planner.optimize.solve_context import SolveContext
 from planner.optimize.words import describe_limit, join_words, stranded_vessels
 from planner.plan import LIMIT_WORDS, Diagnosis, YearShortfall
 from planner.resolve import ModelData
@@ -42,7 +43,7 @@ YEAR_CHECK_GAP = 1e-4
 class DiagnosisOutcome:
     """The diagnosis's result: the elastic plan and its diagnosis, or an input error."""
 
-    kind: str  # "infeasible", "invalid" or "error"
+    kind: DiagnosisKind
     tables: PlanTables | None = None
     diagnosis: Diagnosis | None = None
     issues: list[Issue] = field(default_factory=list)
@@ -65,12 +66,12 @@ def diagnose(context: SolveContext, data: ModelData, params: ModelParams,
     context.report("diagnosing", message="finding the smallest shortfall")
     stage1 = context.run(data, BuildOptions(Purpose.SHORTFALL), phase="diagnosing",
                          abs_gap=1e-6, share=STAGE_SHARES[0])
-    if stage1.outcome.status == "infeasible":
+    if stage1.outcome.status == SolverStatus.INFEASIBLE:
         return invalid_inputs(context, data, params)
     if stage1.outcome.objective is None:
-        return DiagnosisOutcome("error", message=_stopped_words(context, stage1.outcome.message))
+        return DiagnosisOutcome(DiagnosisKind.ERROR, message=_stopped_words(context, stage1.outcome.message))
     smallest = stage1.outcome.objective
-    shortfall_proven = stage1.outcome.status == "optimal"
+    shortfall_proven = stage1.outcome.status == SolverStatus.OPTIMAL
 
     context.report("diagnosing", message="costing the plan that comes closest")
     for slack in SHORTFALL_SLACKS:
@@ -78,7 +79,7 @@ def diagnose(context: SolveContext, data: ModelData, params: ModelParams,
         stage2 = context.run(data, BuildOptions(Purpose.ELASTIC_PLAN, shortfall_limit=limit),
                              phase="diagnosing", start_values=stage1.values,
                              share=STAGE_SHARES[1])
-        if stage2.outcome.status != "infeasible":
+        if stage2.outcome.status != SolverStatus.INFEASIBLE:
             break
     chosen = stage2 if stage2.outcome.objective is not None else stage1
     tables = extract_plan(params, chosen.values, bau)
@@ -99,7 +100,7 @@ def diagnose(context: SolveContext, data: ModelData, params: ModelParams,
         years.append(entry)
     diagnosis = Diagnosis(shortfall_total=sum(y.shortfall_tco2e for y in years), years=years,
                           elastic_objective=tables.objective)
-    return DiagnosisOutcome("infeasible", tables=tables, diagnosis=diagnosis,
+    return DiagnosisOutcome(DiagnosisKind.INFEASIBLE, tables=tables, diagnosis=diagnosis,
                             gap=chosen.outcome.gap, best_bound=chosen.outcome.bound,
                             shortfall_proven=shortfall_proven,
                             shortfall_gap=stage1.outcome.gap, checked=checked)
@@ -126,7 +127,7 @@ def _year_meets(context: SolveContext, data: ModelData, bau: BusinessAsUsual,
         outcome = result.outcome
         if outcome.objective is not None and outcome.objective <= tolerance:
             continue  # reachable here: ask the stricter question
-        if outcome.status in ("optimal", "infeasible"):
+        if outcome.status in (SolverStatus.OPTIMAL, SolverStatus.INFEASIBLE):
             return False
         if outcome.bound is not None and outcome.bound > tolerance:
             return False
@@ -192,7 +193,7 @@ def invalid_inputs(context: SolveContext, data: ModelData,
     elif not context.stopped:
         message += " No single limit's lifting would allow a plan."
     issue = Issue(sheet="", cell="", message=message)
-    return DiagnosisOutcome("invalid", issues=[issue], message=message)
+    return DiagnosisOutcome(DiagnosisKind.INVALID, issues=[issue], message=message)
 
 
 def _stopped_words(context: SolveContext, detail: str) -> str:

@@ -12,6 +12,7 @@ import copy
 import dataclasses
 from dataclasses import dataclass, field
 
+from planner.plan import Limit
 from planner.resolve import ModelData, Vessel
 
 # Energy variables are in TJ (1,000 GJ): with emission factors in gCO2e/MJ (= t/TJ)
@@ -19,8 +20,6 @@ from planner.resolve import ModelData, Vessel
 # of the model stay within a few orders of magnitude.
 GJ_PER_UNIT = 1000.0
 
-LIMIT_LIFTS = ("yard_capacity", "capex_budget", "fuel_supply", "fuel_availability",
-               "technology_availability", "dock_windows", "blend_limits")
 
 
 @dataclass
@@ -218,28 +217,27 @@ def _derive_fuel_costs(params: ModelParams) -> None:
                 + data.carbon_price[year] * ets * info.ttw_gco2e_per_mj / 1000.0)
 
 
-def lift_limit(data: ModelData, limit: str) -> ModelData:
+def lift_limit(data: ModelData, name: str) -> ModelData:
     """A copy of the model data with one limit lifted, as model.md defines lifting."""
-    if limit not in LIMIT_LIFTS:
-        raise ValueError(f"unknown limit {limit!r}")
+    limit = Limit(name)  # a ValueError for an unknown limit
     lifted = copy.deepcopy(data)
     start = lifted.settings.start_year
-    if limit == "yard_capacity":
+    if limit is Limit.YARD_CAPACITY:
         lifted.settings.yard_capacity_per_year = None
-    elif limit == "capex_budget":
+    elif limit is Limit.CAPEX_BUDGET:
         lifted.settings.capex_budget_per_year = None
-    elif limit == "fuel_supply":
+    elif limit is Limit.FUEL_SUPPLY:
         lifted.supply = {key: dict.fromkeys(series) for key, series in lifted.supply.items()}
-    elif limit == "fuel_availability":
+    elif limit is Limit.FUEL_AVAILABILITY:
         for fuel in lifted.fuels:
             fuel.available_from = min(fuel.available_from, start)
-    elif limit == "technology_availability":
+    elif limit is Limit.TECHNOLOGY_AVAILABILITY:
         for tech in lifted.technologies:
             tech.available_from = min(tech.available_from, start)
-    elif limit == "dock_windows":
+    elif limit is Limit.DOCK_WINDOWS:
         for vessel in lifted.vessels:
             vessel.next_drydock_year = None
-    elif limit == "blend_limits":
+    elif limit is Limit.BLEND_LIMITS:
         for fuel in lifted.fuels:
             fuel.max_blend_share = 1.0
     return lifted
@@ -259,23 +257,23 @@ def truncate(data: ModelData, last_year: int) -> ModelData:
     return short
 
 
-def present_limits(data: ModelData) -> list[str]:
-    """The limits of LIMIT_LIFTS that restrict anything in this scenario."""
+def present_limits(data: ModelData) -> list[Limit]:
+    """The limits (plan.Limit) that restrict anything in this scenario."""
     start = data.settings.start_year
-    found = []
+    found: list[Limit] = []
     if data.settings.yard_capacity_per_year is not None:
-        found.append("yard_capacity")
+        found.append(Limit.YARD_CAPACITY)
     if data.settings.capex_budget_per_year is not None:
-        found.append("capex_budget")
+        found.append(Limit.CAPEX_BUDGET)
     if any(value is not None for series in data.supply.values() for value in series.values()):
-        found.append("fuel_supply")
+        found.append(Limit.FUEL_SUPPLY)
     if any(fuel.available_from > start for fuel in data.fuels):
-        found.append("fuel_availability")
+        found.append(Limit.FUEL_AVAILABILITY)
     if any(tech.available_from > start for tech in data.technologies):
-        found.append("technology_availability")
+        found.append(Limit.TECHNOLOGY_AVAILABILITY)
     if any(not vessel.dock_year(year) for vessel in data.vessels for year in data.years
            if vessel.active(year)):
-        found.append("dock_windows")
+        found.append(Limit.DOCK_WINDOWS)
     if any(fuel.max_blend_share < 1.0 for fuel in data.fuels):
-        found.append("blend_limits")
+        found.append(Limit.BLEND_LIMITS)
     return found

@@ -19,9 +19,10 @@ from planner.optimize.bau import BusinessAsUsual, business_as_usual
 from planner.optimize.diagnose import diagnose
 from planner.optimize.extract import PlanTables, extract_plan
 from planner.optimize.options import BuildOptions
+from planner.optimize.outcomes import DiagnosisKind, SolverStatus
 from planner.optimize.params import ModelParams, derive_params
 from planner.optimize.retrofits import fixed_retrofit_keys
-from planner.optimize.session import ProgressCallback, SolveContext
+from planner.optimize.solve_context import ProgressCallback, SolveContext
 from planner.optimize.worker_session import WorkerSession
 from planner.plan import Plan, Status
 from planner.resolve import ModelData, resolve
@@ -129,17 +130,17 @@ def _solve_in(context: SolveContext, data: ModelData, params: ModelParams,
     if outcome.objective is not None:
         context.report("extracting")
         tables = extract_plan(params, result.values, bau)
-        status = Status.OPTIMAL if outcome.status == "optimal" else Status.FEASIBLE
+        status = Status.OPTIMAL if outcome.status == SolverStatus.OPTIMAL else Status.FEASIBLE
         plan = _with_tables(Plan(status=status, gap=outcome.gap, best_bound=outcome.bound),
                             tables)
         plan.message = _plan_message(plan, context, tables)
         return plan
-    if outcome.status == "infeasible":
+    if outcome.status == SolverStatus.INFEASIBLE:
         if fixed is not None:  # a plan held fixed: say so, no limits to look for
             return Plan(status=Status.INFEASIBLE,
                         message="The caps cannot be met with these retrofits held fixed.")
         return _diagnosed(context, data, params, bau)
-    if outcome.status == "no_solution":
+    if outcome.status == SolverStatus.NO_SOLUTION:
         return Plan(status=Status.ERROR, message=_no_plan_words(context))
     return Plan(status=Status.ERROR, message=_failure_words(outcome.message))
 
@@ -147,9 +148,9 @@ def _solve_in(context: SolveContext, data: ModelData, params: ModelParams,
 def _diagnosed(context: SolveContext, data: ModelData, params: ModelParams,
                bau: BusinessAsUsual) -> Plan:
     found = diagnose(context, data, params, bau)
-    if found.kind == "invalid":
+    if found.kind is DiagnosisKind.INVALID:
         return Plan(status=Status.INVALID, issues=found.issues, message=found.message)
-    if found.kind == "error" or found.tables is None or found.diagnosis is None:
+    if found.kind is DiagnosisKind.ERROR or found.tables is None or found.diagnosis is None:
         return Plan(status=Status.INFEASIBLE, message=found.message)
     plan = _with_tables(Plan(status=Status.INFEASIBLE, objective=None, gap=found.gap,
                              best_bound=found.best_bound, diagnosis=found.diagnosis),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from planner.optimize.params import GJ_PER_UNIT, ModelParams
-from planner.plan import LIMIT_WORDS
+from planner.plan import Limit
 
 if TYPE_CHECKING:
     from planner.optimize.extract import PlanTables
@@ -30,31 +30,31 @@ def describe_limit(limit: str, params: ModelParams, year: int | None,
     """One limit with its numbers, e.g. "yard capacity (2 retrofits per year)"."""
     data = params.data
     settings = data.settings
-    label = LIMIT_WORDS[limit]
+    label = Limit(limit).words
     detail = ""
-    if limit == "yard_capacity":
+    if limit == Limit.YARD_CAPACITY:
         capacity = settings.yard_capacity_per_year
         detail = f"{capacity} retrofit{'s' * (capacity != 1)} per year"
-    elif limit == "capex_budget":
+    elif limit == Limit.CAPEX_BUDGET:
         detail = f"{settings.capex_budget_per_year:,.0f} {settings.currency} per year"
-    elif limit == "fuel_supply":
+    elif limit == Limit.FUEL_SUPPLY:
         detail = _supply_detail(params, year, tables)
-    elif limit == "fuel_availability":
+    elif limit == Limit.FUEL_AVAILABILITY:
         late = [fuel for fuel in data.fuels if fuel.available_from > settings.start_year]
         relevant = [fuel for fuel in late if year is None or fuel.available_from > year] or late
         detail = _listed([f"{fuel.name} not before {fuel.available_from}" for fuel in
                           sorted(relevant, key=lambda f: f.available_from)])
-    elif limit == "technology_availability":
+    elif limit == Limit.TECHNOLOGY_AVAILABILITY:
         late = [tech for tech in data.technologies
                 if tech.available_from > settings.start_year]
         relevant = [tech for tech in late if year is None or tech.available_from > year] or late
         detail = _listed([f"{tech.name} not before {tech.available_from}" for tech in
                           sorted(relevant, key=lambda t: t.available_from)])
-    elif limit == "dock_windows":
+    elif limit == Limit.DOCK_WINDOWS:
         docked = [vessel for vessel in data.vessels if vessel.next_drydock_year is not None]
         detail = (f"{len(docked)} vessel{'s' * (len(docked) != 1)} can be retrofitted only "
                   "in docking years")
-    elif limit == "blend_limits":
+    elif limit == Limit.BLEND_LIMITS:
         blended = [fuel for fuel in data.fuels if fuel.max_blend_share < 1.0]
         detail = _listed([f"{fuel.name} at most {fuel.max_blend_share:.0%} of a vessel's "
                           "energy" for fuel in blended])

@@ -29,8 +29,9 @@ from typing import Any
 
 import numpy as np
 
-from planner.optimize.backends import CBC, SolverOutcome, SolverSettings, relative_gap
+from planner.optimize.backends import CBC, SolverSettings, relative_gap
 from planner.optimize.options import BuildOptions
+from planner.optimize.outcomes import SolverOutcome, SolverStatus
 from planner.resolve import ModelData
 
 Values = dict[str, dict[Any, float]]
@@ -246,7 +247,7 @@ def _accept_start(handles: Any, start: Any, stopped: bool = False) -> SolverOutc
     for var in handles.problem.variables():
         var.varValue = float(start.columns[var.index])
     gap = relative_gap(start.objective, start.bound)
-    status = "feasible" if stopped else "optimal"
+    status = SolverStatus.FEASIBLE if stopped else SolverStatus.OPTIMAL
     return SolverOutcome(status, objective=start.objective, bound=start.bound, gap=gap,
                          stopped=stopped, message="plan from the LP relaxation",
                          seconds=start.seconds)
@@ -259,7 +260,7 @@ def _best_of(handles: Any, start: Any, outcome: SolverOutcome,
     Both bounds are valid, so the better one counts; a plan within the requested gap
     of it is proven, whichever found it.
     """
-    if outcome.status == "infeasible":
+    if outcome.status == SolverStatus.INFEASIBLE:
         return outcome
     if outcome.objective is None or outcome.objective > start.objective + 1e-9 * abs(
             start.objective):
@@ -270,8 +271,8 @@ def _best_of(handles: Any, start: Any, outcome: SolverOutcome,
     chosen.bound = max(bounds) if bounds else None
     chosen.gap = relative_gap(chosen.objective, chosen.bound)
     proven = chosen.gap is not None and chosen.gap <= mip_gap
-    chosen.status = "optimal" if proven or outcome.status == "optimal" and \
-        chosen is outcome else "feasible"
+    proven = proven or (outcome.status is SolverStatus.OPTIMAL and chosen is outcome)
+    chosen.status = SolverStatus.OPTIMAL if proven else SolverStatus.FEASIBLE
     return chosen
 
 

@@ -22,7 +22,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from planner.optimize.backends import SolverOutcome, relative_gap
+from planner.optimize.backends import relative_gap
+from planner.optimize.outcomes import SolverOutcome, SolverStatus
 from planner.optimize.worker import JobResult, ProgressCallback, SolveJob, Values, serve
 
 
@@ -145,7 +146,7 @@ class WorkerSession:
                 elif kind == "result":
                     return message[1], reason
                 elif kind == "error":
-                    return JobResult(SolverOutcome("error", message=message[1])), reason
+                    return JobResult(SolverOutcome(SolverStatus.ERROR, message=message[1])), reason
             if stop_sent is None:
                 if should_stop is not None and should_stop():
                     reason.cancelled = True
@@ -159,7 +160,7 @@ class WorkerSession:
                 return self._abandon(best, last), reason
             if message is None and not self._alive():
                 return JobResult(SolverOutcome(
-                    "error", message="the solver process ended unexpectedly")), reason
+                    SolverStatus.ERROR, message="the solver process ended unexpectedly")), reason
 
     def _next_message(self) -> tuple | None:
         try:
@@ -171,11 +172,11 @@ class WorkerSession:
         """The worker did not answer a stop in time: kill it, keep the last incumbent."""
         self.kill()
         if best is None:
-            return JobResult(SolverOutcome("no_solution", stopped=True,
+            return JobResult(SolverOutcome(SolverStatus.NO_SOLUTION, stopped=True,
                                            message="the solver did not answer in time"))
         objective, values = best
         bound = last.get("bound")
-        return JobResult(SolverOutcome("feasible", objective=objective, bound=bound,
+        return JobResult(SolverOutcome(SolverStatus.FEASIBLE, objective=objective, bound=bound,
                                        gap=relative_gap(objective, bound), stopped=True),
                          values)
 

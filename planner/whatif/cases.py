@@ -42,11 +42,16 @@ from planner.whatif.parameters import (
     unknown_parameter_hint,
 )
 
-BASE = "Base"
+BASE = "Base"  # the scenario as it stands: the case every other one is compared with
+
+
+def is_base(name: object) -> bool:
+    """``name`` spells the Base case (any case, spaces around)."""
+    return normalize(str(name)) == normalize(BASE)
 
 __all__ = [
     "ADD", "BASE", "CASE", "CHANGE", "DESCRIPTION", "FROM_YEAR", "ITEM", "PARAMETER", "SCALE",
-    "SET", "TO_YEAR", "VALUE", "Case", "CasesSheet", "Change", "apply_case", "case_names",
+    "SET", "TO_YEAR", "VALUE", "Case", "CasesSheet", "Change", "apply_case", "case_names", "is_base",
     "case_scenario", "change_issue", "check_cases", "filled_base", "find_case", "match_item",
     "read_cases", "read_change", "without_cases",
 ]

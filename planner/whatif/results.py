@@ -19,8 +19,7 @@ from planner.errors import Issue
 from planner.plan import Plan, Status
 from planner.scenario import Scenario
 from planner.schema import normalize
-
-BASE = "Base"
+from planner.whatif.cases import is_base
 
 
 @dataclass
@@ -51,7 +50,7 @@ class CaseResult:
 
     @property
     def is_base(self) -> bool:
-        return normalize(self.name) == normalize(BASE)
+        return is_base(self.name)
 
     @property
     def has_plan(self) -> bool:
@@ -65,7 +64,7 @@ class CaseResult:
     @property
     def objective(self) -> float | None:
         """The NPV of the case's own plan; None when its caps cannot be met or no plan."""
-        if self.plan is None or self.status not in (Status.OPTIMAL, Status.FEASIBLE):
+        if self.plan is None or not self.status.meets_caps:
             return None
         return finite_number(self.plan.objective)
 

@@ -21,7 +21,14 @@ from planner.plan import Plan, Status
 from planner.resolve import fill, resolve
 from planner.scenario import Scenario
 from planner.schema import CASES, normalize
-from planner.whatif.cases import BASE, Case, case_scenario, read_cases, without_cases
+from planner.whatif.cases import (
+    BASE,
+    Case,
+    case_scenario,
+    is_base,
+    read_cases,
+    without_cases,
+)
 from planner.whatif.held import held_note, held_problems, not_possible_note, plan_retrofits
 from planner.whatif.jobs import HELD, OWN, Job, JobDone, Retrofit, SolveOptions, run_job
 from planner.whatif.results import CaseResult, CasesRun
@@ -84,7 +91,7 @@ def prepare_cases(scenario: Scenario, names: list[str] | None = None) -> list[Pr
     sheet = read_cases(scenario)
     chosen = sheet.cases
     if names is not None:
-        wanted = [name for name in names if normalize(name) != normalize(BASE)]
+        wanted = [name for name in names if not is_base(name)]
         missing = [name for name in wanted if sheet.find(name) is None]
         if missing:
             known = ", ".join(f'"{c.name}"' for c in sheet.cases) or "none"
@@ -199,7 +206,7 @@ class _Tracker:
             return
         plan = outcome.plan
         result = _result(BASE, plan, outcome.seconds)
-        if plan.status in (Status.OPTIMAL, Status.FEASIBLE):
+        if plan.status.meets_caps:
             self.base_retrofits = plan_retrofits(plan)
             result.base_plan_objective = result.objective
             result.regret = 0.0
@@ -218,7 +225,7 @@ class _Tracker:
                                   prepared.case))
             return None
         result = _generated(_result(name, outcome.plan, outcome.seconds), prepared.case)
-        if outcome.plan.status not in (Status.OPTIMAL, Status.FEASIBLE):
+        if not outcome.plan.status.meets_caps:
             if outcome.plan.status is Status.INFEASIBLE:
                 result.note = (f"{_short_words(outcome.plan, 'The case')}, so Base's plan "
                                "cannot meet them either.")
@@ -250,7 +257,7 @@ class _Tracker:
         result.held_plan = held
         result.solve_seconds += outcome.seconds
         own = result.objective
-        if held.status in (Status.OPTIMAL, Status.FEASIBLE) and held.objective is not None \
+        if held.status.meets_caps and held.objective is not None \
                 and own is not None:
             result.base_plan_objective = float(held.objective)
             regret = float(held.objective) - own

@@ -17,7 +17,6 @@ import pandas as pd
 
 from planner.convert import Percent, format_value, parse_number
 from planner.errors import Issue, PlannerError, WorkbookError
-from planner.plan import Status
 from planner.reports import format_money, format_number
 from planner.resolve import fill
 from planner.scenario import Scenario
@@ -322,7 +321,7 @@ class SweepRun(CasesRun):
 def retrofit_switches(points: list[tuple[float, CaseResult]]) -> pd.DataFrame:
     """Where each (vessel, technology) enters and leaves the plan as the value rises."""
     ordered = sorted(((float(v), r) for v, r in points
-                      if r.status in (Status.OPTIMAL, Status.FEASIBLE)), key=lambda p: p[0])
+                      if r.status.meets_caps), key=lambda p: p[0])
     present: dict[tuple[str, str], set[float]] = {}
     for value, result in ordered:
         for retrofit in result.retrofits:

@@ -6,7 +6,6 @@ import pytest
 from optimize_scenarios import BIO, CONVERSION, METHANOL, SAILS, VLSFO, scenario, vessel
 
 from planner.optimize.params import (
-    LIMIT_LIFTS,
     cap_factors,
     derive_params,
     lift_limit,
@@ -101,7 +100,6 @@ def test_lifting_each_limit() -> None:
                   yard_capacity_per_year=1, capex_budget_per_year=1e6)
     data = resolve(sc)
     assert present_limits(data) == list(LIMIT_NAMES)
-    assert LIMIT_LIFTS == LIMIT_NAMES
     assert lift_limit(data, "yard_capacity").settings.yard_capacity_per_year is None
     assert lift_limit(data, "capex_budget").settings.capex_budget_per_year is None
     assert lift_limit(data, "fuel_supply").supply["bio-diesel"][2031] is None
