@@ -39,23 +39,27 @@ _CAP_TOLERANCE_ABSOLUTE = 1e-3
 
 
 def _out(name: str, description: str, unit: str = "", type_: ColumnType = ColumnType.NUMBER,
-         money: bool = False) -> Column:
-    return Column(name, type_, description, unit, money=money)
+         money: bool = False, label: str = "") -> Column:
+    return Column(name, type_, description, unit, money=money, label=label)
 
 
 # The per-vessel summary's columns (headers, units and tooltips in the GUI come from here).
 PER_VESSEL_COLUMNS: tuple[Column, ...] = (
     _RETROFITS.column("vessel_id"),
     schema.FLEET.column("name"),
-    _out("retrofits", "Technologies installed, with their years", type_=ColumnType.TEXT),
+    _out("retrofits", "Technologies installed, with their years", type_=ColumnType.TEXT,
+         label="Retrofits"),
     _out("retrofit_capex", "Investment in retrofits over the horizon", "{currency}",
-         money=True),
-    _out("off_hire_days", "Days out of service for retrofits", "days"),
-    _out("energy_gj", "Energy used over the horizon", "GJ"),
-    _out("fuel_tonnes", "Fuel bunkered over the horizon, all fuels", "t"),
-    _out("fuel_cost", "Fuel cost over the horizon (undiscounted)", "{currency}", money=True),
-    _out("emissions_tco2e", "Emissions over the horizon by the caps' scope", "tCO2e"),
-    _out("fuels", "Fuels burnt, the largest share of energy first", type_=ColumnType.TEXT),
+         money=True, label="Retrofit capex"),
+    _out("off_hire_days", "Days out of service for retrofits", "days", label="Off hire"),
+    _out("energy_gj", "Energy used over the horizon", "GJ", label="Energy"),
+    _out("fuel_tonnes", "Fuel bunkered over the horizon, all fuels", "t", label="Fuel burnt"),
+    _out("fuel_cost", "Fuel cost over the horizon (undiscounted)", "{currency}", money=True,
+         label="Fuel cost"),
+    _out("emissions_tco2e", "Emissions over the horizon by the caps' scope", "tCO2e",
+         label="Emissions"),
+    _out("fuels", "Fuels burnt, the largest share of energy first", type_=ColumnType.TEXT,
+         label="Fuels"),
 )
 PER_VESSEL_NAMES: tuple[str, ...] = tuple(c.name for c in PER_VESSEL_COLUMNS)
 

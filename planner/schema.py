@@ -7,6 +7,7 @@ names, types and descriptions from here. No column name is spelled anywhere else
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -527,3 +528,24 @@ def find_setting(name: object) -> Column | None:
         if col.name == key:
             return col
     return None
+
+
+def _words_by_name() -> dict[str, str]:
+    words: dict[str, str] = {}
+    for column in (*SETTINGS, *(c for s in ALL_SHEETS for c in s.columns)):
+        if "_" in column.name and column.label:
+            words.setdefault(column.name, column.label)
+    return words
+
+
+_WORDS = _words_by_name()
+_IDENTIFIER = re.compile(r"\b(?:[A-Z][A-Za-z]+\.)?([a-z][a-z0-9]*_[a-z0-9_]+)\b")
+
+
+def in_words(text: str) -> str:
+    """A description as the app shows it: workbook names (``start_year``,
+    ``Technologies.vessel_types``) replaced by their labels in quotes."""
+    def label(match: re.Match[str]) -> str:
+        found = _WORDS.get(match.group(1))
+        return f"“{found}”" if found else match.group(0)
+    return _IDENTIFIER.sub(label, text)

@@ -9,7 +9,6 @@ legends and hover tooltips follow planner.gui.charts; each chart saves as PNG.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -48,6 +47,7 @@ from planner.plan import MEETS_CAPS
 from planner.reports import format_money, format_number
 from planner.schema import normalize
 from planner.whatif.cases import is_base
+from planner.whatif.parameters import case_words, parameter_words
 
 # Cases other than Base, in order; no red (the caps) and no navy (Base).
 CASE_PALETTE = ("#E8A33D", "#2E9E5B", "#7B5EA7", "#2BB3C0", "#D4609A", "#8C564B",
@@ -103,6 +103,7 @@ def npv_label(case: str, difference: float | None, status: str, currency: str) -
     """A category label: the case and its NPV against Base, or why it has no NPV."""
     if is_base(case):
         return case
+    case = case_words(case)
     if difference is None:
         words = {"infeasible": "caps cannot be met", "invalid": "inputs contradict",
                  "error": "no result"}.get(normalize(status), normalize(status) or "no NPV")
@@ -208,7 +209,7 @@ def emissions_chart(annual: pd.DataFrame, order: Sequence[str]) -> PlanChartView
         table = by_case[name]
         base_line = is_base(name)
         emissions = table["emissions_tco2e"].dropna()
-        series = line_series(name, scaled_points(emissions.items(), scale.divisor),
+        series = line_series(case_words(name), scaled_points(emissions.items(), scale.divisor),
                              make_pen(colors[name].name(), 3.4 if base_line else 1.6))
         series.setPointsVisible(False)
         attach(chart, series, x_axis, y_axis)
@@ -217,7 +218,7 @@ def emissions_chart(annual: pd.DataFrame, order: Sequence[str]) -> PlanChartView
     for name in names[1:]:
         caps = by_case[name]["cap_tco2e"]
         if not _same_series(caps, base_caps):
-            cap_sources.append((name, caps, colors[name], f"Cap in {name}"))
+            cap_sources.append((name, caps, colors[name], f"Cap in {case_words(name)}"))
     for number, (name, caps, color, label) in enumerate(cap_sources):
         # Base's cap: a wide translucent band, so that emissions riding it stay visible
         # on it; a case's own cap: a dashed line in the case's colour.
@@ -319,16 +320,9 @@ def tornado_chart(tornado: pd.DataFrame, base_value: float | None, metric: str,
 
 
 def bar_label(parameter: str, item: str) -> str:
-    """A short tornado label: columns without their sheet, a group item without its
-    kind (``FuelPrices family:oil`` -> ``FuelPrices oil``), a prefix shared by columns
-    scaled together once; tooltips give the full name."""
-    columns = [part.partition(".")[2] or part for part in parameter.split("+")]
-    shared = os.path.commonprefix(columns) if len(columns) > 1 else ""
-    shared = shared[:shared.rfind("_") + 1]  # whole words only: capex_fixed+per_kw
-    text = "+".join([columns[0], *(column[len(shared):] for column in columns[1:])])
-    if item:
-        text += " " + (item.partition(":")[2] or item)
-    return text
+    """A tornado bar's label in the schema's words (``Fuel price, oil fuels``); the
+    tooltip keeps the workbook's name of the parameter."""
+    return parameter_words(parameter, item)
 
 
 # --- sweep ----------------------------------------------------------------------------

@@ -39,7 +39,7 @@ from planner.plan import FAILED, MEETS_CAPS, Status
 from planner.reports import format_number
 from planner.schema import Column, normalize
 from planner.whatif.cases import BASE, is_base
-from planner.whatif.parameters import find_parameter
+from planner.whatif.parameters import case_words, find_parameter, parameter_words
 from planner.whatif.studies import SensitivityRun, SweepRun
 
 STALE_TEXT = ("Out of date: the inputs (the Cases sheet included) have changed since these "
@@ -101,6 +101,8 @@ class CasesSummaryModel(ReadOnlyFrameModel):
                 return ""
             signed = column.name in ("difference_to_base",) and number > 0.05e6
             return ("+" if signed else "") + format_number(number / 1e6, 1)
+        if role == Qt.ItemDataRole.DisplayRole and column.name == "case":
+            return case_words(value)
         if role == Qt.ItemDataRole.DisplayRole and column.name == "solve_seconds":
             number = finite_number(value)
             return "" if number is None else f"{number:,.1f}"
@@ -444,7 +446,7 @@ def notes_html(results: pd.DataFrame) -> str:
 
 
 def sweep_title(run: SweepRun) -> str:
-    return f"{run.parameter} {run.item}".strip()
+    return parameter_words(run.parameter, run.item)
 
 
 def sweep_unit(run: SweepRun, currency: str) -> str:

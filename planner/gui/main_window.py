@@ -34,7 +34,7 @@ from planner.gui.file_controller import FileController
 from planner.gui.input_tabs import InputPage, TableEditor, table_pages
 from planner.gui.issues_panel import IssuesPanel
 from planner.gui.recent_files import RecentFiles
-from planner.gui.results_view import ResultsView
+from planner.gui.results_view import STATUS_LABELS, ResultsView
 from planner.gui.settings_form import SettingsForm
 from planner.gui.solve_panel import SolveController
 from planner.gui.table_view import ScenarioTableView
@@ -288,9 +288,10 @@ class MainWindow(QMainWindow):
         if plan is None:
             self.plan_label.setText("No plan yet (F5 to solve)")
         elif self.document.plan_stale:
-            self.plan_label.setText(f"Plan {plan.status} — out of date, F5 to solve again")
+            self.plan_label.setText(f"{STATUS_LABELS[plan.status]} — out of date, F5 to "
+                                    "solve again")
         else:
-            self.plan_label.setText(f"Plan {plan.status}")
+            self.plan_label.setText(STATUS_LABELS[plan.status])
 
     def _show_message(self, text: str) -> None:
         self.statusBar().showMessage(text, 10_000)

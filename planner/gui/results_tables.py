@@ -27,6 +27,11 @@ def _decimals(column: Column) -> int:
     return 2 if column.unit in ("gCO2e/MJ",) else 0
 
 
+def shown_unit(column: Column, currency: str) -> str:
+    """The unit a read-only table shows: shares read in % (cell_text writes them so)."""
+    return "%" if column.unit == "fraction" else column.unit_label(currency)
+
+
 def cell_text(value: object, column: Column) -> str:
     """A plan value as a planner reads it: thousands separators, shares in %."""
     if is_blank(value):
@@ -118,12 +123,13 @@ class ReadOnlyFrameModel(QAbstractTableModel):
                 return str(section + 1)
             return None
         column = self.columns[section]
+        unit = shown_unit(column, self.currency)
         if role == Qt.ItemDataRole.DisplayRole:
-            unit = column.unit_label(self.currency)
-            return column.name if not unit or unit == "year" else f"{column.name}\n({unit})"
+            return column.title if not unit or unit == "year" else f"{column.title}\n({unit})"
         if role == Qt.ItemDataRole.ToolTipRole:
-            unit = column.unit_label(self.currency)
-            return f"{column.name}\n{column.description}" + (f"\nUnit: {unit}" if unit else "")
+            return (f"{column.heading(self.currency, unit)}\n{column.description}"
+                    + (f"\nUnit: {unit}" if unit else "")
+                    + f"\nWorkbook column name: {column.name}")
         return None
 
 

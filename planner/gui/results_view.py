@@ -91,6 +91,13 @@ class KeyFigureCard(QFrame):
         return self.note_label.text()
 
 
+STATUS_LABELS = {
+    Status.OPTIMAL: "Least-cost plan", Status.FEASIBLE: "Plan (solver stopped early)",
+    Status.INFEASIBLE: "Caps cannot be met (closest plan shown)",
+    Status.INVALID: "No plan: the inputs have errors", Status.ERROR: "No plan: the solve failed",
+}
+
+
 def _status_words(plan: Plan) -> str:
     if plan.status is Status.OPTIMAL:
         gap = f", within {format_share(plan.gap, 2)} of the optimum" if plan.gap else ""

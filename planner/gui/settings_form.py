@@ -41,12 +41,12 @@ class SettingsForm(QScrollArea):
             label = QLabel(f"<b>{title}</b>", body)
             grid.addWidget(label, 0, column)
         for row, setting in enumerate(schema.SETTINGS, start=1):
-            name_label = QLabel(setting.name, body)
-            name_label.setToolTip(setting.tooltip())
+            name_label = QLabel(setting.title, body)
+            name_label.setToolTip(setting.screen_tooltip(sheet=SETTINGS_SHEET))
             editor = self._make_editor(setting, body)
             unit = QLabel(body)
             default = "Required." if setting.required else f"Default: {setting.default_label}."
-            meaning = QLabel(f"{setting.description}. {default}", body)
+            meaning = QLabel(schema.in_words(f"{setting.description}. {default}"), body)
             meaning.setWordWrap(True)
             meaning.setStyleSheet("color: #555;")
             grid.addWidget(name_label, row, 0)
@@ -144,12 +144,12 @@ class SettingsForm(QScrollArea):
             issues = self.issues_for(setting.name)
             if not issues:
                 editor.setStyleSheet("")
-                editor.setToolTip(setting.tooltip(self._currency()))
+                editor.setToolTip(setting.screen_tooltip(self._currency(), SETTINGS_SHEET))
                 continue
             error = any(issue.is_error for issue in issues)
             editor.setStyleSheet(ERROR_STYLE if error else WARNING_STYLE)
             editor.setToolTip("\n".join(issue.message for issue in issues) + "\n\n"
-                              + setting.tooltip(self._currency()))
+                              + setting.screen_tooltip(self._currency(), SETTINGS_SHEET))
 
     def _currency(self) -> str:
         return str(self.document.scenario.settings.currency or "USD")

@@ -27,7 +27,7 @@ from planner.errors import PlannerError
 from planner.gui.cases_delegate import items_for, parameter_tooltip
 from planner.scenario import Scenario
 from planner.schema import CASE_CHANGES, normalize
-from planner.whatif.parameters import PARAMETERS, find_parameter
+from planner.whatif.parameters import PARAMETERS, find_parameter, parameter_words
 from planner.whatif.studies import DEFAULT_SWING, Varied, default_parameters, parse_values
 
 YEAR_PATTERN = QRegularExpression(r"^\s*[0-9]{0,4}\s*$")
@@ -127,7 +127,8 @@ class SensitivityDialog(QDialog):
         self.resize(560, 440)
 
     def _add(self, varied: Varied) -> None:
-        item = QListWidgetItem(varied.title)
+        item = QListWidgetItem(parameter_words("+".join(varied.parameters), varied.item))
+        item.setToolTip(f"In the workbook: {varied.title}")
         item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
         item.setCheckState(Qt.CheckState.Checked)
         item.setData(VARIED_ROLE, varied)

@@ -44,16 +44,21 @@ class TableColumn:
         return self.column.is_numeric
 
     def header(self, currency: str) -> str:
-        """Name and unit on two lines, e.g. 'annual_fuel_t' over '(t per year)'."""
+        """Label and unit on two lines, e.g. 'Annual fuel' over '(t per year)'."""
         unit = self.column.unit_label(currency)
-        if self.role is ColumnRole.YEAR or not unit or unit == "year":
+        if self.role is not ColumnRole.KNOWN:
             return self.name
-        return f"{self.name}\n({unit})"
+        if not unit or unit == "year":
+            return self.column.title
+        return f"{self.column.title}\n({unit})"
 
     def tooltip(self, currency: str) -> str:
         if self.role is ColumnRole.UNKNOWN:
             return f"{self.name}\n{UNKNOWN_DESCRIPTION}"
-        return f"{self.name}\n{self.column.tooltip(currency)}"
+        if self.role is ColumnRole.YEAR:
+            return f"{self.name}\n{self.column.tooltip(currency)}"
+        return (f"{self.column.heading(currency)}\nWorkbook column name: {self.name}\n"
+                f"{self.column.tooltip(currency)}")
 
     def parse(self, value: object) -> Parsed:
         """A typed or pasted value as the table keeps it (text kept when it fails)."""

@@ -143,7 +143,7 @@ class ScenarioTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             letters = self.document.scenario.cell(self.sheet.name, None, col.key).rstrip(
                 "0123456789")
-            return f"{col.tooltip(self.currency())}\nWorkbook column: {letters}"
+            return f"{col.tooltip(self.currency())}\nColumn {letters} of the {self.sheet.name} sheet"
         if role == Qt.ItemDataRole.FontRole and col.role is ColumnRole.UNKNOWN:
             return self._italic
         return None

@@ -7,6 +7,7 @@ sheet (FuelPrices, FuelSupply: per fuel and year). Every name comes from planner
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -155,3 +156,52 @@ def unknown_parameter_hint(text: object) -> str:
         return f"a case can change these {what}: {names}"
     return ("a parameter is Sheet.column (e.g. Fuels.max_blend_share, "
             "Targets.carbon_price_per_tco2e, Settings.discount_rate), FuelPrices or FuelSupply")
+
+
+SERIES_WORDS = {schema.FUEL_PRICES.name: "Fuel price", schema.FUEL_SUPPLY.name: "Fuel supply"}
+GROUP_WORDS = {"family": "{} fuels", "type": "{} ships", "kind": "{} retrofits"}
+
+
+def item_words(item: object) -> str:
+    """An item in a planner's words: ``family:oil`` -> ``oil fuels``; a name as it is."""
+    text = "" if item is None else str(item).strip()
+    group, colon, name = text.partition(":")
+    pattern = GROUP_WORDS.get(normalize(group)) if colon else None
+    return pattern.format(name.strip()) if pattern else text
+
+
+def parameter_words(text: object, item: object = "") -> str:
+    """A parameter (``Technologies.capex_fixed+capex_per_kw``, ``FuelPrices``) and its item
+    in the schema's labels, e.g. ``Fuel price, oil fuels``; unknown names stay as written."""
+    raw = "" if text is None else str(text).strip()
+    words, sheet = [], ""
+    for part in raw.split("+"):
+        head, dot, column = part.partition(".")
+        if dot or schema.find_sheet(part) is not None:
+            sheet = head
+        found = find_parameter(part if dot or not sheet else f"{sheet}.{part}")
+        if found is None:
+            found = find_parameter(part)
+        if found is None:
+            return " ".join(filter(None, (raw, str(item or "").strip())))
+        label = found.column.label if found.column is not None else \
+            SERIES_WORDS.get(found.sheet.name, found.sheet.name)
+        words.append(label if not words or label[1:2].isupper() else label[0].lower() + label[1:])
+    shown = " and ".join(words)
+    extra = item_words(item)
+    return f"{shown}, {extra}" if extra else shown
+
+
+_VALUE_WORD = re.compile(r"^([−+-]?\d|(scale|add|set)$)")
+
+
+def case_words(name: object) -> str:
+    """A study's case name (``FuelPrices family:oil -20%``, ``Targets.carbon_price_per_tco2e
+    set 150``) in the schema's words; any other case name as it is."""
+    text = "" if name is None else str(name)
+    head, _, rest = text.partition(" ")
+    if find_parameter(head.split("+")[0]) is None:
+        return text
+    tokens = rest.split()
+    item = tokens.pop(0) if tokens and not _VALUE_WORD.match(tokens[0]) else ""
+    return " ".join([parameter_words(head, item), *tokens])

@@ -155,7 +155,7 @@ def test_tornado_bars_are_differences_to_base_widest_on_top(qapp) -> None:
     study = hand_sensitivity()
     base = study["Base"].objective
     view = cases_charts.tornado_chart(study.tornado, base, "objective", study.swing, EUR)
-    assert categories(view) == ["discount_rate", "FuelPrices oil"]
+    assert categories(view) == ["Discount rate", "Fuel price, oil fuels"]
     low, high = bar_series(view).barSets()
     assert (low.label(), high.label()) == ("Parameter −20%", "Parameter +20%")
     oil_low = study["FuelPrices family:oil -20%"].objective
@@ -170,13 +170,12 @@ def test_tornado_bars_are_differences_to_base_widest_on_top(qapp) -> None:
     assert "Case: FuelPrices family:oil +20%" in view.last_tooltip
 
 
-def test_bar_labels_drop_the_sheet_and_the_group_kind() -> None:
+def test_bar_labels_are_the_schema_words_not_identifiers() -> None:
     assert cases_charts.bar_label("Technologies.capex_fixed+capex_per_kw", "") == \
-        "capex_fixed+per_kw"
-    assert cases_charts.bar_label("Fuels.lcv_mj_per_kg+wtt_gco2e_per_mj", "") == \
-        "lcv_mj_per_kg+wtt_gco2e_per_mj"
-    assert cases_charts.bar_label("FuelPrices", "family:ammonia") == "FuelPrices ammonia"
-    assert cases_charts.bar_label("Fleet.annual_fuel_t", "IMO1") == "annual_fuel_t IMO1"
+        "Capex per vessel and capex per kW"
+    assert cases_charts.bar_label("Targets.carbon_price_per_tco2e", "") == "Carbon price"
+    assert cases_charts.bar_label("FuelPrices", "family:ammonia") == "Fuel price, ammonia fuels"
+    assert cases_charts.bar_label("Fleet.annual_fuel_t", "IMO1") == "Annual fuel, IMO1"
 
 
 # --- sweep ------------------------------------------------------------------------------
@@ -396,10 +395,10 @@ def test_the_sensitivity_dialog_ticks_the_default_parameters(qtbot, scenario) ->
     dialog = study_dialog.SensitivityDialog(scenario)
     qtbot.addWidget(dialog)
     titles = [dialog.list.item(i).text() for i in range(dialog.list.count())]
-    assert titles == ["FuelPrices family:oil", "FuelPrices family:lng",
-                      "FuelPrices family:methanol", "Targets.carbon_price_per_tco2e",
-                      "Technologies.capex_fixed+capex_per_kw", "Settings.discount_rate",
-                      "Fleet.annual_fuel_t"]
+    assert titles == ["Fuel price, oil fuels", "Fuel price, lng fuels",
+                      "Fuel price, methanol fuels", "Carbon price",
+                      "Capex per vessel and capex per kW", "Discount rate", "Annual fuel"]
+    assert dialog.list.item(0).toolTip() == "In the workbook: FuelPrices family:oil"
     dialog.swing.setValue(10)
     dialog.list.item(0).setCheckState(Qt.CheckState.Unchecked)
     dialog.parameter.setCurrentText("Fuels.max_blend_share")

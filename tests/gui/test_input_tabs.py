@@ -20,7 +20,7 @@ def test_rows_are_numbered_as_in_the_workbook(qtbot, document) -> None:
     assert header == ["2", "4", "5"]
     tip = editor.model.headerData(editor.model.column_index("build_year"),
                                   Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
-    assert tip.endswith("Workbook column: D")
+    assert tip.endswith("Column D of the Fleet sheet")
 
 
 def test_add_and_remove_a_year_column(qtbot, document, monkeypatch) -> None:

@@ -14,7 +14,7 @@ from planner.gui.commands import SetCells
 from planner.gui.dialogs import SaveChoice
 from planner.gui.main_window import MainWindow, dropped_workbook
 from planner.gui.recent_files import MAX_RECENT, RecentFiles
-from planner.gui.results_view import ResultsView
+from planner.gui.results_view import STATUS_LABELS, ResultsView
 from planner.workbook.writer import save_scenario
 
 
@@ -126,7 +126,7 @@ def test_status_bar_counts_issues_and_says_when_the_plan_is_out_of_date(main_win
     assert main_window.issue_label.text() == "0 errors, 0 warnings"
     assert "No plan" in main_window.plan_label.text()
     document.set_plan(Plan(Status.OPTIMAL, input_fingerprint=document.fingerprint()))
-    assert main_window.plan_label.text() == "Plan optimal"
+    assert main_window.plan_label.text() == "Least-cost plan"
     document.undo_stack.push(SetCells(document, "Fuels", [(0, "lcv_mj_per_kg", 40.0)]))
     assert "out of date" in main_window.plan_label.text()
 
@@ -202,4 +202,4 @@ def test_f5_solves_and_shows_the_results(qtbot, main_window) -> None:
     assert document.plan is not None and not document.plan_stale
     assert main_window.tabs.currentWidget() is main_window.results_view
     assert main_window.isWindowModified()  # the new plan is not saved yet
-    assert main_window.plan_label.text() == f"Plan {document.plan.status}"
+    assert main_window.plan_label.text() == STATUS_LABELS[document.plan.status]

@@ -362,7 +362,7 @@ def test_vessels_table_lists_each_vessel_with_units_and_separators(make_view, sc
 
     assert model.rowCount() == 3
     headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
-    assert "fuel_cost\n(EUR)" in headers and "emissions_tco2e\n(tCO2e)" in headers
+    assert "Fuel cost\n(EUR)" in headers and "Emissions\n(tCO2e)" in headers
     column = reports.PER_VESSEL_NAMES.index("fuel_cost")
     assert model.data(model.index(0, column)) == f"{expected['fuel_cost'].iloc[0]:,.0f}"
     retrofits = reports.PER_VESSEL_NAMES.index("retrofits")

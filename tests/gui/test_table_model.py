@@ -49,12 +49,13 @@ def test_headers_carry_units_and_the_schema_meaning(document) -> None:
     model = ScenarioTableModel(document, "Fleet")
     column = model.column_index("annual_fuel_t")
     assert model.headerData(column, Qt.Orientation.Horizontal, DISPLAY) == \
-        "annual_fuel_t\n(t per year)"
+        "Annual fuel\n(t per year)"
     tooltip = model.headerData(column, Qt.Orientation.Horizontal, TOOLTIP)
     assert schema.FLEET.column("annual_fuel_t").description in tooltip
+    assert "Workbook column name: annual_fuel_t" in tooltip  # the workbook keeps its name
     money = model.column_index("off_hire_cost_per_day")
     assert model.headerData(money, Qt.Orientation.Horizontal, DISPLAY) == \
-        "off_hire_cost_per_day\n(USD per day)"
+        "Off-hire cost\n(USD per day)"
 
 
 def test_money_headers_follow_the_currency_setting(document) -> None:
@@ -65,7 +66,7 @@ def test_money_headers_follow_the_currency_setting(document) -> None:
     document.undo_stack.push(SetSetting(document, "currency", "EUR"))
     assert changed
     assert model.headerData(money, Qt.Orientation.Horizontal, DISPLAY) == \
-        "off_hire_cost_per_day\n(EUR per day)"
+        "Off-hire cost\n(EUR per day)"
 
 
 def test_display_has_thousands_separators_edit_role_is_raw(document) -> None:

@@ -1,0 +1,122 @@
+"""Screenshots of the app at 1280x800 for docs/screenshots (run under Xvfb: xvfb-run -a).
+
+Solves the sample (and a generated 60-ship fleet) once, caches the plans in a folder
+(--cache, default /tmp/planner-screenshots) and grabs the main window on the results,
+retrofit schedule and cases views.
+"""
+
+from __future__ import annotations
+
+import argparse
+import pickle
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+SIZE = (1280, 800)
+
+
+def cached(cache: Path, name: str, make: Callable[[], Any]) -> Any:
+    """The pickled result of make(), computed once per cache folder."""
+    path = cache / f"{name}.pickle"
+    if path.exists():
+        return pickle.loads(path.read_bytes())
+    value = make()
+    path.write_bytes(pickle.dumps(value))
+    return value
+
+
+def _settle(app: Any, rounds: int = 6) -> None:
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    for _ in range(rounds):
+        loop = QEventLoop()
+        QTimer.singleShot(60, loop.quit)
+        loop.exec()
+        app.processEvents()
+
+
+def _window(document: Any) -> Any:
+    from PySide6.QtCore import QSettings
+
+    from planner.gui.main_window import MainWindow
+
+    settings = QSettings(str(Path(tempfile.mkdtemp()) / "s.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(document, settings)
+    window.resize(*SIZE)
+    window.show()
+    return window
+
+
+def _grab(app: Any, window: Any, out: Path, name: str) -> None:
+    _settle(app)
+    window.grab().save(str(out / f"{name}.png"))
+    print(out / f"{name}.png")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
+    parser.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir())
+                        / "planner-screenshots")
+    parser.add_argument("--only", default="", help="comma list of screenshot names")
+    args = parser.parse_args(argv)
+    args.cache.mkdir(parents=True, exist_ok=True)
+    only = {name for name in args.only.split(",") if name}
+
+    import planner
+    from fleetgen import generate_fleet
+    from PySide6.QtWidgets import QApplication
+
+    from planner.gui.document import Document
+    from planner.sample import load_sample
+    from planner.whatif.runner import run_cases
+
+    app = QApplication.instance() or QApplication([])
+    sample = load_sample()
+    plan = cached(args.cache, "sample-plan", lambda: planner.solve(sample))
+    shots: dict[str, Callable[[], None]] = {}
+
+    def results() -> None:
+        window = _window(Document(sample))
+        window.document.set_plan(plan)
+        window.tabs.setCurrentWidget(window.results_view)
+        _grab(app, window, args.out, "results-overview")
+        window.results_view.tabs.setCurrentIndex(3)
+        _grab(app, window, args.out, f"retrofit-schedule-{len(sample.fleet)}-ships")
+        window.close()
+
+    def schedule_60() -> None:
+        big = generate_fleet(60, seed=3)
+        big_plan = cached(args.cache, "fleet60-plan", lambda: planner.solve(big))
+        window = _window(Document(big))
+        window.document.set_plan(big_plan)
+        window.tabs.setCurrentWidget(window.results_view)
+        window.results_view.tabs.setCurrentIndex(3)
+        _grab(app, window, args.out, "retrofit-schedule-60-ships")
+        window.close()
+
+    def cases() -> None:
+        run = cached(args.cache, "sample-cases", lambda: run_cases(sample, jobs=1))
+        window = _window(Document(sample))
+        window.document.set_plan(plan)
+        window.document.set_cases_run(run)
+        window.tabs.setCurrentWidget(window.cases_view)
+        _grab(app, window, args.out, "cases-overview")
+        window.close()
+
+    shots.update(results=results, schedule_60=schedule_60, cases=cases)
+    for name, shot in shots.items():
+        if not only or name in only:
+            shot()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
