@@ -1,4 +1,4 @@
-"""The ``planner`` command: open the app, write the sample, validate, solve, what-if studies.
+"""The ``planner`` command: open the app, write the sample, validate, solve, what-if, report.
 
 Errors reach the terminal in plain words on standard error; ``--debug`` shows the
 traceback. Exit codes follow interfaces.md and whatif.md.
@@ -52,6 +52,9 @@ def _parser() -> argparse.ArgumentParser:
     from planner.cli_whatif import add_whatif_commands
 
     add_whatif_commands(commands, _add_solver_options)
+    from planner.cli_report import add_report_command
+
+    add_report_command(commands, _add_solver_options)
     return parser
 
 
@@ -78,6 +81,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     from planner.cli_whatif import WHATIF_HANDLERS
 
     handlers.update(WHATIF_HANDLERS)
+    from planner.cli_report import REPORT_HANDLERS
+
+    handlers.update(REPORT_HANDLERS)
     try:
         return handlers[args.command](args)
     except KeyboardInterrupt:

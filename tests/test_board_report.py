@@ -1,0 +1,176 @@
+"""The board's PDF: its text carries the plan's figures, long tables break, bad input is one line."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from pypdf import PdfReader
+
+from planner import cli, reports, schema
+from planner.board_report import (
+    ReportCancelled,
+    report_workbook,
+    schedule_pages,
+    source_from_workbook,
+    write_report,
+)
+from planner.board_report.layout import Document, TableColumn
+from planner.errors import PlannerError
+
+OPTIMAL = "fleet-6v-15y-9102.xlsx"
+INFEASIBLE = "tiny-9037.xlsx"
+
+
+def _solved(checks_dir: Path, name: str, folder: Path) -> Path:
+    """The workbook saved with its plan, as `planner solve WORKBOOK -o OUT` leaves it."""
+    out = folder / name
+    assert cli.main(["solve", str(checks_dir / name), "-o", str(out)]) in (0, 2)
+    return out
+
+
+@pytest.fixture(scope="module")
+def solved(checks_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return _solved(checks_dir, OPTIMAL, tmp_path_factory.mktemp("solved"))
+
+
+def _pages(path: Path) -> list[str]:
+    return [page.extract_text() for page in PdfReader(str(path)).pages]
+
+
+def test_the_report_carries_the_plans_npv_and_years_and_counts_its_pages(solved, tmp_path):
+    source = source_from_workbook(solved)
+    out = tmp_path / "plan.pdf"
+    result = write_report(source, out)
+    pages = _pages(out)
+    assert result.pages == len(pages) >= 8
+    text = "\n".join(pages)
+    plan = source.plan
+    assert reports.format_number(plan.objective, 0, "USD") in text  # the exact NPV
+    assert reports.format_money(plan.objective, "USD") in text
+    assert reports.format_number(plan.bau_objective, 0, "USD") in text
+    years = sorted(int(y) for y in plan.annual["year"])
+    year_rows = re.findall(r"^(\d{4}) [\d,]+", pages[result.sections[0][1] - 1], re.M)
+    assert [int(y) for y in year_rows] == years  # Key figures: one row per plan year
+    for year, emissions in zip(plan.annual["year"], plan.annual["emissions_tco2e"],
+                               strict=True):
+        assert f"{int(year)} {reports.format_number(emissions)}" in text
+    titles = [title for title, _ in result.sections]
+    assert titles[:6] == ["Key figures", "Emissions against the caps", "Costs by year",
+                          "Fuel mix", "Retrofit schedule", "Retrofit list"]
+    assert titles[-1] == "Assumptions"
+    assert "Why the caps cannot be met" not in titles  # the caps are met
+    for title, first in result.sections:  # the contents point at each section's page
+        assert pages[first - 1].splitlines()[0].endswith(title) or title in pages[first - 1]
+    assert f"Page {len(pages)} of {len(pages)}" in pages[-1]
+    assert plan.input_fingerprint in pages[0]
+
+
+def test_the_command_line_writes_the_report_and_says_so(solved, tmp_path, capsys):
+    out = tmp_path / "board.pdf"
+    assert cli.main(["report", str(solved), "-o", str(out)]) == 0
+    said = capsys.readouterr().out
+    assert f"to {out}" in said and len(PdfReader(str(out)).pages) == int(
+        re.search(r"\((\d+) pages\)", said).group(1))
+
+
+def test_a_plan_whose_caps_cannot_be_met_gets_the_diagnosis(checks_dir, tmp_path):
+    out = tmp_path / "short.pdf"
+    source = source_from_workbook(checks_dir / INFEASIBLE, solve=True)
+    result = write_report(source, out)
+    titles = [title for title, _ in result.sections]
+    assert "Why the caps cannot be met" in titles
+    text = "\n".join(_pages(out))
+    shortfall = source.plan.diagnosis.shortfall_total
+    assert reports.format_number(shortfall) in text
+    assert "comes closest" in text
+
+
+def test_without_a_plan_and_without_solve_it_is_one_line_and_exit_1(checks_dir, tmp_path,
+                                                                     capsys):
+    out = tmp_path / "plan.pdf"
+    assert cli.main(["report", str(checks_dir / OPTIMAL), "-o", str(out)]) == 1
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "holds no plan" in err and "--solve" in err
+    assert "Traceback" not in err and not out.exists()
+
+
+@pytest.mark.parametrize("where", ["missing/plan.pdf", "."])
+def test_an_unwritable_path_is_one_line_and_exit_1_before_any_solve(solved, tmp_path, capsys,
+                                                                     where):
+    out = tmp_path / where
+    assert cli.main(["report", str(solved), "-o", str(out), "--solve"]) == 1
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and err.startswith("planner: Cannot")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_stopped_report_leaves_no_file(solved, tmp_path):
+    out = tmp_path / "plan.pdf"
+    with pytest.raises(ReportCancelled):
+        write_report(source_from_workbook(solved), out, cancelled=lambda: True)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_long_table_breaks_across_pages_with_its_header_on_each(tmp_path):
+    doc = Document("head", "foot")
+    doc.new_page("Long table")
+    rows = [[str(i), f"{i * 1000:,}", "words " * (i % 5)] for i in range(150)]
+    doc.table([TableColumn("Row number"), TableColumn("Amount (t)", align="right"),
+               TableColumn("Remark", 3)], rows)
+    doc.finish()
+    out = tmp_path / "table.pdf"
+    doc.write(out, {})
+    pages = _pages(out)
+    assert len(pages) >= 3
+    for page in pages:
+        assert "Row number" in page and "Amount (t)" in page
+    found = [int(m) for page in pages for m in re.findall(r"^(\d+) [\d,]+", page, re.M)]
+    assert found == list(range(150))  # every row once, in order, none cut
+
+
+def test_a_big_fleet_gets_its_schedule_by_class_not_a_grid(solved, tmp_path, monkeypatch):
+    monkeypatch.setattr(schedule_pages, "GRID_MOST_VESSELS", 3)
+    out = tmp_path / "big.pdf"
+    source = source_from_workbook(solved)
+    write_report(source, out)
+    text = "\n".join(_pages(out))
+    assert "summarised as the number of vessels" in text and "All retrofits" in text
+    count = len(source.plan.retrofits)
+    assert f"{count:,} retrofits" in text
+
+
+def test_what_if_results_in_the_workbook_are_shown_side_by_side(solved, tmp_path):
+    source = source_from_workbook(solved)
+    results = pd.DataFrame([{c: None for c in schema.CASES_RESULTS.column_names}
+                            for _ in range(2)])
+    results["case"] = ["Base", "Dear fuel"]
+    results["status"] = ["optimal", "optimal"]
+    results["objective"] = [source.plan.objective, source.plan.objective + 2.5e6]
+    results["difference_to_base"] = [0.0, 2.5e6]
+    results["emissions_tco2e"] = [1000.0, 1234567.0]
+    results["note"] = [None, "fuel prices +50%"]
+    annual = pd.DataFrame({"case": ["Base"] * 2 + ["Dear fuel"] * 2,
+                           "year": [2026, 2027] * 2, "emissions_tco2e": [5.0, 4.0, 6.0, 3.0],
+                           "cap_tco2e": [None, 4.5] * 2})
+    source.cases = {schema.CASES_RESULTS.name: results, schema.CASES_ANNUAL.name: annual}
+    out = tmp_path / "cases.pdf"
+    result = write_report(source, out)
+    assert "What-if cases" in [title for title, _ in result.sections]
+    text = "\n".join(_pages(out))
+    assert "Dear fuel" in text and "1,234,567" in text and "+2.5 M USD" in text
+    assert "Dear fuel: fuel prices +50%" in text
+
+
+def test_report_workbook_solves_first_when_asked(checks_dir, tmp_path):
+    out = tmp_path / "solved-now.pdf"
+    result = report_workbook(checks_dir / "tiny-9002.xlsx", out, solve=True)
+    text = "\n".join(_pages(out))
+    assert result.pages >= 8 and "Optimal plan" in text
+
+
+def test_a_workbook_that_cannot_be_read_is_a_planner_error(tmp_path):
+    with pytest.raises(PlannerError, match="not found"):
+        source_from_workbook(tmp_path / "nothing.xlsx")
