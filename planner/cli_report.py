@@ -7,7 +7,7 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
-EXIT_OK = 0
+from planner.exit_codes import ExitCode
 
 
 def add_report_command(commands: Any,
@@ -42,7 +42,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     result = write_report(source, args.out)
     print(f"Wrote the plan report ({result.pages} pages) to {args.out} "
           f"in {result.seconds:.1f} s")
-    return EXIT_OK
+    return ExitCode.OK
 
 
 REPORT_HANDLERS = {"report": cmd_report}
