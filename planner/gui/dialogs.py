@@ -32,6 +32,17 @@ def save_workbook_path(parent: QWidget | None, suggested: str = "") -> str | Non
     return path if path.lower().endswith(".xlsx") else path + ".xlsx"
 
 
+PDF_FILTER = "PDF documents (*.pdf);;All files (*)"
+
+
+def report_pdf_path(parent: QWidget | None, suggested: str = "") -> str | None:
+    """Where to write the plan report (with .pdf added when missing), or None."""
+    path, _ = QFileDialog.getSaveFileName(parent, "Export plan report", suggested, PDF_FILTER)
+    if not path:
+        return None
+    return path if path.lower().endswith(".pdf") else path + ".pdf"
+
+
 def ask_save_changes(parent: QWidget | None, name: str) -> SaveChoice:
     """Save, discard or cancel before the document is closed or replaced."""
     box = QMessageBox(QMessageBox.Icon.Warning, "Unsaved changes",

@@ -34,6 +34,7 @@ from planner.gui.file_controller import FileController
 from planner.gui.input_tabs import InputPage, TableEditor, table_pages
 from planner.gui.issues_panel import IssuesPanel
 from planner.gui.recent_files import RecentFiles
+from planner.gui.report_export import ReportExporter
 from planner.gui.results_view import STATUS_LABELS, ResultsView
 from planner.gui.settings_form import SettingsForm
 from planner.gui.solve_panel import SolveController
@@ -55,6 +56,7 @@ class MainWindow(QMainWindow):
         self.recent = RecentFiles(self.settings)
         self.files = FileController(self.document, self, self.recent)
         self.solver = SolveController(self.document, self)
+        self.report = ReportExporter(self.document, self)
         self.files.replace_blocker = self._replace_blocker
         self.setAcceptDrops(True)
         self.resize(1280, 820)
@@ -90,6 +92,7 @@ class MainWindow(QMainWindow):
         self.solver.finished.connect(lambda _plan: self.tabs.setCurrentWidget(self.results_view))
         self.files.busy_changed.connect(self._on_files_busy_changed)
         self.files.message.connect(self._show_message)
+        self.report.message.connect(self._show_message)
         self.files.opened.connect(lambda _path: self._fill_recent_menu())
         self.files.saved.connect(lambda _path: self._fill_recent_menu())
         self._update_title()
@@ -186,6 +189,7 @@ class MainWindow(QMainWindow):
                      "Ctrl+-", "Delete the selected rows")
         self.actions_by_name["solve"] = self.solver.solve_action
         self.actions_by_name["cancel_solve"] = self.solver.cancel_action
+        self.actions_by_name["export_report"] = self.report.action
         self._action("about", "&About", self._show_about)
 
     def _make_menus(self) -> None:
@@ -195,7 +199,7 @@ class MainWindow(QMainWindow):
             file_menu.addAction(self.actions_by_name[name])
         self.recent_menu = file_menu.addMenu("Open &Recent")
         self._fill_recent_menu()
-        for name in ("save", "save_as", None, "quit"):
+        for name in ("save", "save_as", None, "export_report", None, "quit"):
             if name is None:
                 file_menu.addSeparator()
             else:
@@ -348,6 +352,7 @@ class MainWindow(QMainWindow):
         self._save_layout()
         self.solver.shutdown()
         self.cases_view.shutdown()
+        self.report.shutdown()
         event.accept()
 
     def _replace_blocker(self) -> str:

@@ -1,0 +1,49 @@
+"""File > Export report...: the PDF is written off the GUI thread, with progress; errors show."""
+
+from __future__ import annotations
+
+from pypdf import PdfReader
+
+from planner.gui import dialogs
+
+
+def _file_menu_texts(window) -> list[str]:  # noqa: ANN001
+    menu = window.menuBar().actions()[0].menu()
+    return [action.text() for action in menu.actions()]
+
+
+def test_export_report_waits_for_a_plan_then_writes_the_pdf(main_window, qtbot, monkeypatch,
+                                                             solved_plan, tmp_path) -> None:
+    action = main_window.actions_by_name["export_report"]
+    assert "Export &report…" in _file_menu_texts(main_window)
+    assert not action.isEnabled()  # no plan yet
+    main_window.document.set_plan(solved_plan)
+    assert action.isEnabled()
+    out = tmp_path / "board"
+    asked = []
+    monkeypatch.setattr(dialogs, "report_pdf_path",
+                        lambda _parent, suggested: asked.append(suggested) or str(out) + ".pdf")
+    messages = []
+    main_window.report.message.connect(messages.append)
+    with qtbot.waitSignal(main_window.report.written, timeout=120_000) as written:
+        action.trigger()
+        assert main_window.report.is_running and not action.isEnabled()
+    assert written.args == [str(out) + ".pdf"]
+    assert asked == ["Tiny fleet report.pdf"]
+    pages = PdfReader(str(out) + ".pdf").pages
+    assert messages[-1] == f"Wrote the plan report ({len(pages)} pages) to board.pdf"
+    text = "\n".join(page.extract_text() for page in pages)
+    assert "Tiny fleet" in text and "Key figures" in text
+    assert action.isEnabled() and not main_window.report.is_running
+
+
+def test_a_report_that_cannot_be_written_shows_one_error(main_window, qtbot, monkeypatch,
+                                                          solved_plan, tmp_path) -> None:
+    main_window.document.set_plan(solved_plan)
+    errors = []
+    monkeypatch.setattr(dialogs, "show_error",
+                        lambda _parent, headline, details="": errors.append(headline))
+    main_window.report.export(str(tmp_path / "missing" / "plan.pdf"))
+    qtbot.waitUntil(lambda: not main_window.report.is_running, timeout=60_000)
+    assert errors == [f"Cannot save plan.pdf: the folder {tmp_path / 'missing'} does not "
+                      "exist."]
