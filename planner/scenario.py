@@ -125,6 +125,9 @@ class Settings:
     solver: str = "auto"
     time_limit_s: float = 60.0
     mip_gap: float = 0.005
+    commit_until_year: int | None = None  # None = end_year (robust.md)
+    risk_weight: float = 0.0
+    cvar_alpha: float = 0.9
 
     @property
     def years(self) -> list[int]:
@@ -314,19 +317,23 @@ class Scenario:
         """A deep copy that shares nothing with this scenario."""
         return copy.deepcopy(self)
 
-    def fingerprint(self, include_cases: bool = False) -> str:
+    def fingerprint(self, include_cases: bool = False, include_robust: bool = False) -> str:
         """A hash of every value the optimizer reads (not notes, units or layout).
 
         A plan records the fingerprint of the inputs it was solved for; a changed
-        fingerprint marks the plan out of date. What-if results include the Cases.
+        fingerprint marks the plan out of date. What-if results include the Cases;
+        robust results (``include_robust``) also the Futures and Uncertainty sheets.
         """
         payload: dict[str, object] = {"filled": self.filled}
         for sheet in TABLE_SHEETS:
-            if sheet is schema.CASES and not include_cases:
+            if sheet is schema.CASES and not (include_cases or include_robust):
+                continue
+            if sheet in (schema.FUTURES, schema.UNCERTAINTY) and not include_robust:
                 continue
             table = self.tables[sheet.name]
             if sheet.kind is SheetKind.SETTINGS:
-                known = {c.name for c in schema.SETTINGS}
+                known = {c.name for c in schema.SETTINGS
+                         if include_robust or c.name not in schema.ROBUST_SETTING_NAMES}
                 rows = [
                     [normalize(s), _canonical(v)]
                     for s, v in zip(table["setting"], table["value"], strict=True)
@@ -360,9 +367,12 @@ def _canonical(value: object) -> object:
 
 
 def new_scenario(start_year: int = 2026, end_year: int = 2050) -> Scenario:
-    """An empty scenario with every setting row present at its default."""
+    """An empty scenario with every setting row present at its default (the robust ones,
+    read only by robust runs, are added when first set)."""
     rows = []
     for col in schema.SETTINGS:
+        if col.name in schema.ROBUST_SETTING_NAMES:
+            continue
         value = {"start_year": start_year, "end_year": end_year}.get(col.name)
         rows.append({"setting": col.name, "value": value, "unit": col.unit_label(),
                      "description": col.description})

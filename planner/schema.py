@@ -215,7 +215,19 @@ SETTINGS = (
            minimum=0, min_exclusive=True, label="Time limit"),
     Column("mip_gap", C.FRACTION, "Relative optimality gap at which the solver stops",
            "fraction", default=0.005, **FRACTION_RANGE, label="Optimality gap"),
+    # Robust planning (robust.md): read by planner robust, never changed by a case.
+    Column("commit_until_year", C.YEAR, "Robust planning: the last year whose retrofits are "
+           "decided now, the same in every future (start_year - 1 = nothing shared)", "year",
+           default_text="end_year", minimum=1899, maximum=2260, label="Commit until"),
+    Column("risk_weight", C.FRACTION, "Robust planning: weight of the CVaR against the "
+           "expected NPV (0 = expected NPV only, 1 = CVaR only)", "fraction", default=0.0,
+           **FRACTION_RANGE, label="Risk weight"),
+    Column("cvar_alpha", C.FRACTION, "Robust planning: the CVaR level; the CVaR is the mean "
+           "NPV of the worst 1 - alpha of probability", "fraction", default=0.9,
+           minimum=0.0, maximum=1.0, min_exclusive=True, max_exclusive=True, label="CVaR level"),
 )
+
+ROBUST_SETTING_NAMES = ("commit_until_year", "risk_weight", "cvar_alpha")
 
 # --- Input tables --------------------------------------------------------------------
 
@@ -336,6 +348,39 @@ CASES_COLUMNS = (
     Column("description", C.TEXT, "A note for the reader", label="Note"),
 )
 
+FUTURES_COLUMNS = (
+    Column("case", C.TEXT, "A case of the Cases sheet, or Base: one future of the robust plan",
+           required=True, label="Future"),
+    Column("probability", C.FRACTION, "The future's probability; a percentage is allowed",
+           "fraction", default_text="blank = an equal share of what is left",
+           **FRACTION_RANGE, label="Probability"),
+)
+
+UNCERTAINTY_DISTRIBUTIONS = ("triangular", "uniform", "normal", "lognormal")
+
+UNCERTAINTY_COLUMNS = (
+    Column("parameter", C.TEXT, "What is uncertain, as in the Cases sheet: a number column "
+           "(Sheet.column) or FuelPrices / FuelSupply", required=True, label="Parameter"),
+    Column("item", C.TEXT, "Which rows, as in the Cases sheet", default_text="blank = every row", label="Item"),
+    Column("distribution", C.CHOICE, "Distribution of the multiplier of the Base value",
+           required=True, choices=UNCERTAINTY_DISTRIBUTIONS, label="Distribution"),
+    Column("low", C.FRACTION, "Lowest multiplier (triangular, uniform; a clip for normal and "
+           "lognormal)", "multiplier", label="Low"),
+    Column("mode", C.FRACTION, "Most likely multiplier (triangular)", "multiplier", label="Most likely"),
+    Column("high", C.FRACTION, "Highest multiplier (triangular, uniform; a clip for normal "
+           "and lognormal)", "multiplier", label="High"),
+    Column("mean", C.FRACTION, "Mean of the multiplier (normal, lognormal)", "multiplier", label="Mean"),
+    Column("sd", C.FRACTION, "Standard deviation of the multiplier (normal, lognormal)",
+           "multiplier", label="Standard deviation"),
+    Column("from_year", C.YEAR, "First year changed (yearly series only)", "year",
+           default_text="start_year", minimum=1900, maximum=2300, label="From year"),
+    Column("to_year", C.YEAR, "Last year changed (yearly series only)", "year",
+           default_text="end_year", minimum=1900, maximum=2300, label="To year"),
+    Column("group", C.TEXT, "Rows of one group move together (the same quantile)",
+           default_text="blank = its own", label="Group"),
+    Column("description", C.TEXT, "A note for the reader", label="Description"),
+)
+
 SETTINGS_SHEET = Sheet("Settings", SheetKind.SETTINGS, "Planning horizon, money and solver "
                        "settings: one row per setting", SETTINGS_COLUMNS, key="setting")
 FLEET = Sheet("Fleet", SheetKind.TABLE, "The vessels: one row per vessel", FLEET_COLUMNS,
@@ -356,10 +401,19 @@ TARGETS = Sheet("Targets", SheetKind.TABLE, "Caps, carbon price and penalty by y
                 "column is interpolated on its own", TARGETS_COLUMNS, key="year")
 CASES = Sheet("Cases", SheetKind.TABLE, "What-if cases: one row per change; rows with the "
               "same case name form one case", CASES_COLUMNS, required=False)
+FUTURES = Sheet("Futures", SheetKind.TABLE, "Robust planning: the futures (Base and cases) "
+                "and their probabilities, one row per future", FUTURES_COLUMNS, required=False)
+UNCERTAINTY = Sheet("Uncertainty", SheetKind.TABLE, "Robust planning: uncertain inputs as "
+                    "distributions of a multiplier, sampled into futures by planner futures",
+                    UNCERTAINTY_COLUMNS, required=False)
 
 INPUT_SHEETS: tuple[Sheet, ...] = (
     SETTINGS_SHEET, FLEET, FUELS, FUEL_PRICES, FUEL_SUPPLY, TECHNOLOGIES, TARGETS, CASES,
+    FUTURES, UNCERTAINTY,
 )
+# Input sheets that describe studies of the scenario, not the scenario itself: a plan's
+# fingerprint leaves them out (whatif.md, robust.md).
+STUDY_SHEETS: tuple[Sheet, ...] = (CASES, FUTURES, UNCERTAINTY)
 
 # --- Output sheets (written after a solve or a what-if run) --------------------------
 

@@ -246,7 +246,7 @@ def test_generated_scenarios_survive_save_and_load(generated: Scenario, tmp_path
                                       first.scenario.tables[sheet.name], check_dtype=False)
     written = {s.name for s in schema.INPUT_SHEETS if not s.required}
     written &= first.scenario.present_sheets
-    expected = {s.name for s in (schema.FUEL_SUPPLY, schema.CASES)
+    expected = {s.name for s in schema.INPUT_SHEETS if not s.required
                 if s.name in generated.present_sheets or len(generated.tables[s.name])
                 or list(generated.tables[s.name].columns) != s.column_names}
     assert written == expected

@@ -42,7 +42,7 @@ from planner.validation.warnings import (
 )
 from planner.validation.years import check_horizon, check_retire_year
 
-__all__ = ["RULES", "check_cases_sheet", "validate"]
+__all__ = ["RULES", "check_cases_sheet", "check_robust_sheets", "validate"]
 
 Rule = Callable[[Context], list[Issue]]
 
@@ -91,6 +91,8 @@ def validate(scenario: Scenario) -> list[Issue]:
     # its messages (which name the case) replace the generic one.
     from_cases = check_cases_sheet(scenario)
     found = _not_at(found, from_cases) + from_cases
+    from_robust = check_robust_sheets(scenario)  # likewise for Futures, Uncertainty (robust.md)
+    found = _not_at(found, from_robust) + from_robust
     found = [issue for issue in _not_at(found, loaded) if issue.sheet not in ctx.absent]
     found.sort(key=_order)
     return loaded + found
@@ -105,6 +107,13 @@ def check_cases_sheet(scenario: Scenario) -> list[Issue]:
     from planner.whatif.cases import check_cases  # the what-if layer sits above validation
 
     return check_cases(scenario)
+
+
+def check_robust_sheets(scenario: Scenario) -> list[Issue]:
+    """The Futures, Uncertainty and commit_until_year rules of the robust layer."""
+    from planner.robust.checks import check_robust  # the robust layer sits above validation
+
+    return check_robust(scenario)
 
 
 def _not_at(issues: list[Issue], reported: list[Issue]) -> list[Issue]:

@@ -95,10 +95,12 @@ def case_scenario(filled: Scenario, case: Case,
 
 
 def without_cases(scenario: Scenario) -> Scenario:
-    """A copy of the scenario with an empty Cases sheet (a case is never a case of cases)."""
+    """A copy of the scenario without its Cases, Futures and Uncertainty (a case is never a
+    case of cases)."""
     result = scenario.copy()
-    result.tables[CASES.name] = empty_table(CASES)
-    result.present_sheets.discard(CASES.name)
+    for sheet in schema.STUDY_SHEETS:
+        result.tables[sheet.name] = empty_table(sheet)
+        result.present_sheets.discard(sheet.name)
     return result
 
 
@@ -299,3 +301,20 @@ def _retirement_problems(scenario: Scenario, touched: dict[Cell, int]) -> list[t
                                  f"before its {build} {format_value(built)}; it must be at least "
                                  f"the {build}"))
     return found
+
+
+def touched_values(filled: Scenario, change: Change) -> list[tuple[str, object]]:
+    """(the value in words, its value in ``filled``) of every cell ``change`` touches.
+
+    For checks made before a change is applied with a value not yet known (the
+    Uncertainty sheet's ranges, robust.md).
+    """
+    probe = without_cases(filled)
+    cells = _apply_change(probe, Change(change.parameter, SCALE, 1.0, change.item,
+                                        change.matches, change.from_year, change.to_year))
+    return [(_what(probe, change.parameter, cell), _read_cell(filled, cell)) for cell in cells]
+
+
+def rule_problem(value: object, rule: Column) -> str:
+    """What a value must be, in words, when it breaks its column's rule; '' when valid."""
+    return _rule_problem(value, rule)

@@ -16,7 +16,8 @@ from planner.schema import Column, ColumnType, Sheet, normalize
 
 # Settings a case may not change: the horizon (every series is filled onto it) and how
 # the solver runs (not an input of the plan).
-_FIXED_SETTINGS = ("start_year", "end_year", "time_limit_s", "mip_gap")
+_FIXED_SETTINGS = ("start_year", "end_year", "time_limit_s", "mip_gap",
+                   *schema.ROBUST_SETTING_NAMES)
 
 
 class ParameterKind(StrEnum):
