@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from planner import schema
 from planner.convert import finite_number
-from planner.gui import cases_charts
+from planner.gui import cases_charts, sweep_chart
 from planner.gui.results_parts import (
     ChartTabs,
     chart_page,
@@ -354,7 +354,7 @@ class CasesResultsPanel(QWidget):
         if isinstance(run, SweepRun):
             retrofits = tables.get(schema.CASES_RETROFITS.name, pd.DataFrame(
                 columns=schema.CASES_RETROFITS.column_names))
-            view = cases_charts.sweep_chart(run.by_value, retrofits, sweep_title(run),
+            view = sweep_chart.sweep_chart(run.by_value, retrofits, sweep_title(run),
                                             sweep_unit(run, currency), currency)
             built["sweep"] = view
             self.pages[TAB_SWEEP].addWidget(view)

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QPushButton, QSplitter, QTabWidget, QWidget
 
-from planner.gui import charts
+from planner.gui.chart_export import export_png
 
 ExportTarget = tuple[QWidget, str]
 
@@ -86,4 +86,4 @@ class ChartTabs(QTabWidget):
     def save_png(self) -> None:
         target = self._exportable()
         if target is not None:
-            charts.export_png(*target)
+            export_png(*target)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from planner import reports, schema
 from planner.gui import charts
+from planner.gui.chart_parts import PlanChartView
 from planner.gui.results_parts import (
     ChartTabs,
     chart_page,
@@ -154,7 +155,7 @@ class ResultsView(QWidget):
         super().__init__(parent)
         self.document = document
         self._currency = ""
-        self.chart_views: dict[str, charts.PlanChartView] = {}
+        self.chart_views: dict[str, PlanChartView] = {}
         self._build()
         document.plan_changed.connect(self._on_document_plan_changed)
         document.scenario_changed.connect(self._on_document_scenario_changed)
@@ -179,9 +180,9 @@ class ResultsView(QWidget):
                                        "avoided against business as usual (BAU)"),
             "emissions": KeyFigureCard("Cumulative emissions", "Emissions over the horizon, "
                                        "by the caps' scope"),
-            "short": KeyFigureCard("Years above a cap", "Years whose emissions are above "
-                                   "a cap: hard caps the fleet cannot meet, or soft caps "
-                                   "where the penalty is paid"),
+            "short": KeyFigureCard("Years above a cap", "Two counts: years short of a hard "
+                                   "cap (the caps cannot be met) and years above a soft "
+                                   "cap (the penalty is paid)"),
             "retrofits": KeyFigureCard("Retrofits", "Technologies installed over the horizon"),
         }
         cards_row = QHBoxLayout()
@@ -316,17 +317,21 @@ class ResultsView(QWidget):
             f"{format_money(figures['retrofit_capex'], currency)} invested")
 
     def _show_short_card(self, figures: dict[str, Any]) -> None:
+        """Both counts, named: years short of a hard cap and years above a soft cap (the
+        emissions chart marks the same years)."""
         card = self.cards["short"]
-        short = figures["shortfall_years"]
-        over = figures["years_over_cap"]
-        if short:
-            card.set_figure(str(len(short)), "hard caps missed: " + year_ranges(short), BAD)
-        elif over:
-            card.set_figure(str(len(over)), f"above soft caps in {year_ranges(over)}; "
-                            f"penalty {format_money(figures['penalty_total'], self._currency)}",
-                            BAD)
-        else:
+        hard = list(figures["shortfall_years"])
+        soft = [year for year in figures["years_over_cap"] if year not in set(hard)]
+        if not hard and not soft:
             card.set_figure("None", "every cap is met", GOOD)
+            return
+        notes = []
+        if hard:
+            notes.append(f"short of a hard cap: {year_ranges(hard)}")
+        if soft:
+            notes.append(f"above a soft cap: {year_ranges(soft)} (penalty "
+                         f"{format_money(figures['penalty_total'], self._currency)})")
+        card.set_figure(f"{len(hard)} hard · {len(soft)} soft", "; ".join(notes), BAD)
 
     def _clear_charts(self) -> None:
         for page in self.chart_pages.values():

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QWidget
 
 from planner import reports
 from planner.convert import is_blank, parse_number
-from planner.gui.charts import technology_colors
+from planner.gui.palette import technology_colors
 from planner.gui.vessel_year_grid import (
     GRID_COLOR,
     MARGIN,
@@ -50,7 +50,18 @@ class VesselRow:
 
     @property
     def label(self) -> str:
-        return f"{self.vessel_id}  {self.name}" if self.name else self.vessel_id
+        """The row's label: the ship's name (the id in the tooltip), the id without one."""
+        return self.name or self.vessel_id
+
+    @property
+    def full_label(self) -> str:
+        return f"{self.name} ({self.vessel_id})" if self.name else self.vessel_id
+
+    @property
+    def most_in_a_year(self) -> int:
+        """The most retrofits the vessel gets in one year (the stripes a cell needs)."""
+        years = [f.year for f in self.fittings]
+        return max((years.count(year) for year in set(years)), default=0)
 
     def in_service(self, year: int) -> bool:
         if self.first_year is not None and year < self.first_year:
@@ -114,7 +125,13 @@ class ScheduleGrid(VesselYearGrid):
                 row.fittings.sort(key=lambda f: (f.year, f.technology))
             technologies = sorted({f.technology for row in self.rows for f in row.fittings})
             self.colors = technology_colors(technologies, scenario)
-        self._row_tops = [row * CELL_HEIGHT for row in range(len(self.rows) + 1)]
+        # A row is as tall as its busiest year needs: each retrofit's initials stay
+        # at the normal font size, however many share a year.
+        stripe = self._line_height() + 2
+        self._row_tops = [0]
+        for row in self.rows:
+            self._row_tops.append(self._row_tops[-1]
+                                  + max(CELL_HEIGHT, stripe * row.most_in_a_year))
         self.updateGeometry()
         self.adjustSize()
         self.update()
@@ -150,7 +167,7 @@ class ScheduleGrid(VesselYearGrid):
     def cell_tooltip(self, row: int, column: int) -> str:
         vessel = self.rows[row]
         year = self.years[column]
-        lines = [f"{vessel.label.strip()}, {year}"]
+        lines = [f"{vessel.full_label}, {year}"]
         if not vessel.in_service(year):
             lines.append("Not in service this year")
             return "\n".join(lines)
@@ -216,10 +233,7 @@ class ScheduleGrid(VesselYearGrid):
                         technologies: list[str]) -> None:
         if not stripes:
             return
-        font = QFont(self._bold)
-        if len(stripes) > 1:
-            font.setPixelSize(max(7, stripes[0].height() - 2))
-        painter.setFont(font)
+        painter.setFont(QFont(self._bold))
         for stripe, technology in zip(stripes, technologies, strict=True):
             color = self.colors[technology]
             painter.setPen(QColor("white") if color.lightness() < 150 else QColor("#111111"))

@@ -9,9 +9,9 @@ from PySide6.QtCore import QEvent, QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter
 from PySide6.QtWidgets import QMenu, QSizePolicy, QToolTip, QWidget
 
-from planner.gui.charts import add_export_actions, save_widget_png
+from planner.gui.chart_export import add_export_actions, save_widget_png
 
-MIN_CELL_WIDTH = 40
+MIN_CELL_WIDTH = 34
 MARGIN = 12
 LEGEND_SWATCH = 14
 GRID_COLOR = QColor("#C8C8C8")
@@ -96,7 +96,10 @@ class VesselYearGrid(QWidget):
         return widest + 2 * MARGIN
 
     def _min_cell_width(self) -> int:
-        return max(MIN_CELL_WIDTH, QFontMetrics(self._font).horizontalAdvance("2030") + 10)
+        """The year label, or three bold initials, with a little room on each side."""
+        bold = QFontMetrics(self._bold).horizontalAdvance("MMD")
+        return max(MIN_CELL_WIDTH, QFontMetrics(self._font).horizontalAdvance("2030") + 6,
+                   bold + 4)
 
     def _cell_width(self) -> int:
         """Wider cells when there is room (few years), never narrower than the year labels."""

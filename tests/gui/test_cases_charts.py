@@ -12,7 +12,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QImage
 
 from planner import schema
-from planner.gui import cases_charts, cases_view, charts, study_dialog
+from planner.gui import cases_charts, cases_view, chart_export, study_dialog, sweep_chart
 from planner.gui.cases_results import (
     TAB_EMISSIONS,
     TAB_NPV,
@@ -183,7 +183,7 @@ def test_bar_labels_are_the_schema_words_not_identifiers() -> None:
 def test_plan_changes_name_what_moved_between_values(scenario) -> None:
     study = hand_sweep(scenario)
     retrofits = study.output_tables()[schema.CASES_RETROFITS.name]
-    changes = cases_charts.plan_changes(study.by_value, retrofits)
+    changes = sweep_chart.plan_changes(study.by_value, retrofits)
     assert [(c.value, c.previous) for c in changes] == [(150.0, 100.0)]
     assert changes[0].moved == ["9401001 Methanol dual-fuel conversion 2028 → 2029"]
     assert changes[0].taken_up == [] and changes[0].dropped == []
@@ -198,7 +198,7 @@ def test_plan_changes_skip_values_without_a_plan_and_see_take_up_and_drop() -> N
                               "vessel_id": ["V1", "V9", "V2", "V2"],
                               "technology": ["Sails", "Sails", "Sails", "Sails"],
                               "year": [2030, 2030, 2031, 2031]})
-    changes = cases_charts.plan_changes(by_value, retrofits)
+    changes = sweep_chart.plan_changes(by_value, retrofits)
     assert [(c.value, c.previous, c.taken_up, c.dropped) for c in changes] == [
         (30.0, 10.0, ["V2 Sails (2031)"], ["V1 Sails (2030)"])]
 
@@ -206,7 +206,7 @@ def test_plan_changes_skip_values_without_a_plan_and_see_take_up_and_drop() -> N
 def test_sweep_chart_has_npv_and_emissions_axes_and_a_marker_per_change(qapp, scenario) -> None:
     study = hand_sweep(scenario)
     retrofits = study.output_tables()[schema.CASES_RETROFITS.name]
-    view = cases_charts.sweep_chart(study.by_value, retrofits, "carbon price", "EUR/tCO2e",
+    view = sweep_chart.sweep_chart(study.by_value, retrofits, "carbon price", "EUR/tCO2e",
                                     EUR)
     found = lines(view)
     npv = [p.y() for p in found["Net present cost"][0].points()]
@@ -346,7 +346,7 @@ def test_each_chart_saves_as_png(panel, run, monkeypatch, tmp_path, tab) -> None
     panel.show_tab(tab)
     assert panel.save_png_button.isEnabled()
     path = tmp_path / "chart.png"
-    monkeypatch.setattr(charts, "ask_png_path", lambda _parent, suggested: str(path))
+    monkeypatch.setattr(chart_export, "ask_png_path", lambda _parent, suggested: str(path))
     panel.save_png_button.click()
     image = QImage(str(path))
     assert not image.isNull() and image.width() > 300 and image.height() > 150

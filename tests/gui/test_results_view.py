@@ -11,12 +11,12 @@ from hand_plans import (
     hand_scenario,
     infeasible_plan,
 )
-from PySide6.QtCharts import QLineSeries, QStackedBarSeries, QValueAxis
+from PySide6.QtCharts import QLineSeries, QScatterSeries, QStackedBarSeries, QValueAxis
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QColor, QImage
 
 from planner import reports
-from planner.gui import charts
+from planner.gui import chart_axes, chart_export, chart_parts, palette
 from planner.gui.results_view import (
     TAB_COSTS,
     TAB_EMISSIONS,
@@ -120,8 +120,8 @@ def test_caps_that_cannot_be_met_are_diagnosed_in_plain_words_per_year(make_view
     for sentence in plan.diagnosis.sentences("EUR"):
         assert sentence in text
     assert "Limits to lift: " + LIMIT_WORDS["yard_capacity"] in text
-    assert view.cards["short"].value == "2"
-    assert view.cards["short"].note == "hard caps missed: 2026–2027"
+    assert view.cards["short"].value == "2 hard · 0 soft"
+    assert view.cards["short"].note == "short of a hard cap: 2026–2027"
     assert "cannot be met" in view.headline_label.text()
     assert view.cards["npv"].value == format_money(plan.diagnosis.elastic_objective, "EUR")
     assert view.cards["npv"].note.startswith("closest plan")
@@ -171,7 +171,7 @@ def test_charts_have_titles_and_axes_with_units(make_view, scenario):
     assert set(built) == {"emissions", "costs", "fuel_mix"}
     assert built["emissions"].chart().title() == "Emissions against the caps"
     assert axis_titles(built["emissions"]) == ["Year",
-                                               "Emissions (thousand tCO2e per year)"]
+                                               "Emissions (kt CO2e/year)"]
     assert built["costs"].chart().title() == "Costs per year by kind (undiscounted)"
     assert axis_titles(built["costs"]) == ["Year", "Cost per year (million EUR)"]
     assert built["fuel_mix"].chart().title() == "Fuel mix: energy by fuel per year"
@@ -199,7 +199,7 @@ def test_emissions_chart_draws_plan_business_as_usual_and_cap(make_view, scenari
 def test_costs_chart_stacks_each_kind_with_salvage_below_zero(make_view, scenario):
     plan = hand_plan(scenario)
     view = make_view(FakeDocument(scenario, plan))
-    sets = {s.label(): s for s in charts.bar_sets(view.chart_views["costs"])}
+    sets = {s.label(): s for s in chart_parts.bar_sets(view.chart_views["costs"])}
     costs = reports.costs_by_kind(plan)
 
     # Kinds that are zero in every year (the cap penalty here) are left out of the legend.
@@ -214,22 +214,22 @@ def test_costs_chart_stacks_each_kind_with_salvage_below_zero(make_view, scenari
 
 def test_fuel_mix_colours_follow_the_fuel_family(make_view, scenario):
     view = make_view(FakeDocument(scenario, hand_plan(scenario)))
-    sets = {s.label(): s for s in charts.bar_sets(view.chart_views["fuel_mix"])}
+    sets = {s.label(): s for s in chart_parts.bar_sets(view.chart_views["fuel_mix"])}
 
     assert list(sets) == ["VLSFO", "Bio-methanol"]
-    assert sets["VLSFO"].color() == QColor(charts.FAMILY_COLORS["oil"])
-    assert sets["Bio-methanol"].color() == QColor(charts.FAMILY_COLORS["methanol"])
+    assert sets["VLSFO"].color() == QColor(palette.FAMILY_COLORS["oil"])
+    assert sets["Bio-methanol"].color() == QColor(palette.FAMILY_COLORS["methanol"])
     families = {name: family for name, (family, *_rest) in FUELS.items()}
-    again = charts.fuel_colors(["Bio-methanol", "VLSFO"], families)
+    again = palette.fuel_colors(["Bio-methanol", "VLSFO"], families)
     assert again["VLSFO"] == sets["VLSFO"].color()  # same fuel, same colour, any order
 
 
 def test_fuels_of_one_family_get_distinct_shades_of_its_colour():
-    colors = charts.fuel_colors(["Grey methanol", "Bio-methanol", "e-Methanol"],
+    colors = palette.fuel_colors(["Grey methanol", "Bio-methanol", "e-Methanol"],
                                 {"Grey methanol": "methanol", "Bio-methanol": "methanol",
                                  "e-Methanol": "methanol"})
     assert len({c.name() for c in colors.values()}) == 3
-    assert colors["Grey methanol"] == QColor(charts.FAMILY_COLORS["methanol"])
+    assert colors["Grey methanol"] == QColor(palette.FAMILY_COLORS["methanol"])
 
 
 def test_an_intensity_cap_adds_an_intensity_chart(make_view, scenario):
@@ -276,7 +276,7 @@ def test_save_chart_as_png_writes_the_current_tabs_chart(make_view, scenario, mo
     view = make_view(FakeDocument(scenario, hand_plan(scenario)))
     target = tmp_path / "costs.png"
     asked = []
-    monkeypatch.setattr(charts, "ask_png_path",
+    monkeypatch.setattr(chart_export, "ask_png_path",
                         lambda parent, suggested: asked.append(suggested) or str(target))
     select_tab(view, TAB_COSTS)
 
@@ -291,7 +291,7 @@ def test_the_schedule_grid_exports_only_what_it_draws(make_view, scenario, monke
                                                       tmp_path):
     view = make_view(FakeDocument(scenario, hand_plan(scenario)))
     target = tmp_path / "grid.png"
-    monkeypatch.setattr(charts, "ask_png_path", lambda parent, suggested: str(target))
+    monkeypatch.setattr(chart_export, "ask_png_path", lambda parent, suggested: str(target))
     select_tab(view, TAB_SCHEDULE)
     view.save_png_button.click()
 
@@ -332,10 +332,10 @@ def test_schedule_grid_places_each_retrofit_in_its_vessel_and_year(make_view, sc
         "Air lubrication", "Methanol dual-fuel conversion"]
     # A conversion takes the colour of the family it enables.
     conversion = dict(grid.legend_entries())["Methanol dual-fuel conversion"]
-    assert conversion == QColor(charts.FAMILY_COLORS["methanol"]).darker(115)
+    assert conversion == QColor(palette.FAMILY_COLORS["methanol"]).darker(115)
     tooltip = grid.cell_tooltip(1, grid.years.index(2031))
     assert tooltip.splitlines() == [
-        "9401002  Pacific Dusk, 2031",
+        "Pacific Dusk (9401002), 2031",
         "Installs Methanol dual-fuel conversion: 9,000,000 EUR, 30 days off hire",
         "Installed: Air lubrication (2027)"]
     assert initials("Methanol dual-fuel conversion") == "MDF"
@@ -383,13 +383,13 @@ def test_tables_sort_numbers_by_value(make_view, scenario):
 
 
 def test_axis_ticks_are_round_numbers():
-    ticks = charts.nice_ticks(0.0, 216.0)
+    ticks = chart_axes.nice_ticks(0.0, 216.0)
     assert (ticks.low, ticks.high, ticks.count, ticks.decimals) == (0.0, 250.0, 6, 0)
-    ticks = charts.nice_ticks(0.0, 2.24)
+    ticks = chart_axes.nice_ticks(0.0, 2.24)
     assert (ticks.low, ticks.high, ticks.count, ticks.decimals) == (0.0, 2.5, 6, 1)
-    ticks = charts.nice_ticks(-13.3, 111.0)
+    ticks = chart_axes.nice_ticks(-13.3, 111.0)
     assert (ticks.low, ticks.high, ticks.decimals) == (-25.0, 125.0, 0)
-    assert charts.nice_ticks(0.0, 0.0).high > 0.0
+    assert chart_axes.nice_ticks(0.0, 0.0).high > 0.0
 
 
 def test_a_plan_of_the_real_optimizer_fills_every_part_of_the_view(make_view, scenario):
@@ -415,8 +415,8 @@ def test_years_above_a_soft_cap_are_named_with_the_penalty(make_view, scenario):
         annual.at[row, "cap_tco2e"] = annual.at[row, "emissions_tco2e"] - 1000.0
         annual.at[row, "penalty"] = 100_000.0
     view = make_view(FakeDocument(scenario, plan))
-    assert view.cards["short"].value == "3"
-    assert view.cards["short"].note == "above soft caps in 2030–2031, 2033; penalty 300,000 EUR"
+    assert view.cards["short"].value == "0 hard · 3 soft"
+    assert view.cards["short"].note == "above a soft cap: 2030–2031, 2033 (penalty 300,000 EUR)"
     names = [series.name() for series in view.chart_views["emissions"].chart().series()]
     assert "Above a soft cap" in names and "Short of a hard cap" not in names
 
@@ -429,11 +429,11 @@ def test_year_lists_and_solve_times_read_as_words():
 
 
 def test_a_technology_keeps_its_colour_whichever_others_the_plan_installs(scenario):
-    alone = charts.technology_colors(["Air lubrication"], scenario)
-    both = charts.technology_colors(["Methanol dual-fuel conversion", "Air lubrication"],
+    alone = palette.technology_colors(["Air lubrication"], scenario)
+    both = palette.technology_colors(["Methanol dual-fuel conversion", "Air lubrication"],
                                     scenario)
     assert alone["Air lubrication"] == both["Air lubrication"]
-    assert alone["Air lubrication"] == QColor(charts.OTHER_COLORS[0])
+    assert alone["Air lubrication"] == QColor(palette.OTHER_COLORS[0])
 
 
 def test_moving_the_mouse_onto_a_bar_shows_its_tooltip(make_view, scenario, qtbot):
@@ -456,3 +456,21 @@ def test_moving_the_mouse_onto_a_bar_shows_its_tooltip(make_view, scenario, qtbo
 
     fuel_2030 = reports.costs_by_kind(plan).loc[2030, "fuel"]
     assert costs_view.last_tooltip.startswith(f"2030\nFuel: {fuel_2030:,.0f} EUR")
+
+
+def test_one_card_counts_hard_and_soft_cap_years_as_the_chart_marks_them(make_view, scenario):
+    """Issue 13: caps that cannot be met and a soft cap paid in another year: both counts,
+    named, and the chart's markers on exactly those years."""
+    plan = infeasible_plan(scenario)
+    annual = plan.annual
+    row = annual.index[annual["year"] == 2033][0]
+    annual.at[row, "cap_tco2e"] = annual.at[row, "emissions_tco2e"] - 1000.0
+    annual.at[row, "penalty"] = 50_000.0
+    view = make_view(FakeDocument(scenario, plan))
+    assert view.cards["short"].value == "2 hard · 1 soft"
+    assert view.cards["short"].note == ("short of a hard cap: 2026–2027; above a soft cap: "
+                                        "2033 (penalty 50,000 EUR)")
+    marked = {series.name(): sorted(int(p.x()) for p in series.points())
+              for series in view.chart_views["emissions"].chart().series()
+              if isinstance(series, QScatterSeries)}
+    assert marked == {"Short of a hard cap": [2026, 2027], "Above a soft cap": [2033]}
