@@ -5,13 +5,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRegularExpression, Qt
-from PySide6.QtGui import QRegularExpressionValidator
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import QComboBox, QLineEdit, QStyleOptionViewItem, QWidget
 
 from planner import schema
-from planner.convert import is_blank
-from planner.gui.delegates import NUMBER_PATTERN, CellDelegate
+from planner.convert import Parsed, is_blank, parse_number
+from planner.gui.delegates import CellDelegate, check_as_typed
 from planner.gui.table_columns import TableColumn
 from planner.gui.table_model import COLUMN_ROLE
 from planner.schema import normalize
@@ -158,11 +157,10 @@ class CasesDelegate(CellDelegate):
             return combo
         editor = super().createEditor(parent, option, index)
         if column.key == VALUE and isinstance(editor, QLineEdit):
-            editor.setValidator(QRegularExpressionValidator(
-                QRegularExpression(NUMBER_PATTERN), editor))
             editor.setAlignment(Qt.AlignmentFlag.AlignRight)
-            editor.setToolTip(value_tooltip(_sibling(index, PARAMETER),
-                                            _sibling(index, CHANGE), currency))
+            tip = value_tooltip(_sibling(index, PARAMETER), _sibling(index, CHANGE), currency)
+            check_as_typed(editor, _number_text, tip)
+            editor.setToolTip(tip)
         return editor
 
     def _combo(self, parent: QWidget, choices: list[str], commit_on_pick: bool) -> QComboBox:
@@ -191,3 +189,10 @@ def _sibling(index: AnyIndex, key: str) -> object:
         if found is not None and found.key == key:
             return sibling.data(Qt.ItemDataRole.EditRole)
     return None
+
+
+def _number_text(text: str) -> Parsed:
+    """A case's value as typed: a number, or a percentage."""
+    if is_blank(text) or parse_number(text, allow_percent=True) is not None:
+        return Parsed(text)
+    return Parsed(text, f"{text.strip()!r} is not a number")

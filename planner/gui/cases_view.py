@@ -37,6 +37,8 @@ from planner.plan import FAILED, Status
 from planner.reports import format_money
 from planner.schema import normalize
 from planner.whatif.cases import BASE, case_names, is_base
+from planner.whatif.parameters import case_words
+from planner.whatif.studies import default_parameters
 
 CASES = schema.CASES
 COLUMN_CASE, COLUMN_STATUS, COLUMN_NPV, COLUMN_TIME = range(4)
@@ -63,6 +65,15 @@ def sweep_function(request: study_dialog.SweepRequest) -> RunFunction:
                      to_year=request.to_year, **options)
 
     return run
+
+
+def study_names(request: Any, scenario: Any) -> list[str]:
+    """The runs a study will report, Base first, so that its progress counts "n of N"
+    from the start (a tornado of 8 parameters: 17 runs)."""
+    if isinstance(request, study_dialog.SensitivityRequest):
+        varied = request.parameters or default_parameters(scenario)
+        return [BASE] + [f"{item.title} {sign}" for item in varied for sign in ("-", "+")]
+    return [BASE] + [f"{request.parameter} {value:g}" for value in request.values]
 
 
 class CasesView(QWidget):
@@ -313,7 +324,8 @@ class CasesView(QWidget):
         if request is None:
             return False
         self._study = study
-        return self.runner.start(self.document.scenario, function_for(request), [])
+        return self.runner.start(self.document.scenario, function_for(request),
+                                 study_names(request, self.document.scenario))
 
     @Slot()
     def cancel(self) -> None:
@@ -358,6 +370,7 @@ class CasesView(QWidget):
         self._waiting = {normalize(name) for name in names}
         self.progress_bar.setRange(0, len(names))  # 0..0 = busy until the total is known
         self.progress_bar.setValue(0)
+        self.progress_bar.setTextVisible(bool(names))  # no "0 of 0" while busy
         what = {"sensitivity": "Sensitivity", "sweep": "Sweep"}.get(self._study, "Cases")
         self._progress_prefix = f"{what}: "
         self.progress_label.setText(f"{what}: starting the solvers…")
@@ -370,12 +383,13 @@ class CasesView(QWidget):
     def _on_runner_case_finished(self, name: str, done: int, total: int, result: Any) -> None:
         self.progress_bar.setRange(0, total)
         self.progress_bar.setValue(done)
+        self.progress_bar.setTextVisible(True)
         key = normalize(name)
         self._waiting.discard(key)
         if not self._study:
             self._outcomes[key] = {"status": str(result.status), "npv": result.objective,
                                    "seconds": result.solve_seconds, "note": result.note}
-        self._last_finished = f"last: {name} ({result.status})"
+        self._last_finished = f"{done} of {total} done; last: {case_words(name)} ({result.status})"
         self._show_elapsed()
         for index in range(self.case_list.topLevelItemCount()):
             item = self.case_list.topLevelItem(index)
@@ -403,6 +417,7 @@ class CasesView(QWidget):
     def _on_runner_failed(self, headline: str, details: str) -> None:
         self._end_run()
         self.progress_label.setText(headline)
+        self._errors_headline = headline if self.document.error_count else ""
         self._on_document_cases_changed()
         dialogs.show_error(self, headline, details)
 
@@ -442,6 +457,10 @@ class CasesView(QWidget):
     @Slot()
     def _update_issue_label(self) -> None:
         errors = [issue for issue in self.document.issues if issue.is_error]
+        if not errors and getattr(self, "_errors_headline", "") and \
+                self.progress_label.text() == self._errors_headline:
+            self.progress_label.setText("")  # the errors that stopped the run are gone
+            self._errors_headline = ""
         in_cases = [issue for issue in self.document.issues if issue.sheet == CASES.name]
         case_errors = sum(1 for issue in in_cases if issue.is_error)
         parts = []

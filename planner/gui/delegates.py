@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractItemModel,
     QModelIndex,
     QPersistentModelIndex,
-    QRegularExpression,
     QStringListModel,
     Qt,
 )
-from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
@@ -23,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from planner import schema
-from planner.convert import format_value, is_blank
+from planner.convert import Parsed, format_value, is_blank
 from planner.gui.table_columns import TableColumn
 from planner.gui.table_model import COLUMN_ROLE
 from planner.schema import ColumnType, normalize, split_list
@@ -33,9 +32,7 @@ if TYPE_CHECKING:
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
-# Digits, separators, sign, exponent and a percent sign: what parse_cell reads as a number.
-NUMBER_PATTERN = QRegularExpression(r"^\s*[+-]?[0-9.,\s]*([eE][+-]?[0-9]*)?\s*%?\s*$")
-YEAR_PATTERN = QRegularExpression(r"^\s*[0-9]{0,4}\s*$")
+BAD_TEXT_STYLE = "background: #ffcdcd;"
 COMMON_FAMILIES = ("oil", "lng", "methanol", "ammonia", "hydrogen")
 
 
@@ -85,6 +82,18 @@ class ListCompleter(QCompleter):
         return ", ".join(head + [str(index.data())])
 
 
+def check_as_typed(editor: QLineEdit, parse: Callable[[str], Parsed], tip: str) -> None:
+    """Mark text that is not a number while it is typed, keeping every character (a
+    validator would drop letters silently: "cheap" became "e"). What is committed
+    anyway is kept and marked as an error in the table, with the reason."""
+    def on_text_changed(text: str) -> None:
+        parsed = parse(text)
+        editor.setStyleSheet("" if parsed.ok else BAD_TEXT_STYLE)
+        editor.setToolTip(tip if parsed.ok else f"{parsed.error}\n\n{tip}")
+
+    editor.textChanged.connect(on_text_changed)
+
+
 class CellDelegate(QStyledItemDelegate):
     """Creates the editor a cell's schema column asks for."""
 
@@ -120,13 +129,11 @@ class CellDelegate(QStyledItemDelegate):
             completer.setModel(QStringListModel(name_choices(self._document, target), completer))
             completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
             editor.setCompleter(completer)
-        elif kind is ColumnType.YEAR:
-            editor.setValidator(QRegularExpressionValidator(YEAR_PATTERN, editor))
-        elif column.is_numeric:
-            editor.setValidator(QRegularExpressionValidator(NUMBER_PATTERN, editor))
+        tip = column.tooltip(self._document.scenario.settings.currency)
         if column.is_numeric:
             editor.setAlignment(Qt.AlignmentFlag.AlignRight)
-        editor.setToolTip(column.tooltip(self._document.scenario.settings.currency))
+            check_as_typed(editor, column.parse, tip)
+        editor.setToolTip(tip)
         return editor
 
     def setEditorData(self, editor: QWidget, index: AnyIndex) -> None:  # noqa: N802

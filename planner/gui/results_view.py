@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from planner import reports, schema
+from planner.convert import is_blank
 from planner.gui import charts
 from planner.gui.chart_parts import PlanChartView
 from planner.gui.results_parts import (
@@ -225,8 +226,10 @@ class ResultsView(QWidget):
         self.table_models = {
             TAB_VESSELS: ReadOnlyFrameModel(reports.PER_VESSEL_COLUMNS, parent=self),
             TAB_YEARS: ReadOnlyFrameModel(schema.PLAN_ANNUAL.columns, parent=self),
-            TAB_RETROFITS: ReadOnlyFrameModel(schema.PLAN_RETROFITS.columns, parent=self),
-            TAB_FUEL_USE: ReadOnlyFrameModel(schema.PLAN_FUEL_USE.columns, parent=self),
+            TAB_RETROFITS: ReadOnlyFrameModel(with_ship_name(schema.PLAN_RETROFITS.columns),
+                                              parent=self),
+            TAB_FUEL_USE: ReadOnlyFrameModel(with_ship_name(schema.PLAN_FUEL_USE.columns),
+                                             parent=self),
         }
         self.table_views: dict[str, QTableView] = {}
         for name, model in self.table_models.items():
@@ -356,9 +359,10 @@ class ResultsView(QWidget):
         frames = {
             TAB_VESSELS: reports.per_vessel(plan, self.document.scenario),
             TAB_YEARS: plan.annual,
-            TAB_RETROFITS: plan.retrofits.sort_values(["year", "vessel_id"], kind="stable")
-            if not plan.retrofits.empty else plan.retrofits,
-            TAB_FUEL_USE: plan.fuel_use,
+            TAB_RETROFITS: self._named(plan.retrofits.sort_values(["year", "vessel_id"],
+                                                                  kind="stable")
+                                       if not plan.retrofits.empty else plan.retrofits),
+            TAB_FUEL_USE: self._named(plan.fuel_use),
         }
         for name, frame in frames.items():
             self.table_models[name].set_frame(frame, self._currency)
@@ -366,6 +370,13 @@ class ResultsView(QWidget):
             view.resizeColumnsToContents()
             for column in range(self.table_models[name].columnCount()):
                 view.setColumnWidth(column, min(max(view.columnWidth(column), 80), 320))
+
+    def _named(self, frame: Any) -> Any:
+        """The frame with each vessel's name beside its id (from the Fleet sheet)."""
+        fleet = self.document.scenario.fleet
+        names = {str(v).strip(): ("" if is_blank(n) else str(n))
+                 for v, n in zip(fleet["vessel_id"], fleet["name"], strict=True)}
+        return frame.assign(name=[names.get(str(v).strip(), "") for v in frame["vessel_id"]])
 
     def exportable_widget(self) -> tuple[QWidget, str] | None:
         """The current tab's chart (or charts) and a file name stem; None for a table."""
@@ -389,6 +400,13 @@ class ResultsView(QWidget):
     @Slot(bool)
     def _on_document_plan_stale_changed(self, _stale: bool) -> None:
         self._update_banner()
+
+
+def with_ship_name(columns: tuple[schema.Column, ...]) -> list[schema.Column]:
+    """A plan table's columns with the Fleet's ship name after the vessel id."""
+    shown = list(columns)
+    shown.insert(1, schema.FLEET.column("name"))
+    return shown
 
 
 def year_ranges(years: list[int]) -> str:

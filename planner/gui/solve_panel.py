@@ -158,6 +158,9 @@ class SolveController(QObject):
         self.cancel_action.setToolTip("Stop the solve; the best plan found so far is kept")
         self.cancel_action.setEnabled(False)
         self.cancel_action.triggered.connect(self.cancel)
+        self._errors_message = ""  # "… errors; nothing was solved" while it is shown
+        if hasattr(document, "issues_changed"):
+            document.issues_changed.connect(self._on_document_issues_changed)
         app = QCoreApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self.shutdown)
@@ -248,6 +251,8 @@ class SolveController(QObject):
             return
         headline, details = _no_plan_words(plan)
         self._say(headline)
+        if plan.status is Status.INVALID:
+            self._errors_message = headline
         show_error(self._parent_widget, headline, details)
         self.failed.emit(headline, details)
 
@@ -261,8 +266,19 @@ class SolveController(QObject):
         self.failed.emit(headline, details)
 
     def _say(self, text: str) -> None:
+        self._errors_message = ""
         if isinstance(self._parent_widget, QMainWindow):
             self._parent_widget.statusBar().showMessage(text, 15_000)
+
+    def _on_document_issues_changed(self) -> None:
+        """The errors a solve refused are undone or fixed: their message goes."""
+        if not self._errors_message or self._document.error_count:
+            return
+        if isinstance(self._parent_widget, QMainWindow):
+            bar = self._parent_widget.statusBar()
+            if bar.currentMessage() == self._errors_message:
+                bar.clearMessage()
+        self._errors_message = ""
 
 
 def _outcome_words(plan: Plan, seconds: float, currency: str) -> str:

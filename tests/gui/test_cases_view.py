@@ -155,7 +155,8 @@ def test_the_value_editor_explains_the_rows_change(view) -> None:
     assert isinstance(editor, QLineEdit)
     assert "Targets.carbon_price_per_tco2e" in editor.toolTip()
     assert "scale: a multiplier" in editor.toolTip()
-    assert editor.validator() is not None
+    editor.setText("cheap")
+    assert editor.text() == "cheap" and "not a number" in editor.toolTip()
 
 
 def test_a_bad_case_is_flagged_live_in_its_cell_and_above_the_list(view, cases_document) -> None:

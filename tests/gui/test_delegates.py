@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtGui import QValidator
 from PySide6.QtWidgets import QComboBox, QLineEdit, QStyleOptionViewItem, QWidget
 
-from planner.gui.delegates import CellDelegate, ListCompleter
+from planner.gui.delegates import BAD_TEXT_STYLE, CellDelegate, ListCompleter
 from planner.gui.table_model import ScenarioTableModel
 
 
@@ -51,13 +50,29 @@ def test_family_offers_known_and_common_families(document, parent) -> None:
 def test_numbers_and_years_have_numeric_editors(document, parent) -> None:
     _, editor, _, _ = editor_for(document, parent, "Fleet", 0, "annual_fuel_t")
     assert isinstance(editor, QLineEdit) and editor.text() == "12000"
-    validator = editor.validator()
-    assert validator.validate("1,200.5", 0)[0] == QValidator.State.Acceptable
-    assert validator.validate("8%", 0)[0] == QValidator.State.Acceptable
-    assert validator.validate("abc", 0)[0] == QValidator.State.Invalid
+    for text in ("1,200.5", "1.2e4"):
+        editor.setText(text)
+        assert editor.styleSheet() == ""
     _, year, _, _ = editor_for(document, parent, "Fleet", 0, "build_year")
-    assert year.validator().validate("2030", 0)[0] == QValidator.State.Acceptable
-    assert year.validator().validate("20301", 0)[0] == QValidator.State.Invalid
+    year.setText("2030")
+    assert year.styleSheet() == ""
+    year.setText("20x1")
+    assert year.styleSheet() == BAD_TEXT_STYLE
+
+
+def test_a_word_typed_into_a_number_cell_is_kept_and_marked_not_cut(qtbot, document,
+                                                                     parent) -> None:
+    """Issue 13: "cheap" used to become "e" (a validator dropped the other letters)."""
+    delegate, editor, model, index = editor_for(document, parent, "Fleet", 0, "annual_fuel_t")
+    editor.clear()
+    qtbot.keyClicks(editor, "cheap")
+    assert editor.text() == "cheap"
+    assert editor.styleSheet() == BAD_TEXT_STYLE
+    assert "cheap" in editor.toolTip() and "number" in editor.toolTip()
+    delegate.setModelData(editor, model, index)
+    assert document.table("Fleet").at[0, "annual_fuel_t"] == "cheap"
+    document.revalidate()
+    assert any(issue.is_error for issue in document.issues_at("Fleet", 0, "annual_fuel_t"))
 
 
 def test_comma_lists_complete_the_last_name(document, parent) -> None:
