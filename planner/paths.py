@@ -16,3 +16,11 @@ def resources_dir() -> Path:
 
 def resource(name: str) -> Path:
     return resources_dir() / name
+
+
+def docs_dir() -> Path:
+    """The docs/ folder: the user guide and the shortcuts the Help menu shows."""
+    bundle = getattr(sys, "_MEIPASS", None)
+    if bundle:
+        return Path(bundle) / "docs"
+    return Path(__file__).resolve().parent.parent / "docs"

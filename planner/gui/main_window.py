@@ -31,6 +31,7 @@ from planner.gui.cases_view import CasesView
 from planner.gui.dialogs import SaveChoice
 from planner.gui.document import Document
 from planner.gui.file_controller import FileController
+from planner.gui.help_pages import HelpPage
 from planner.gui.input_tabs import InputPage, TableEditor, table_pages
 from planner.gui.issues_panel import IssuesPanel
 from planner.gui.recent_files import RecentFiles
@@ -80,6 +81,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.issue_label)
 
         self.actions_by_name: dict[str, QAction] = {}
+        self.help_pages: dict[str, HelpPage] = {}
         self._make_actions()
         self._make_menus()
         self._make_toolbar()
@@ -191,6 +193,18 @@ class MainWindow(QMainWindow):
         self.actions_by_name["cancel_solve"] = self.solver.cancel_action
         self.actions_by_name["export_report"] = self.report.action
         self._action("about", "&About", self._show_about)
+        self._action("guide", "&User guide", lambda: self.show_help("guide"), "F1",
+                     "How to edit, solve, compare and save a scenario")
+        self._action("shortcuts", "&Keyboard shortcuts", lambda: self.show_help("shortcuts"))
+        cases = self.cases_view
+        for name, text, slot, tip in (
+                ("run_cases", "Run all &cases", lambda: cases.run_cases(None),
+                 "Solve Base and every case of the Cases tab"),
+                ("sensitivity", "&Sensitivity (tornado)…", cases.run_sensitivity,
+                 "Vary each input down and up; rank them by their effect on the cost"),
+                ("sweep", "S&weep…", cases.run_sweep,
+                 "Solve one input at a list of values")):
+            self._action(name, text, lambda _c=False, run=slot: self._run_study(run), None, tip)
 
     def _make_menus(self) -> None:
         menus = self.menuBar()
@@ -214,10 +228,14 @@ class MainWindow(QMainWindow):
         plan_menu = menus.addMenu("&Plan")
         plan_menu.addAction(self.actions_by_name["solve"])
         plan_menu.addAction(self.actions_by_name["cancel_solve"])
+        plan_menu.addSeparator()
+        for name in ("run_cases", "sensitivity", "sweep"):
+            plan_menu.addAction(self.actions_by_name[name])
         view_menu = menus.addMenu("&View")
         view_menu.addAction(self.issues_dock.toggleViewAction())
         help_menu = menus.addMenu("&Help")
-        help_menu.addAction(self.actions_by_name["about"])
+        for name in ("guide", "shortcuts", "about"):
+            help_menu.addAction(self.actions_by_name[name])
 
     def _make_toolbar(self) -> None:
         bar = self.addToolBar("Main")
@@ -313,6 +331,19 @@ class MainWindow(QMainWindow):
             QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         else:
             QGuiApplication.restoreOverrideCursor()
+
+    def _run_study(self, run: Any) -> None:
+        """A Plan menu study: shown in the Cases tab, where its progress and results are."""
+        self.tabs.setCurrentWidget(self.cases_view)
+        run()
+
+    def show_help(self, page: str) -> HelpPage:
+        window = self.help_pages.get(page)
+        if window is None:
+            window = self.help_pages[page] = HelpPage(page, self)
+        window.show()
+        window.raise_()
+        return window
 
     def _show_about(self) -> None:
         from planner.version import __version__
