@@ -1,4 +1,5 @@
-"""Smoke test of a built bundle: version, sample, both solvers in their worker process, the app.
+"""Smoke test of a built bundle: version, sample, both solvers in their worker process, the
+plan report (PDF), the app.
 
 Usage: python packaging/smoke_test.py dist/planner [--gui-seconds 8]
 Runs the bundle headless and exits non-zero on the first check that fails. It needs only
@@ -246,6 +247,22 @@ def check_cases_in_parallel(app: Path, workbook: Path, solve_objective: float) -
     print(f"   {len(cases)} cases optimal{where}")
 
 
+def check_report(app: Path, workbook: Path, folder: Path) -> None:
+    """``report --solve``: matplotlib, its fonts' metrics and the PDF backend are bundled."""
+    out = folder / "plan report.pdf"
+    result = run([str(app), "report", str(workbook), "-o", str(out), "--solve"],
+                 timeout=SOLVE_TIMEOUT)
+    no_traceback(result, "report")
+    check(result.returncode == 0, f"report exited {result.returncode}:\n{result.stderr}")
+    check(out.is_file() and out.read_bytes().startswith(b"%PDF"), f"report wrote no PDF: "
+          f"{result.stdout}{result.stderr}")
+    pages = len(re.findall(rb"/Type /Page\b", out.read_bytes()))
+    said = re.search(r"\((\d+) pages\)", result.stdout)
+    check(pages >= 8 and said is not None and int(said.group(1)) == pages,
+          f"the report has {pages} pages; the command said: {result.stdout}")
+    print(f"   {pages} pages, {out.stat().st_size:,} bytes")
+
+
 def check_solvers_agree(plans: dict[str, dict]) -> None:
     """Both solvers reach the same optimum within their gaps."""
     highs, cbc = plans["highs"], plans["cbc"]
@@ -354,6 +371,8 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"== planner solve --solver {solver} --json")
                 plans[solver] = solve(app, workbook, solver)
             check_solvers_agree(plans)
+            print("== planner report --solve")
+            check_report(app, workbook, Path(work))
             print("== planner cases --jobs 2 --json")
             check_cases_in_parallel(app, workbook, plans["highs"]["objective"])
             print("== planner (the app on the bundled sample), offscreen")

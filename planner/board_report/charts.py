@@ -147,7 +147,7 @@ def lines_chart(figure: Figure, rect: Rect, series: dict[str, pd.Series], ylabel
     years: set[int] = set()
     if reference is not None and reference.notna().any():
         axes.plot([int(y) for y in reference.index], list(reference), linestyle="-.",
-                  color="#D55E00", linewidth=1.4, drawstyle="steps-mid", label=plain(reference_label))
+                  color="0.3", linewidth=1.2, drawstyle="steps-mid", label=plain(reference_label))
     for number, (name, values) in enumerate(series.items()):
         xs = [int(y) for y in values.index]
         years.update(xs)

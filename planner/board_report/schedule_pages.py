@@ -130,6 +130,9 @@ def retrofit_list_pages(doc: Document, source: ReportSource) -> None:
     names = _names(source)
     doc.new_page("Retrofit list")
     doc.heading("Retrofit list")
+    if len(reports.vessel_order(source.plan, source.scenario)) > GRID_MOST_VESSELS:
+        _grouped_list(doc, retrofits, currency)
+        return
     doc.paragraph(f"Every retrofit of the plan by year, with its investment ({currency}, "
                   "undiscounted) and the days the vessel is out of service.")
     rows = [[str(r.year), r.vessel_id, names.get(r.vessel_id, ""), r.technology,
@@ -151,3 +154,26 @@ def retrofit_list_pages(doc: Document, source: ReportSource) -> None:
 
 def _zero(value: float) -> float:
     return 0.0 if math.isnan(value) else value
+
+
+def _grouped_list(doc: Document, retrofits: pd.DataFrame, currency: str) -> None:
+    """The retrofits of a big fleet by year and technology, naming every vessel."""
+    doc.paragraph(f"Every retrofit of the plan, by year and technology: how many vessels, "
+                  f"their investment ({currency}, undiscounted) and days out of service, "
+                  "and which vessels (by id).")
+    groups = retrofits.groupby(["year", "technology"], sort=True)
+    rows = [[str(year), str(tech), f"{len(group):,}", format_number(group["capex"].sum()),
+             format_number(group["off_hire_days"].fillna(0.0).sum()),
+             ", ".join(group["vessel_id"])] for (year, tech), group in groups]
+    rows.append(["Total", "", f"{len(retrofits):,}", format_number(retrofits["capex"].sum()),
+                 format_number(retrofits["off_hire_days"].fillna(0.0).sum()),
+                 f"{retrofits['vessel_id'].nunique():,} vessels"])
+    doc.table([TableColumn(RETROFITS.column("year").title, 0.5),
+               TableColumn(RETROFITS.column("technology").title, 1.5),
+               TableColumn("Vessels", 0.55, "right"),
+               TableColumn(RETROFITS.column("capex").heading(currency), 1.1, "right"),
+               TableColumn(RETROFITS.column("off_hire_days").heading(currency), 0.75, "right"),
+               TableColumn("Vessel ids", 3.6)], rows, size=7.0,
+              bold_rows=frozenset({len(rows) - 1}))
+    doc.paragraph("Total investment: " + format_money(float(retrofits["capex"].sum()),
+                                                      currency) + ".")

@@ -1,0 +1,132 @@
+"""How long the plan report (PDF) takes by fleet size; writes the raw results as JSON.
+
+    .venv/bin/python benchmarks/bench_report.py                  # 20 and 500 vessels
+    .venv/bin/python benchmarks/bench_report.py --sizes 500 --repeat 3
+
+Each fleet comes from benchmarks/fleetgen.py and is solved once (1% gap) into a workbook,
+as `planner solve -o` leaves it. Then, per repeat: `planner report WORKBOOK -o PDF` in a
+fresh process (what a planner waits for: start-up, reading the workbook, drawing,
+writing), and the same steps in this process, timed one by one.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from importlib import metadata
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+
+from bench_solve import machine  # noqa: E402
+from fleetgen import generate_fleet  # noqa: E402
+
+from planner.board_report import source_from_workbook  # noqa: E402
+from planner.board_report.build import build_document  # noqa: E402
+from planner.board_report.layout import RC  # noqa: E402
+from planner.optimize.solve import solve  # noqa: E402
+from planner.workbook.writer import save_scenario  # noqa: E402
+
+
+def commit() -> str:
+    try:
+        return subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, text=True,
+                              capture_output=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+
+
+def solved_workbook(size: int, folder: Path, gap: float, time_limit: float) -> tuple[Path, dict]:
+    """The generated fleet solved into a workbook (reused when ``folder`` has it)."""
+    path = folder / f"fleet-{size}.xlsx"
+    if path.exists():
+        plan = source_from_workbook(path).plan
+    else:
+        scenario = generate_fleet(size, years=25, seed=1)
+        plan = solve(scenario, mip_gap=gap, time_limit=time_limit)
+        if not plan.has_plan:
+            raise SystemExit(f"{size} vessels: no plan to report ({plan.message})")
+        save_scenario(scenario, path, plan=plan)
+    return path, {"status": str(plan.status), "gap": plan.gap, "solve_s": plan.solve_seconds,
+                  "retrofits": len(plan.retrofits)}
+
+
+def in_process(workbook: Path, out: Path) -> dict[str, float]:
+    import matplotlib
+
+    started = time.perf_counter()
+    source = source_from_workbook(workbook)
+    read = time.perf_counter()
+    with matplotlib.rc_context(RC):
+        doc, _contents = build_document(source)
+        drawn = time.perf_counter()
+        with out.open("wb") as stream:
+            doc.write(stream, {})
+    written = time.perf_counter()
+    return {"read_s": read - started, "draw_s": drawn - read, "write_s": written - drawn,
+            "pages": len(doc.pages)}
+
+
+def command_line(workbook: Path, out: Path) -> float:
+    started = time.perf_counter()
+    done = subprocess.run([sys.executable, "-m", "planner", "report", str(workbook), "-o",
+                           str(out)], cwd=ROOT, capture_output=True, text=True)
+    if done.returncode:
+        raise SystemExit(f"planner report exited {done.returncode}: {done.stderr}")
+    return time.perf_counter() - started
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[20, 500])
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--gap", type=float, default=0.01)
+    parser.add_argument("--time-limit", type=float, default=120.0)
+    parser.add_argument("--out", default=str(HERE / "results" / "report.json"))
+    parser.add_argument("--keep", metavar="DIR",
+                        help="keep the solved workbooks here (and reuse them next time)")
+    args = parser.parse_args(argv)
+    rows = []
+    print(f"machine: {machine()}")
+    print("| vessels | retrofits | pages | command line s (best / median) | read s | draw s |"
+          " write s |")
+    print("|---|---|---|---|---|---|---|")
+    with tempfile.TemporaryDirectory() as temp:
+        folder = Path(temp)
+        kept = Path(args.keep) if args.keep else folder
+        kept.mkdir(parents=True, exist_ok=True)
+        for size in args.sizes:
+            workbook, plan = solved_workbook(size, kept, args.gap, args.time_limit)
+            walls, phases = [], []
+            for number in range(args.repeat):
+                walls.append(command_line(workbook, folder / f"cli-{size}-{number}.pdf"))
+                phases.append(in_process(workbook, folder / f"in-{size}-{number}.pdf"))
+            best = {key: min(p[key] for p in phases) for key in ("read_s", "draw_s",
+                                                                  "write_s")}
+            row = {"vessels": size, "plan": plan, "pages": phases[0]["pages"],
+                   "command_line_s": walls, "in_process": phases,
+                   "pdf_bytes": (folder / f"cli-{size}-0.pdf").stat().st_size}
+            rows.append(row)
+            print(f"| {size} | {plan['retrofits']:,} | {row['pages']} | {min(walls):.1f} / "
+                  f"{statistics.median(walls):.1f} | {best['read_s']:.2f} | "
+                  f"{best['draw_s']:.2f} | {best['write_s']:.2f} |", flush=True)
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps({
+        "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"), "commit": commit(),
+        "machine": machine(), "versions": {name: metadata.version(name) for name in (
+            "matplotlib", "pandas", "openpyxl", "numpy")},
+        "gap": args.gap, "repeat": args.repeat, "rows": rows}, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
