@@ -100,15 +100,25 @@ def _whole(number: float) -> int | None:
     return int(round(number)) if abs(number - round(number)) < 1e-9 else None
 
 
+MESSAGE_VALUE_CHARS = 80  # a value echoed in a message is cut to this many characters
+
+
+def shorten(text: str, limit: int = MESSAGE_VALUE_CHARS) -> str:
+    """Text cut to ``limit`` characters, with an ellipsis that says so."""
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
 def describe(value: object) -> str:
-    """A value as it appears in a message: text quoted, numbers plain."""
+    """A value as it appears in a message: text quoted and cut, numbers plain and short."""
     if isinstance(value, str):
-        return f'"{value}"'
+        return f'"{shorten(value)}"'
     if isinstance(value, Percent):
         return f"{float(value) * 100:g}%"
     if isinstance(value, float):
         return f"{value:g}"
-    return str(value)
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10**15:
+        return f"{float(value):g}"
+    return shorten(str(value))
 
 
 def parse_cell(value: object, column: Column, percent_format: bool = False) -> Parsed:
@@ -155,32 +165,51 @@ def parse_cell(value: object, column: Column, percent_format: bool = False) -> P
     return Parsed(number)
 
 
-def range_error(value: object, column: Column, what: str = "") -> str:
-    """The message for a number outside its column's range, '' when it is inside.
+def bound(limit: float | None) -> str:
+    """A range's limit in a message: 2300, 10,000, 1e+15."""
+    if limit is None:
+        return ""
+    if float(limit).is_integer() and 1e4 <= abs(limit) < 1e9:
+        return f"{int(limit):,}"
+    return f"{limit:g}"
 
-    ``what`` replaces the column name in the message (e.g. a setting's name).
+
+def range_words(value: object, column: Column) -> str:
+    """What a number outside its column's range must be ('greater than 0'); '' when inside.
+
+    Fractions and years name their whole range; other columns the side the value
+    breaks (a price of -5 must be at least 0, one of 1e300 at most the physical limit).
     """
     if not isinstance(value, (int, float)) or isinstance(value, bool):
         return ""
-    name = what or column.name
     low, high = column.minimum, column.maximum
     too_low = low is not None and (value <= low if column.min_exclusive else value < low)
     too_high = high is not None and (value >= high if column.max_exclusive else value > high)
     if not (too_low or too_high):
         return ""
-    shown = describe(value)
-    if low is not None and high is not None:
+    if (low is not None and high is not None and column.min_exclusive == column.max_exclusive
+            and column.type in (ColumnType.FRACTION, ColumnType.YEAR)):
         between = "strictly between" if column.min_exclusive else "between"
-        message = f"{name} must be {between} {low:g} and {high:g}, got {shown}"
-    elif low is not None:
-        rel = "greater than" if column.min_exclusive else "at least"
-        message = f"{name} must be {rel} {low:g}, got {shown}"
-    else:
-        rel = "less than" if column.max_exclusive else "at most"
-        message = f"{name} must be {rel} {high:g}, got {shown}"
-    if (column.type is ColumnType.FRACTION and too_high and not isinstance(value, Percent)
-            and 1 < abs(float(value)) <= 100):
-        message += f"; did you mean {float(value):g}%?"
+        return f"{between} {bound(low)} and {bound(high)}"
+    if too_low:
+        return f"{'greater than' if column.min_exclusive else 'at least'} {bound(low)}"
+    return f"{'less than' if column.max_exclusive else 'at most'} {bound(high)}"
+
+
+def range_error(value: object, column: Column, what: str = "") -> str:
+    """The message for a number outside its column's range, '' when it is inside.
+
+    ``what`` replaces the column name in the message (e.g. a setting's name).
+    """
+    words = range_words(value, column)
+    if not words:
+        return ""
+    message = f"{what or column.name} must be {words}, got {describe(value)}"
+    number = float(value)  # type: ignore[arg-type]  # range_words saw a real number
+    high = column.maximum
+    if (column.type is ColumnType.FRACTION and high is not None and number > high
+            and not isinstance(value, Percent) and 1 < abs(number) <= 100):
+        message += f"; did you mean {number:g}%?"
     return message
 
 

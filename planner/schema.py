@@ -61,6 +61,7 @@ class Column:
     unique: bool = False
     money: bool = False  # in the scenario currency (shown with the currency label)
     label: str = ""  # the planner's words on screen; the workbook keeps `name`
+    usual: tuple[float | None, float | None] | None = None  # outside: a warning (validation.md)
 
     @property
     def is_numeric(self) -> bool:
@@ -107,6 +108,18 @@ class Column:
         if self.range_label:
             lines.append(f"Allowed: {self.range_label}")
         return "\n".join(lines)
+
+    @property
+    def usual_label(self) -> str:
+        """The usual range in words ('' when none): a value outside it gets a warning."""
+        if self.usual is None:
+            return ""
+        low, high = self.usual
+        if low is None:
+            return f"at most {high:,g}"
+        if high is None:
+            return f"at least {low:,g}"
+        return f"{low:,g} to {high:,g}"
 
     def unit_label(self, currency: str = "USD") -> str:
         return self.unit.replace("{currency}", currency or "USD")
@@ -175,6 +188,11 @@ def split_list(value: object) -> list[str]:
 
 C = ColumnType
 FRACTION_RANGE = {"minimum": 0.0, "maximum": 1.0}
+# Past these a value is physically impossible (docs/validation.md says why each bound).
+MONEY_LIMIT = 1e15  # any money value, in any currency
+MONEY = {"minimum": -MONEY_LIMIT, "maximum": MONEY_LIMIT}
+YEARS_USUAL = (2000, 2100)
+MULTIPLIER = {"minimum": -1000.0, "maximum": 1000.0, "usual": (0, 10)}
 OPEN_UNIT_RANGE = {"minimum": -1.0, "maximum": 1.0, "min_exclusive": True, "max_exclusive": True}
 
 # --- Settings ------------------------------------------------------------------------
@@ -190,35 +208,44 @@ SETTINGS_COLUMNS = (
 
 SETTINGS = (
     Column("start_year", C.YEAR, "First planning year", "year", required=True,
-           minimum=1900, maximum=2200, label="Start year"),
+           minimum=1900, maximum=2200, label="Start year",
+           usual=YEARS_USUAL),
     Column("end_year", C.YEAR, "Last planning year, at most 60 years after start_year",
-           "year", required=True, minimum=1900, maximum=2260, label="End year"),
+           "year", required=True, minimum=1900, maximum=2260, label="End year",
+           usual=YEARS_USUAL),
     Column("discount_rate", C.FRACTION, "Yearly discount rate for the net present cost",
-           "fraction per year", default=0.08, **FRACTION_RANGE, label="Discount rate"),
+           "fraction per year", default=0.08, **FRACTION_RANGE, label="Discount rate",
+           usual=(0, 0.25)),
     Column("currency", C.TEXT, "Label for every money column", default="USD", label="Currency"),
     Column("emission_scope", C.CHOICE,
            "Which emission factor the caps use: wtw (well-to-wake) or ttw (tank-to-wake)",
            default="wtw", choices=("wtw", "ttw"), label="Emission scope"),
     Column("activity_growth", C.FRACTION,
            "Yearly growth of every vessel's energy demand", "fraction per year",
-           default=0.0, **OPEN_UNIT_RANGE, label="Activity growth"),
+           default=0.0, **OPEN_UNIT_RANGE, label="Activity growth",
+           usual=(-0.1, 0.1)),
     Column("yard_capacity_per_year", C.INTEGER,
            "Retrofits the whole fleet may do in one year", "retrofits per year",
-           default_text="blank = unlimited", minimum=0, label="Yard capacity"),
+           default_text="blank = unlimited", minimum=0, label="Yard capacity",
+           maximum=1e6),
     Column("capex_budget_per_year", C.NUMBER,
            "Retrofit capex the fleet may spend in one year", "{currency} per year",
-           default_text="blank = unlimited", minimum=0, money=True, label="Capex budget"),
+           default_text="blank = unlimited", minimum=0, money=True, label="Capex budget",
+           maximum=MONEY_LIMIT, usual=(None, 1e11)),
     Column("solver", C.CHOICE,
            "MILP solver; auto picks the one the benchmarks show faster for the model's size",
            default="auto", choices=("auto", "highs", "cbc"), label="Solver"),
     Column("time_limit_s", C.NUMBER, "Solver time limit", "s", default=60.0,
-           minimum=0, min_exclusive=True, label="Time limit"),
+           minimum=0, min_exclusive=True, label="Time limit",
+           maximum=1e7, usual=(None, 86400)),
     Column("mip_gap", C.FRACTION, "Relative optimality gap at which the solver stops",
-           "fraction", default=0.005, **FRACTION_RANGE, label="Optimality gap"),
+           "fraction", default=0.005, **FRACTION_RANGE, label="Optimality gap",
+           usual=(0, 0.1)),
     # Robust planning (robust.md): read by planner robust, never changed by a case.
     Column("commit_until_year", C.YEAR, "Robust planning: the last year whose retrofits are "
            "decided now, the same in every future (start_year - 1 = nothing shared)", "year",
-           default_text="end_year", minimum=1899, maximum=2260, label="Commit until"),
+           default_text="end_year", minimum=1899, maximum=2260, label="Commit until",
+           usual=YEARS_USUAL),
     Column("risk_weight", C.FRACTION, "Robust planning: weight of the CVaR against the "
            "expected NPV (0 = expected NPV only, 1 = CVaR only)", "fraction", default=0.0,
            **FRACTION_RANGE, label="Risk weight"),
@@ -238,16 +265,20 @@ FLEET_COLUMNS = (
     Column("type", C.NAME, "Vessel type, e.g. Container; matched against "
            "Technologies.vessel_types", refers_to="vessel_type", label="Vessel type"),
     Column("build_year", C.YEAR, "Delivery year; later than start_year means a newbuild",
-           "year", required=True, minimum=1900, maximum=2260, label="Build year"),
+           "year", required=True, minimum=1900, maximum=2260, label="Build year",
+           usual=(1960, 2100)),
     Column("retire_year", C.YEAR, "Last year in service", "year",
-           default_text="build_year + 25", minimum=1900, maximum=2300, label="Retire year"),
+           default_text="build_year + 25", minimum=1900, maximum=2300, label="Retire year",
+           usual=(2000, 2150)),
     Column("main_engine_kw", C.NUMBER, "Installed main engine power, for power-scaled capex",
-           "kW", default=0.0, minimum=0, label="Main engine power"),
+           "kW", default=0.0, minimum=0, label="Main engine power",
+           maximum=1e6, usual=(None, 1e5)),
     Column("baseline_fuel", C.NAME, "The fuel burnt today", required=True, refers_to="fuel",
            label="Baseline fuel"),
     Column("annual_fuel_t", C.NUMBER,
            "Tonnes of baseline fuel per year at start_year (a newbuild: in its first year)",
-           "t per year", required=True, minimum=0, min_exclusive=True, label="Annual fuel"),
+           "t per year", required=True, minimum=0, min_exclusive=True, label="Annual fuel",
+           maximum=1e6, usual=(10, 1e5)),
     Column("fuel_families", C.LIST,
            "Engine families the vessel burns without a retrofit (comma list); the "
            "baseline fuel's family is always one", default_text="family of baseline_fuel",
@@ -255,11 +286,14 @@ FLEET_COLUMNS = (
     Column("ets_share", C.FRACTION, "Share of the emissions that pays the carbon price",
            "fraction", default=1.0, **FRACTION_RANGE, label="ETS share"),
     Column("next_drydock_year", C.YEAR, "First year a retrofit can be done", "year",
-           default_text="blank = any year", minimum=1900, maximum=2300, label="Next dry-dock"),
+           default_text="blank = any year", minimum=1900, maximum=2300, label="Next dry-dock",
+           usual=YEARS_USUAL),
     Column("drydock_interval_years", C.INTEGER, "Years between dockings", "years",
-           default=5, minimum=0, min_exclusive=True, label="Dry-dock interval"),
+           default=5, minimum=0, min_exclusive=True, label="Dry-dock interval",
+           maximum=100, usual=(None, 10)),
     Column("off_hire_cost_per_day", C.NUMBER, "Earnings lost per day out of service",
-           "{currency} per day", default=0.0, minimum=0, money=True, label="Off-hire cost"),
+           "{currency} per day", default=0.0, minimum=0, money=True, label="Off-hire cost",
+           maximum=MONEY_LIMIT, usual=(None, 1e6)),
 )
 
 FUELS_COLUMNS = (
@@ -268,16 +302,20 @@ FUELS_COLUMNS = (
     Column("family", C.NAME, "Engine family: oil, lng, methanol, ammonia, ...",
            required=True, label="Engine family"),
     Column("lcv_mj_per_kg", C.NUMBER, "Lower calorific value", "MJ/kg", required=True,
-           minimum=0, min_exclusive=True, label="Calorific value"),
+           minimum=0, min_exclusive=True, label="Calorific value",
+           maximum=150, usual=(10, 125)),
     Column("wtt_gco2e_per_mj", C.NUMBER, "Well-to-tank emission factor", "gCO2e/MJ",
-           required=True, label="Well-to-tank factor"),
+           required=True, label="Well-to-tank factor",
+           minimum=-1000, maximum=1000, usual=(-150, 200)),
     Column("ttw_gco2e_per_mj", C.NUMBER, "Tank-to-wake emission factor, CO2e incl. slip",
-           "gCO2e/MJ", required=True, minimum=0, label="Tank-to-wake factor"),
+           "gCO2e/MJ", required=True, minimum=0, label="Tank-to-wake factor",
+           maximum=1000, usual=(None, 115)),
     Column("max_blend_share", C.FRACTION,
            "The largest share of a vessel's energy this fuel may take", "fraction",
            default=1.0, **FRACTION_RANGE, label="Largest blend share"),
     Column("available_from", C.YEAR, "First year the fuel can be bunkered", "year",
-           default_text="start_year", minimum=1900, maximum=2300, label="Available from"),
+           default_text="start_year", minimum=1900, maximum=2300, label="Available from",
+           usual=YEARS_USUAL),
 )
 
 SERIES_NAME_COLUMN = Column("fuel", C.NAME, "Fuel name (as in Fuels)", required=True,
@@ -294,37 +332,49 @@ TECHNOLOGIES_COLUMNS = (
            "efficiency technologies", default_text="blank", refers_to="family",
            label="Adds families"),
     Column("capex_fixed", C.NUMBER, "Investment per vessel", "{currency}", default=0.0,
-           money=True, label="Capex per vessel"),
+           money=True, label="Capex per vessel",
+           **MONEY, usual=(0, 5e8)),
     Column("capex_per_kw", C.NUMBER, "Investment per kW of main engine", "{currency}/kW",
-           default=0.0, money=True, label="Capex per kW"),
+           default=0.0, money=True, label="Capex per kW",
+           **MONEY, usual=(0, 1e4)),
     Column("opex_per_year", C.NUMBER, "Yearly cost once installed", "{currency} per year",
-           default=0.0, money=True, label="Running cost"),
+           default=0.0, money=True, label="Running cost",
+           **MONEY, usual=(-1e7, 1e7)),
     Column("energy_saving", C.FRACTION,
            "Share of energy demand saved (negative = uses more energy)", "fraction",
-           default=0.0, **OPEN_UNIT_RANGE, label="Energy saving"),
+           default=0.0, **OPEN_UNIT_RANGE, label="Energy saving",
+           usual=(-0.3, 0.6)),
     Column("off_hire_days", C.NUMBER, "Days out of service to install", "days", default=0.0,
-           minimum=0, label="Off hire to install"),
+           minimum=0, label="Off hire to install",
+           maximum=3653, usual=(None, 365)),
     Column("available_from", C.YEAR, "First year it can be installed", "year",
-           default_text="start_year", minimum=1900, maximum=2300, label="Available from"),
+           default_text="start_year", minimum=1900, maximum=2300, label="Available from",
+           usual=YEARS_USUAL),
     Column("vessel_types", C.LIST, "Vessel types it fits (comma list)",
            default_text="blank = all types", refers_to="vessel_type", label="Vessel types"),
     Column("lifetime_years", C.INTEGER, "Service life, for the salvage value", "years",
-           default=25, minimum=0, min_exclusive=True, label="Service life"),
+           default=25, minimum=0, min_exclusive=True, label="Service life",
+           maximum=200, usual=(None, 50)),
 )
 
 TARGETS_COLUMNS = (
     Column("year", C.YEAR, "Year the values apply to (years between are interpolated)",
-           "year", required=True, unique=True, minimum=1900, maximum=2300, label="Year"),
+           "year", required=True, unique=True, minimum=1900, maximum=2300, label="Year",
+           usual=YEARS_USUAL),
     Column("cap_tco2e", C.NUMBER, "Absolute fleet emissions cap", "tCO2e per year",
-           default_text="blank = none", label="Emissions cap"),
+           default_text="blank = none", label="Emissions cap",
+           minimum=-1e11, maximum=1e11, usual=(0, 1e9)),
     Column("intensity_cap_gco2e_per_mj", C.NUMBER, "Fleet-average emission intensity cap",
-           "gCO2e/MJ", default_text="blank = none", label="Intensity cap"),
+           "gCO2e/MJ", default_text="blank = none", label="Intensity cap",
+           minimum=-1e4, maximum=1e4, usual=(0, 200)),
     Column("carbon_price_per_tco2e", C.NUMBER,
            "Price on tank-to-wake emissions (times ets_share)", "{currency}/tCO2e",
-           default_text="0", money=True, label="Carbon price"),
+           default_text="0", money=True, label="Carbon price",
+           **MONEY, usual=(0, 1000)),
     Column("cap_penalty_per_tco2e", C.NUMBER, "Price of each tCO2e above a cap",
            "{currency}/tCO2e", default_text="blank = hard cap", minimum=0, money=True,
-           label="Penalty above a cap"),
+           label="Penalty above a cap",
+           maximum=MONEY_LIMIT, usual=(None, 1e4)),
 )
 
 CASE_CHANGES = ("scale", "add", "set")
@@ -342,9 +392,11 @@ CASES_COLUMNS = (
     Column("value", C.VALUE, "The number; a percentage is allowed with scale and on "
            "fraction columns", required=True, label="Value"),
     Column("from_year", C.YEAR, "First year changed (yearly series only)", "year",
-           default_text="start_year", minimum=1900, maximum=2300, label="From year"),
+           default_text="start_year", minimum=1900, maximum=2300, label="From year",
+           usual=YEARS_USUAL),
     Column("to_year", C.YEAR, "Last year changed (yearly series only)", "year",
-           default_text="end_year", minimum=1900, maximum=2300, label="To year"),
+           default_text="end_year", minimum=1900, maximum=2300, label="To year",
+           usual=YEARS_USUAL),
     Column("description", C.TEXT, "A note for the reader", label="Note"),
 )
 
@@ -365,17 +417,24 @@ UNCERTAINTY_COLUMNS = (
     Column("distribution", C.CHOICE, "Distribution of the multiplier of the Base value",
            required=True, choices=UNCERTAINTY_DISTRIBUTIONS, label="Distribution"),
     Column("low", C.FRACTION, "Lowest multiplier (triangular, uniform; a clip for normal and "
-           "lognormal)", "multiplier", label="Low"),
-    Column("mode", C.FRACTION, "Most likely multiplier (triangular)", "multiplier", label="Most likely"),
+           "lognormal)", "multiplier", label="Low",
+           **MULTIPLIER),
+    Column("mode", C.FRACTION, "Most likely multiplier (triangular)", "multiplier", label="Most likely",
+           **MULTIPLIER),
     Column("high", C.FRACTION, "Highest multiplier (triangular, uniform; a clip for normal "
-           "and lognormal)", "multiplier", label="High"),
-    Column("mean", C.FRACTION, "Mean of the multiplier (normal, lognormal)", "multiplier", label="Mean"),
+           "and lognormal)", "multiplier", label="High",
+           **MULTIPLIER),
+    Column("mean", C.FRACTION, "Mean of the multiplier (normal, lognormal)", "multiplier", label="Mean",
+           **MULTIPLIER),
     Column("sd", C.FRACTION, "Standard deviation of the multiplier (normal, lognormal)",
-           "multiplier", label="Standard deviation"),
+           "multiplier", label="Standard deviation",
+           **MULTIPLIER),
     Column("from_year", C.YEAR, "First year changed (yearly series only)", "year",
-           default_text="start_year", minimum=1900, maximum=2300, label="From year"),
+           default_text="start_year", minimum=1900, maximum=2300, label="From year",
+           usual=YEARS_USUAL),
     Column("to_year", C.YEAR, "Last year changed (yearly series only)", "year",
-           default_text="end_year", minimum=1900, maximum=2300, label="To year"),
+           default_text="end_year", minimum=1900, maximum=2300, label="To year",
+           usual=YEARS_USUAL),
     Column("group", C.TEXT, "Rows of one group move together (the same quantile)",
            default_text="blank = its own", label="Group"),
     Column("description", C.TEXT, "A note for the reader", label="Description"),

@@ -23,6 +23,11 @@ from planner.validation.cells import (
     check_types,
 )
 from planner.validation.context import Context, sheet_index
+from planner.validation.plausible import (
+    check_unusual_series,
+    check_unusual_settings,
+    check_unusual_values,
+)
 from planner.validation.references import (
     check_baseline_fuels,
     check_enables_by_kind,
@@ -71,6 +76,9 @@ RULES: tuple[Rule, ...] = (
     check_empty_target_rows,
     check_zero_supply_of_baseline_fuels,
     check_unknown_settings,
+    check_unusual_values,
+    check_unusual_settings,
+    check_unusual_series,
 )
 
 _A1 = re.compile(r"^([A-Z]+)(\d+)$")

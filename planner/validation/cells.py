@@ -13,9 +13,10 @@ from planner.validation.context import Context, typed_value
 # The yearly values of the series sheets have no schema column of their own: these
 # give their type and range; the message names the fuel and the year.
 SERIES_VALUE = {
-    schema.FUEL_PRICES.name: Column("price", ColumnType.NUMBER, "Price per tonne", minimum=0),
+    schema.FUEL_PRICES.name: Column("price", ColumnType.NUMBER, "Price per tonne", minimum=0,
+                                    maximum=schema.MONEY_LIMIT, money=True, usual=(None, 1e4)),
     schema.FUEL_SUPPLY.name: Column("supply", ColumnType.NUMBER, "Most tonnes per year",
-                                    minimum=0),
+                                    "t per year", minimum=0, maximum=1e10, usual=(None, 3e8)),
 }
 
 REQUIRED_SETTINGS = tuple(col for col in schema.SETTINGS if col.required)

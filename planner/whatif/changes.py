@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from planner import schema
-from planner.convert import format_value, is_blank, range_error
+from planner.convert import format_value, is_blank, range_words
 from planner.errors import Issue, Severity
 from planner.scenario import Scenario, empty_table
 from planner.schema import CASES, Column, normalize
@@ -257,15 +257,7 @@ def _rule_problem(value: object, rule: Column) -> str:
         return ""
     if rule.is_whole and abs(float(value) - round(float(value))) >= 1e-9:
         return "a whole number"
-    if not range_error(value, rule):
-        return ""
-    low, high = rule.minimum, rule.maximum
-    if low is not None and high is not None:
-        between = "strictly between" if rule.min_exclusive else "between"
-        return f"{between} {low:g} and {high:g}"
-    if low is not None:
-        return f"{'greater than' if rule.min_exclusive else 'at least'} {low:g}"
-    return f"{'less than' if rule.max_exclusive else 'at most'} {high:g}"
+    return range_words(value, rule)
 
 
 def _what(scenario: Scenario, parameter: Parameter, cell: Cell) -> str:
