@@ -21,29 +21,38 @@ def write_valid_book(path: Path) -> Path:
     return path
 
 
-def cell_of(path: Path, sheet: str, header: object, row: int = 0) -> str:
-    """The A1 address of a data cell (row 0 is the first data row) found by its header."""
-    book = openpyxl.load_workbook(path)
+def header_letters(path: Path) -> dict[tuple[str, str], str]:
+    """(sheet, header as normalized) -> column letter, for every sheet of the file."""
+    book = openpyxl.load_workbook(path, read_only=True)
     try:
-        sheet_ws = book[sheet]
-        for cell in sheet_ws[1]:
-            if schema.normalize(cell.value) == schema.normalize(header):
-                return f"{get_column_letter(cell.column)}{row + 2}"
+        return {(ws.title, schema.normalize(cell.value)): get_column_letter(index + 1)
+                for ws in book.worksheets for row in ws.iter_rows(max_row=1)
+                for index, cell in enumerate(row) if cell.value is not None}
     finally:
         book.close()
-    raise KeyError(f"{sheet} has no header {header!r}")
+
+
+def cell_of(path: Path, sheet: str, header: object, row: int = 0) -> str:
+    """The A1 address of a data cell (row 0 is the first data row) found by its header."""
+    letter = header_letters(path).get((sheet, schema.normalize(header)))
+    if letter is None:
+        raise KeyError(f"{sheet} has no header {header!r}")
+    return f"{letter}{row + 2}"
 
 
 def setting_cell(path: Path, name: str) -> str:
-    """The A1 address of a setting's value cell."""
+    """The A1 address of a setting's value cell (a row for it added when it has none)."""
     book = openpyxl.load_workbook(path)
     try:
-        for row in book["Settings"].iter_rows(min_row=2):
+        settings = book["Settings"]
+        for row in settings.iter_rows(min_row=2):
             if schema.normalize(row[0].value) == name:
                 return f"B{row[0].row}"
+        settings.append([name])
+        book.save(path)
+        return f"B{settings.max_row}"
     finally:
         book.close()
-    raise KeyError(name)
 
 
 def put_cells(path: Path, changes: dict[tuple[str, str], object]) -> None:
