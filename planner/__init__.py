@@ -64,7 +64,7 @@ def load_sample() -> Scenario:
 
 def apply_case(scenario: Scenario, name: str) -> Scenario:
     """The scenario of one what-if case (whatif.md)."""
-    from planner.whatif.cases import apply_case as _apply
+    from planner.cases.sheet import apply_case as _apply
 
     return _apply(scenario, name)
 

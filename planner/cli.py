@@ -13,11 +13,13 @@ import os
 import shutil
 import sys
 import traceback
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from planner.cli_output import print_issues, stdout_to_stderr
 from planner.errors import Issue, PlannerError
 from planner.exit_codes import ExitCode
+from planner.scenario import Scenario
 from planner.version import __version__
 
 
@@ -130,17 +132,7 @@ def _cmd_example(args: argparse.Namespace) -> int:
     return ExitCode.OK
 
 
-def print_issues(issues: Sequence[Issue], stream: object = None) -> None:
-    """Every issue on its own line, errors first, with sheet and cell."""
-    out = stream or sys.stdout
-    errors = [i for i in issues if i.is_error]
-    warnings = [i for i in issues if not i.is_error]
-    for label, group in (("error", errors), ("warning", warnings)):
-        for issue in group:
-            print(f"{label}: {issue}", file=out)  # type: ignore[arg-type]
-
-
-def _read(path: str) -> tuple[object, list[Issue]]:
+def _read(path: str) -> tuple[Scenario, list[Issue]]:
     """The scenario of a workbook and every issue found (load and validation)."""
     from planner.validation import validate
     from planner.workbook.reader import read_workbook
@@ -162,20 +154,6 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     print(f"{name} is valid" + (f" ({warnings} warning{'s' * (warnings != 1)})"
                                 if warnings else ""))
     return ExitCode.OK
-
-
-@contextlib.contextmanager
-def stdout_to_stderr() -> Iterator[None]:
-    """Point file descriptor 1 at standard error (solver banners must not spoil JSON)."""
-    sys.stdout.flush()
-    saved = os.dup(1)
-    try:
-        os.dup2(2, 1)
-        yield
-    finally:
-        sys.stdout.flush()
-        os.dup2(saved, 1)
-        os.close(saved)
 
 
 def _cmd_solve(args: argparse.Namespace) -> int:

@@ -1,11 +1,15 @@
-"""What ``planner solve`` prints: the summary table, the JSON object, the exit status."""
+"""What the commands print: the plan's summary and JSON, the issues, and a JSON-safe stdout."""
 
 from __future__ import annotations
 
+import contextlib
+import os
 import sys
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from planner.convert import finite_number
+from planner.errors import Issue
 from planner.exit_codes import exit_code_of
 from planner.plan import Plan, Status
 from planner.scenario import Scenario
@@ -112,3 +116,27 @@ def print_plan_summary(plan: Plan, scenario: Scenario, out: Any = None) -> None:
                 else f"{r.cap_tco2e:,.0f}"
             say(f"  {int(r.year):>4}  {r.emissions_tco2e:>16,.0f}  {cap:>14}  "
                 f"{r.total:>16,.0f}")
+
+
+def print_issues(issues: Sequence[Issue], stream: object = None) -> None:
+    """Every issue on its own line, errors first, with sheet and cell."""
+    out = stream or sys.stdout
+    errors = [i for i in issues if i.is_error]
+    warnings = [i for i in issues if not i.is_error]
+    for label, group in (("error", errors), ("warning", warnings)):
+        for issue in group:
+            print(f"{label}: {issue}", file=out)  # type: ignore[arg-type]
+
+
+@contextlib.contextmanager
+def stdout_to_stderr() -> Iterator[None]:
+    """Point file descriptor 1 at standard error (solver banners must not spoil JSON)."""
+    sys.stdout.flush()
+    saved = os.dup(1)
+    try:
+        os.dup2(2, 1)
+        yield
+    finally:
+        sys.stdout.flush()
+        os.dup2(saved, 1)
+        os.close(saved)

@@ -62,7 +62,7 @@ def _load(path: str) -> tuple[Any, list[Any]]:
 
 
 def _run(args: argparse.Namespace, study: Callable[..., Any]) -> int:
-    from planner.cli import print_issues, stdout_to_stderr
+    from planner.cli_output import print_issues, stdout_to_stderr
     from planner.whatif.cases_text import cases_json, format_cases_table
 
     scenario, errors = _load(args.workbook)

@@ -8,6 +8,7 @@ changes, whatif.md). Both assume a scenario without validation errors.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -298,7 +299,7 @@ def fill(scenario: Scenario) -> Scenario:
 
 
 def _filled_series(table: pd.DataFrame, sheet: schema.Sheet,
-                   values: dict[str, dict[int, float | None]], data: ModelData,
+                   values: Mapping[str, Mapping[int, float | None]], data: ModelData,
                    every_fuel: bool) -> pd.DataFrame:
     """A series table with exactly the horizon years; unknown columns kept per fuel."""
     extra_cols = [c for c in table.columns if c != "fuel" and c not in year_columns(table)]

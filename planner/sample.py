@@ -363,7 +363,11 @@ def _series_rows(prices: bool) -> list[Row]:
         points = spec.prices if prices else spec.supply
         if points:
             note = spec.price_source if prices else "illustrative supply limit (t per year)"
-            rows.append({"fuel": spec.name, **points, SOURCE: note})
+            row: Row = {"fuel": spec.name}
+            for year, value in points.items():
+                row[year] = value
+            row[SOURCE] = note
+            rows.append(row)
     return rows
 
 
@@ -460,7 +464,7 @@ def build_sample() -> Scenario:
     scenario.set_setting("mip_gap", Percent(MIP_GAP))
     classes = derive_classes()
     fleet_rows, fuel_rows = _fleet_rows(classes), _fuel_rows()
-    tables = {
+    tables: dict[schema.Sheet, list[Row]] = {
         schema.FLEET: fleet_rows,
         schema.FUELS: fuel_rows,
         schema.FUEL_PRICES: _series_rows(prices=True),

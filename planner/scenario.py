@@ -17,7 +17,9 @@ import copy
 import hashlib
 import json
 import math
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import pandas as pd
 
@@ -67,7 +69,7 @@ def empty_table(sheet: Sheet) -> pd.DataFrame:
     return pd.DataFrame({name: pd.Series([], dtype=object) for name in sheet.column_names})
 
 
-def make_table(sheet: Sheet, rows: list[dict[object, object]],
+def make_table(sheet: Sheet, rows: Sequence[Mapping[Any, Any]],
                extra_columns: list[object] | None = None) -> pd.DataFrame:
     """A table of ``sheet`` from row dicts; schema columns first, then the others.
 
@@ -237,7 +239,7 @@ class Scenario:
         pos = self.setting_row(name)
         table = self.settings_table
         if pos is None:
-            row = {c: None for c in table.columns}
+            row: dict[str, object] = {c: None for c in table.columns}
             row.update(setting=col.name, value=value, unit=col.unit_label(
                 str(self.raw_setting("currency") or "USD")), description=col.description)
             self.tables["Settings"] = pd.concat(

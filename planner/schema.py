@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TypedDict
 
 
 class ColumnType(StrEnum):
@@ -187,13 +188,22 @@ def split_list(value: object) -> list[str]:
 
 
 C = ColumnType
-FRACTION_RANGE = {"minimum": 0.0, "maximum": 1.0}
+class _Range(TypedDict, total=False):
+    minimum: float
+    maximum: float
+    min_exclusive: bool
+    max_exclusive: bool
+    usual: tuple[float | None, float | None]
+
+
+FRACTION_RANGE: _Range = {"minimum": 0.0, "maximum": 1.0}
 # Past these a value is physically impossible (docs/validation.md says why each bound).
 MONEY_LIMIT = 1e15  # any money value, in any currency
-MONEY = {"minimum": -MONEY_LIMIT, "maximum": MONEY_LIMIT}
+MONEY: _Range = {"minimum": -MONEY_LIMIT, "maximum": MONEY_LIMIT}
 YEARS_USUAL = (2000, 2100)
-MULTIPLIER = {"minimum": -1000.0, "maximum": 1000.0, "usual": (0, 10)}
-OPEN_UNIT_RANGE = {"minimum": -1.0, "maximum": 1.0, "min_exclusive": True, "max_exclusive": True}
+MULTIPLIER: _Range = {"minimum": -1000.0, "maximum": 1000.0, "usual": (0, 10)}
+OPEN_UNIT_RANGE: _Range = {"minimum": -1.0, "maximum": 1.0, "min_exclusive": True,
+                           "max_exclusive": True}
 
 # --- Settings ------------------------------------------------------------------------
 

@@ -11,6 +11,7 @@ from hypothesis import settings
 
 # Property tests explore new examples on a developer's machine; in CI they replay a
 # fixed set, so that a run is repeatable (a failure found locally is kept in .hypothesis/).
+# .ci/run asks for it with --hypothesis-profile=ci; CI=true in the environment does too.
 settings.register_profile("ci", derandomize=True, deadline=None)
 if os.environ.get("CI"):
     settings.load_profile("ci")

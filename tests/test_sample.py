@@ -194,7 +194,7 @@ def test_sample_validates_without_errors(sample):
 
 
 def test_every_case_applies_and_changes_what_it_says(sample):
-    from planner.whatif.cases import apply_case
+    from planner.cases.sheet import apply_case
 
     base = resolve(sample)
     assert {normalize(name) for name, *_rest in CASES} == {

@@ -214,10 +214,10 @@ def _cases_scenario() -> Scenario:
 
 
 def test_cases_semantics_are_not_asked_for_without_case_rows(monkeypatch) -> None:
-    import planner.whatif.cases
+    import planner.cases.sheet
 
     called = []
-    monkeypatch.setattr(planner.whatif.cases, "check_cases", lambda s: called.append(s) or [])
+    monkeypatch.setattr(planner.cases.sheet, "check_cases", lambda s: called.append(s) or [])
     assert validate(valid_scenario()) == []
     assert called == []
 
@@ -234,19 +234,19 @@ def test_cases_semantics_come_from_the_whatif_module_one_message_per_cell() -> N
 
 
 def test_every_whatif_message_at_one_cell_is_kept(monkeypatch) -> None:
-    import planner.whatif.cases
+    import planner.cases.sheet
 
     scenario = _cases_scenario()
     both = [scenario.issue("Cases", 2, "value", "VLSFO would cost -1"),
             scenario.issue("Cases", 2, "value", "LNG would cost -1")]
-    monkeypatch.setattr(planner.whatif.cases, "check_cases", lambda s: both)
+    monkeypatch.setattr(planner.cases.sheet, "check_cases", lambda s: both)
     assert [i for i in validate(scenario) if i.location == "Cases!E4"] == both
 
 
 def test_the_generic_cases_rules_stand_where_the_whatif_module_is_silent(monkeypatch) -> None:
-    import planner.whatif.cases
+    import planner.cases.sheet
 
-    monkeypatch.setattr(planner.whatif.cases, "check_cases", lambda s: [])
+    monkeypatch.setattr(planner.cases.sheet, "check_cases", lambda s: [])
     assert errors(_cases_scenario()) == [
         'Cases!D3: change must be one of scale, add, set, got "sideways"',
         'Cases!F5: from_year must be a whole number, got "soon"']

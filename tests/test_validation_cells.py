@@ -136,9 +136,9 @@ def test_a_settings_row_with_a_value_needs_a_setting_name() -> None:
 
 
 def test_cases_rows_need_case_parameter_change_and_value(monkeypatch) -> None:
-    import planner.whatif.cases
+    import planner.cases.sheet
 
-    monkeypatch.setattr(planner.whatif.cases, "check_cases", lambda s: [])  # generic rules only
+    monkeypatch.setattr(planner.cases.sheet, "check_cases", lambda s: [])  # generic rules only
     scenario = valid_scenario()
     scenario.tables["Cases"] = make_table(schema.CASES, [
         {"case": None, "parameter": None, "change": None, "value": None, "from_year": "soon"},

@@ -6,11 +6,11 @@ import pytest
 from whatif_scenarios import assert_same, two_ship_scenario, with_cases
 
 from planner import schema
+from planner.cases.parameters import PARAMETERS, ParameterKind, find_parameter
+from planner.cases.sheet import apply_case, case_names
 from planner.convert import Percent
 from planner.resolve import resolve
 from planner.scenario import Scenario, make_table
-from planner.whatif.cases import apply_case, case_names
-from planner.whatif.parameters import PARAMETERS, ParameterKind, find_parameter
 
 
 def case_data(rows: list[tuple]):

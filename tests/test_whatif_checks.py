@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from whatif_scenarios import two_ship_scenario, with_cases
 
+from planner.cases.sheet import apply_case, check_cases
 from planner.errors import Severity, WorkbookError
 from planner.scenario import SheetLayout
-from planner.whatif.cases import apply_case, check_cases
 
 
 def messages(rows: list[tuple]) -> list[str]:

@@ -13,10 +13,10 @@ from whatif_scenarios import two_ship_scenario, with_cases
 
 import planner
 from planner import schema
+from planner.cases.sheet import apply_case, case_names
 from planner.errors import WorkbookError
 from planner.plan import Status
 from planner.resolve import resolve
-from planner.whatif.cases import apply_case, case_names
 from planner.whatif.cases_text import format_cases_table
 from planner.whatif.held import plan_retrofits
 from planner.whatif.results import results_are_current

@@ -22,6 +22,8 @@ from PySide6.QtCharts import (
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
+from planner.cases.parameters import case_words, parameter_words
+from planner.cases.sheet import is_base
 from planner.convert import finite_number
 from planner.gui.chart_axes import (
     add_year_axes,
@@ -50,8 +52,6 @@ from planner.gui.palette import (
 )
 from planner.reports import format_money, format_number
 from planner.schema import normalize
-from planner.whatif.cases import is_base
-from planner.whatif.parameters import case_words, parameter_words
 
 # --- NPV by case ------------------------------------------------------------------------
 

@@ -9,12 +9,12 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import QComboBox, QLineEdit, QStyleOptionViewItem, QWidget
 
 from planner import schema
+from planner.cases.parameters import PARAMETERS, ItemKind, Parameter, find_parameter
 from planner.convert import Parsed, is_blank, parse_number
 from planner.gui.delegates import CellDelegate, check_as_typed
 from planner.gui.table_columns import TableColumn
 from planner.gui.table_model import COLUMN_ROLE
 from planner.schema import normalize
-from planner.whatif.parameters import PARAMETERS, ItemKind, Parameter, find_parameter
 
 if TYPE_CHECKING:
     from planner.gui.document import Document

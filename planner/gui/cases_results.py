@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from planner import schema
+from planner.cases.parameters import case_words, find_parameter, parameter_words
+from planner.cases.sheet import BASE, is_base
 from planner.convert import finite_number
 from planner.gui import cases_charts, sweep_chart
 from planner.gui.results_parts import (
@@ -38,8 +40,6 @@ from planner.gui.schedule_diff import ScheduleDiffGrid
 from planner.plan import FAILED, MEETS_CAPS, Status
 from planner.reports import format_number
 from planner.schema import Column, normalize
-from planner.whatif.cases import BASE, is_base
-from planner.whatif.parameters import case_words, find_parameter, parameter_words
 from planner.whatif.studies import SensitivityRun, SweepRun
 
 STALE_TEXT = ("Out of date: the inputs (the Cases sheet included) have changed since these "

@@ -26,6 +26,8 @@ from PySide6.QtWidgets import (
 )
 
 from planner import schema
+from planner.cases.parameters import case_words
+from planner.cases.sheet import BASE, case_names, is_base
 from planner.convert import finite_number, is_blank
 from planner.gui import dialogs, study_dialog
 from planner.gui.cases_delegate import CasesDelegate
@@ -36,8 +38,6 @@ from planner.gui.worker_thread import format_elapsed
 from planner.plan import FAILED, Status
 from planner.reports import format_money
 from planner.schema import normalize
-from planner.whatif.cases import BASE, case_names, is_base
-from planner.whatif.parameters import case_words
 from planner.whatif.studies import default_parameters
 
 CASES = schema.CASES

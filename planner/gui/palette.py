@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
+from planner.cases.sheet import is_base
 from planner.scenario import Scenario
 from planner.schema import normalize, split_list
-from planner.whatif.cases import is_base
 
 # Okabe & Ito (2008), "Color Universal Design": distinguishable in every common form of
 # colour blindness.

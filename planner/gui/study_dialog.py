@@ -23,11 +23,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from planner.cases.parameters import PARAMETERS, find_parameter, parameter_words
 from planner.errors import PlannerError
 from planner.gui.cases_delegate import items_for, parameter_tooltip
 from planner.scenario import Scenario
 from planner.schema import CASE_CHANGES, normalize
-from planner.whatif.parameters import PARAMETERS, find_parameter, parameter_words
 from planner.whatif.studies import DEFAULT_SWING, Varied, default_parameters, parse_values
 
 YEAR_PATTERN = QRegularExpression(r"^\s*[0-9]{0,4}\s*$")

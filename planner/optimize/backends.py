@@ -192,7 +192,7 @@ class HighsSolver(pulp.HiGHS):  # type: ignore[misc,valid-type]
             outcome.objective = None
         elif status == statuses.kModelEmpty:
             outcome.status, outcome.objective, outcome.bound = SolverStatus.OPTIMAL, 0.0, 0.0
-        elif status in (statuses.kTimeLimit, statuses.kInterrupt, statuses.kHighsInterrupt,
+        elif status in (statuses.kTimeLimit, statuses.kInterrupt, statuses.kHighsInterrupt,  # type: ignore[attr-defined]  # not in the stubs
                         statuses.kIterationLimit, statuses.kSolutionLimit,
                         statuses.kObjectiveBound, statuses.kObjectiveTarget,
                         statuses.kMemoryLimit):

@@ -209,16 +209,6 @@ def define_shortfall_limit(handles: ModelHandles, params: ModelParams,
     """Elastic plan: total tCO2e above the hard caps <= the smallest total (stage 1)."""
     if options.purpose is not Purpose.ELASTIC_PLAN or options.shortfall_limit is None:
         return
-    terms = hard_excess_terms(handles, params)
+    terms = handles.excess_terms(params.hard_cap_years)
     if terms:
         handles.add_row("shortfall", (0,), terms, LpConstraintLE, options.shortfall_limit)
-
-
-def hard_excess_terms(handles: ModelHandles, params: ModelParams) -> Terms:
-    """X_t + Y_t over the years whose caps are hard."""
-    terms: Terms = []
-    for year in params.hard_cap_years:
-        for family in (handles.over_cap, handles.over_intensity):
-            if year in family:
-                terms.append((family[year], 1.0))
-    return terms

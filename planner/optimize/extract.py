@@ -13,8 +13,8 @@ import pandas as pd
 
 from planner import schema
 from planner.optimize.bau import BusinessAsUsual
+from planner.optimize.handles import Values
 from planner.optimize.params import GJ_PER_UNIT, ModelParams
-from planner.optimize.worker import Values
 
 COST_LINES = ("capex", "offhire", "opex", "fuel", "carbon", "penalty", "salvage")
 # Below this a fuel's energy in a vessel-year is solver noise, not a plan (GJ).

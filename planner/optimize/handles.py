@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 import pulp
 
@@ -12,6 +14,9 @@ import pulp
 #   energy    (vessel, fuel, year)  e, >= 0, in TJ (params.GJ_PER_UNIT)
 #   over_cap / over_intensity (year) X_t / Y_t, >= 0, tCO2e above the caps
 VARIABLE_FAMILIES = ("install", "installed", "energy", "over_cap", "over_intensity")
+
+# A plan's nonzero variable values by family and key (what a worker sends back).
+Values = dict[str, dict[Any, float]]
 
 
 @dataclass
@@ -58,6 +63,11 @@ class ModelHandles:
         self.problem.addConstraint(constraint, name)
         self.rows.setdefault(family, {})[key] = constraint
         return constraint
+
+    def excess_terms(self, years: Iterable[int]) -> list[tuple[pulp.LpVariable, float]]:
+        """X_t + Y_t (tCO2e above the caps) over ``years``."""
+        return [(family[year], 1.0) for year in years
+                for family in (self.over_cap, self.over_intensity) if year in family]
 
     def counts(self) -> dict[str, int]:
         sizes = {name: len(self.family(name)) for name in VARIABLE_FAMILIES}

@@ -104,10 +104,10 @@ class _Dive:
         x = values[self.columns]
         batch: list[int] = []
         free = self.upper > self.lower
-        for i in np.flatnonzero(free & (x >= 1.0 - 1e-6)):
-            if self.upper[i] > 0.5:
-                self._fix(int(i))
-                batch.append(int(i))
+        for column in np.flatnonzero(free & (x >= 1.0 - 1e-6)):
+            if self.upper[column] > 0.5:
+                self._fix(int(column))
+                batch.append(int(column))
         fractional = [int(i) for i in np.flatnonzero((self.upper > self.lower)
                                                      & (x > 1e-6) & (x < 1.0 - 1e-6))]
         if not fractional:

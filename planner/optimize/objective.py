@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pulp
 
-from planner.optimize.constraints import hard_excess_terms
 from planner.optimize.handles import ModelHandles
 from planner.optimize.options import BuildOptions, Purpose
 from planner.optimize.params import GJ_PER_UNIT, ModelParams
@@ -15,10 +14,9 @@ def define_objective(handles: ModelHandles, params: ModelParams, options: BuildO
     if options.purpose in (Purpose.PLAN, Purpose.ELASTIC_PLAN):
         terms = npv_terms(handles, params)
     elif options.purpose is Purpose.SHORTFALL:
-        terms = hard_excess_terms(handles, params)
-    elif options.purpose is Purpose.YEAR_ALONE:
-        terms = [(family[options.year], 1.0) for family in
-                 (handles.over_cap, handles.over_intensity) if options.year in family]
+        terms = handles.excess_terms(params.hard_cap_years)
+    elif options.purpose is Purpose.YEAR_ALONE and options.year is not None:
+        terms = handles.excess_terms([options.year])
     else:
         terms = []
     handles.problem.setObjective(pulp.LpAffineExpression(terms))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from planner.plan import Limit
@@ -188,7 +189,7 @@ def _derive_fuel_years(params: ModelParams) -> None:
                     needing.append(info.family)
             supply = data.supply[info.key]
             fuel_years = [year for year in active if year >= first
-                          and (supply.get(year) is None or supply[year] > 0.0)]
+                          and ((limit := supply.get(year)) is None or limit > 0.0)]
             if fuel_years:
                 params.fuel_years[vessel, fuel] = fuel_years
         params.families_needing_conversion[vessel] = needing
@@ -243,7 +244,7 @@ def lift_limit(data: ModelData, name: str) -> ModelData:
     return lifted
 
 
-def lift_limits(data: ModelData, limits: list[str] | tuple[str, ...]) -> ModelData:
+def lift_limits(data: ModelData, limits: Iterable[str]) -> ModelData:
     for limit in limits:
         data = lift_limit(data, limit)
     return data

@@ -8,8 +8,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from planner.optimize.backends import SolverSettings
+from planner.optimize.handles import Values
 from planner.optimize.options import BuildOptions
-from planner.optimize.worker import JobResult, SolveJob, Values
+from planner.optimize.worker import JobResult, SolveJob
 from planner.optimize.worker_session import WorkerSession
 from planner.resolve import ModelData
 

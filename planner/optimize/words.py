@@ -45,11 +45,11 @@ def describe_limit(limit: str, params: ModelParams, year: int | None,
         detail = _listed([f"{fuel.name} not before {fuel.available_from}" for fuel in
                           sorted(relevant, key=lambda f: f.available_from)])
     elif limit == Limit.TECHNOLOGY_AVAILABILITY:
-        late = [tech for tech in data.technologies
-                if tech.available_from > settings.start_year]
-        relevant = [tech for tech in late if year is None or tech.available_from > year] or late
+        later = [tech for tech in data.technologies
+                 if tech.available_from > settings.start_year]
+        waited = [tech for tech in later if year is None or tech.available_from > year] or later
         detail = _listed([f"{tech.name} not before {tech.available_from}" for tech in
-                          sorted(relevant, key=lambda t: t.available_from)])
+                          sorted(waited, key=lambda t: t.available_from)])
     elif limit == Limit.DOCK_WINDOWS:
         docked = [vessel for vessel in data.vessels if vessel.next_drydock_year is not None]
         detail = (f"{len(docked)} vessel{'s' * (len(docked) != 1)} can be retrofitted only "
@@ -73,11 +73,11 @@ def _supply_detail(params: ModelParams, year: int | None, tables: PlanTables | N
         rows = tables.fuel_use[tables.fuel_use["year"] == year]
         for name, tonnes in zip(rows["fuel"], rows["tonnes"], strict=True):
             used[name] = used.get(name, 0.0) + float(tonnes)
-    limited = [(fuel, data.supply[fuel.key][year]) for fuel in data.fuels
-               if data.supply[fuel.key].get(year) is not None]
-    exhausted = [(fuel, supply) for fuel, supply in limited
+    supplies = [(fuel, supply) for fuel in data.fuels
+                if (supply := data.supply[fuel.key].get(year)) is not None]
+    exhausted = [(fuel, supply) for fuel, supply in supplies
                  if used.get(fuel.name, 0.0) >= EXHAUSTED_SHARE * supply]
-    shown = exhausted or limited
+    shown = exhausted or supplies
     return _listed([f"{fuel.name} {supply:,.0f} t in {year}" for fuel, supply in shown])
 
 

@@ -30,11 +30,11 @@ from typing import Any
 import numpy as np
 
 from planner.optimize.backends import CBC, SolverSettings, relative_gap
+from planner.optimize.handles import Values
 from planner.optimize.options import BuildOptions
 from planner.optimize.outcomes import SolverOutcome, SolverStatus
 from planner.resolve import ModelData
 
-Values = dict[str, dict[Any, float]]
 ProgressCallback = Callable[[str, dict[str, Any]], None]
 
 # A value below this is a zero of the solver (binaries within 1e-6, energy in TJ).
@@ -197,6 +197,7 @@ def _first_plan(job: SolveJob, handles: Any, params: Any, monitor: _QueueMonitor
 
     if job.options.relax:
         return None
+    start: StartPlan | None
     if job.start_values is not None:
         start = StartPlan(objective=0.0, columns=_columns_of(handles, job.start_values),
                           bound=None, seconds=0.0, rounds=0)

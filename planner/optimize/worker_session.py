@@ -23,11 +23,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from planner.optimize.backends import relative_gap
+from planner.optimize.handles import Values
 from planner.optimize.outcomes import SolverOutcome, SolverStatus
-from planner.optimize.worker import JobResult, ProgressCallback, SolveJob, Values, serve
+from planner.optimize.worker import JobResult, ProgressCallback, SolveJob, serve
 
 
-def _context() -> multiprocessing.context.BaseContext:
+def _context() -> Any:  # a start method's context: Queue, Event, Process
     methods = multiprocessing.get_all_start_methods()
     if "forkserver" in methods:
         context = multiprocessing.get_context("forkserver")

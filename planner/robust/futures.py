@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from planner.cases.sheet import BASE, read_cases
 from planner.convert import format_value, is_blank
 from planner.errors import Issue
 from planner.scenario import Scenario
 from planner.schema import FUTURES, normalize
 from planner.validation.context import typed_value
-from planner.whatif.cases import BASE, read_cases
 
 CASE, PROBABILITY = FUTURES.column_names
 # How far the probabilities may add up beyond 1 (robust.md).

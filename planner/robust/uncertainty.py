@@ -13,13 +13,13 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from planner.cases.changes import SCALE, Change, rule_problem, touched_values
+from planner.cases.sheet import filled_base, read_change
 from planner.convert import Percent, format_value, is_blank
 from planner.errors import Issue, Severity
 from planner.scenario import Scenario
 from planner.schema import UNCERTAINTY, UNCERTAINTY_DISTRIBUTIONS, normalize
 from planner.validation.context import typed_value
-from planner.whatif.cases import filled_base, read_change
-from planner.whatif.changes import SCALE, Change, rule_problem, touched_values
 
 (PARAMETER, ITEM, DISTRIBUTION, LOW, MODE, HIGH, MEAN, SD, FROM_YEAR, TO_YEAR, GROUP,
  DESCRIPTION) = UNCERTAINTY.column_names

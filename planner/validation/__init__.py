@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from planner.cases import sheet as case_sheet
 from planner.errors import Issue
 from planner.scenario import Scenario
 from planner.validation.cells import (
@@ -107,14 +108,12 @@ def validate(scenario: Scenario) -> list[Issue]:
 
 
 def check_cases_sheet(scenario: Scenario) -> list[Issue]:
-    """The Cases semantics (parameters, items, year ranges, applied values) by the what-if
-    module, called only when the Cases table has rows; the generic per-column rules
+    """The Cases semantics (parameters, items, year ranges, applied values) by
+    planner.cases, called only when the Cases table has rows; the generic per-column rules
     above cover its types, required cells and change choices."""
     if scenario.cases.empty:
         return []
-    from planner.whatif.cases import check_cases  # the what-if layer sits above validation
-
-    return check_cases(scenario)
+    return case_sheet.check_cases(scenario)
 
 
 def check_robust_sheets(scenario: Scenario) -> list[Issue]:

@@ -42,7 +42,7 @@ def check_inactive_vessels(ctx: Context) -> list[Issue]:
         given = not is_blank(raw_retire[row])
         if given and not isinstance(retire, int):
             continue
-        last = retire if given else build + 25
+        last = retire if given and isinstance(retire, int) else build + 25
         if build <= last < start:
             column = "retire_year" if given else "build_year"
             default = "" if given else " (build_year + 25)"

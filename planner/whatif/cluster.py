@@ -13,8 +13,7 @@ from collections.abc import Callable, Hashable
 from typing import Any
 
 from planner.errors import PlannerError
-
-Outcome = tuple[Hashable, bool, Any]
+from planner.whatif.pool import Outcome
 
 
 class ClusterError(PlannerError):

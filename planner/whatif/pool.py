@@ -25,7 +25,7 @@ from typing import Any
 
 from planner.errors import PlannerError
 
-Outcome = tuple[Hashable, bool, Any]  # (task key, succeeded, result or error text)
+Outcome = tuple[Any, bool, Any]  # (task key, succeeded, result or error text)
 
 
 def _worker_main(function: Callable[[Any], Any], connection: Any) -> None:
@@ -207,7 +207,7 @@ def _main_not_inherited() -> Iterator[None]:
     if main is None:
         yield
         return
-    saved = {name: main.__dict__[name] for name in ("__file__", "__spec__")
+    saved: dict[str, object] = {name: main.__dict__[name] for name in ("__file__", "__spec__")
              if name in main.__dict__}
     main.__dict__.pop("__file__", None)
     main.__dict__["__spec__"] = None

@@ -14,12 +14,12 @@ from typing import Any
 import pandas as pd
 
 from planner import schema
+from planner.cases.sheet import is_base
 from planner.convert import finite_number
 from planner.errors import Issue
 from planner.plan import Plan, Status
 from planner.scenario import Scenario
 from planner.schema import normalize
-from planner.whatif.cases import is_base
 
 
 @dataclass

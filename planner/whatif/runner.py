@@ -16,12 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from planner.errors import Issue, PlannerError, WorkbookError
-from planner.plan import Plan, Status
-from planner.resolve import fill, resolve
-from planner.scenario import Scenario
-from planner.schema import CASES, normalize
-from planner.whatif.cases import (
+from planner.cases.sheet import (
     BASE,
     Case,
     case_scenario,
@@ -29,6 +24,11 @@ from planner.whatif.cases import (
     read_cases,
     without_cases,
 )
+from planner.errors import Issue, PlannerError, WorkbookError
+from planner.plan import Plan, Status
+from planner.resolve import fill, resolve
+from planner.scenario import Scenario
+from planner.schema import CASES, normalize
 from planner.whatif.held import held_note, held_problems, not_possible_note, plan_retrofits
 from planner.whatif.jobs import HELD, OWN, Job, JobDone, Retrofit, SolveOptions, run_job
 from planner.whatif.results import CaseResult, CasesRun

@@ -15,13 +15,8 @@ from typing import Any
 
 import pandas as pd
 
-from planner.convert import Percent, format_value, parse_number
-from planner.errors import Issue, PlannerError, WorkbookError
-from planner.reports import format_money, format_number
-from planner.resolve import fill
-from planner.scenario import Scenario
-from planner.schema import CASE_CHANGES, normalize
-from planner.whatif.cases import (
+from planner.cases.parameters import FUEL_ITEMS, find_parameter
+from planner.cases.sheet import (
     BASE,
     CHANGE,
     FROM_YEAR,
@@ -36,8 +31,13 @@ from planner.whatif.cases import (
     case_scenario,
     read_change,
 )
+from planner.convert import Percent, format_value, parse_number
+from planner.errors import Issue, PlannerError, WorkbookError
+from planner.reports import format_money, format_number
+from planner.resolve import fill
+from planner.scenario import Scenario
+from planner.schema import CASE_CHANGES, normalize
 from planner.whatif.jobs import SolveOptions
-from planner.whatif.parameters import FUEL_ITEMS, find_parameter
 from planner.whatif.results import CaseResult, CasesRun
 from planner.whatif.runner import PreparedCase, check_scenario, run_prepared
 
@@ -186,7 +186,7 @@ class SensitivityRun(CasesRun):
     @property
     def tornado(self) -> pd.DataFrame:
         """One row per parameter: NPV and cumulative emissions low and high, widest first."""
-        rows = []
+        rows: list[dict[str, Any]] = []
         for varied, low_name, high_name in self.bars:
             low, high = self[low_name], self[high_name]
             npv_range = None
@@ -239,7 +239,9 @@ def sensitivity(scenario: Scenario, swing: float = DEFAULT_SWING,
                            f"{swing:g}")
     varied = [parse_parameter(p) if isinstance(p, str) else p for p in parameters] \
         if parameters else default_parameters(scenario)
-    cases, bars, issues = [], [], []
+    cases: list[Any] = []
+    bars: list[Any] = []
+    issues: list[Issue] = []
     for item in varied:
         names = []
         for factor in (1 - swing, 1 + swing):
@@ -328,7 +330,8 @@ def retrofit_switches(points: list[tuple[float, CaseResult]]) -> pd.DataFrame:
             present.setdefault((retrofit["vessel_id"], retrofit["technology"]), set()).add(value)
     rows = []
     for (vessel, tech), values in sorted(present.items()):
-        taken, dropped = [], []
+        taken: list[float] = []
+        dropped: list[float] = []
         previous = None
         for value, _result in ordered:
             now = value in values
@@ -363,7 +366,9 @@ def sweep(scenario: Scenario, parameter: str, values: list[float], item: str | N
     found = find_parameter(parameter)
     label = found.name if found is not None else str(parameter).strip()
     varied = Varied((str(parameter).strip(),), (item or "").strip())
-    cases, points, issues = [], [], []
+    cases: list[Any] = []
+    points: list[Any] = []
+    issues: list[Issue] = []
     for value in unique:
         name = f"{label} {varied.item + ' ' if varied.item else ''}{change} " \
                f"{format_value(value)}"

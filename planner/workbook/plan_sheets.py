@@ -7,6 +7,7 @@ These sheets are the program's own output, so a cell that does not read is a war
 from __future__ import annotations
 
 import math
+from typing import SupportsFloat, cast
 
 import pandas as pd
 
@@ -77,7 +78,7 @@ def _typed(sheet: Sheet, data: dict[str, list[object]]) -> pd.DataFrame:
             columns[column.name] = pd.Series(values, dtype=dtype)
         elif column.is_numeric:
             columns[column.name] = pd.Series(
-                [math.nan if v is None else float(v) for v in values], dtype="float64")
+                [math.nan if v is None else float(cast(SupportsFloat, v)) for v in values], dtype="float64")
         else:
             columns[column.name] = pd.Series(values, dtype=object)
     return pd.DataFrame(columns, columns=sheet.column_names)

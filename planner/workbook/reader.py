@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import openpyxl
 import pandas as pd
@@ -96,8 +96,9 @@ def read_workbook(path: str | Path) -> LoadedWorkbook:
     for grid in foreign:
         scenario.extra_sheets.append(_extra_sheet(grid))
         loaded.foreign_sheets.append(grid.title)
-        issues += [grid.unsaved_issue(row, column, grid.title, Severity.WARNING)
-                   for row, column in sorted(grid.unsaved)]
+        issues += [issue for row, column in sorted(grid.unsaved)
+                   if (issue := grid.unsaved_issue(row, column, grid.title,
+                                                   Severity.WARNING)) is not None]
     scenario.load_issues.extend(issues)
     return loaded
 
@@ -217,6 +218,6 @@ def _extra_sheet(grid: Grid) -> ExtraSheet:
     percentage); rows after the last value are dropped."""
     rows = []
     for row_number, values in enumerate(grid.rows, start=1):
-        rows.append([Percent(value) if grid.is_percent(row_number, column) else value
+        rows.append([Percent(cast(float, value)) if grid.is_percent(row_number, column) else value
                      for column, value in enumerate(values, start=1)])
     return ExtraSheet(title=grid.title, rows=rows)

@@ -106,9 +106,9 @@ def settings_sheet(scenario: Scenario, currency: str) -> TableSheet:
             if validation is not None:
                 result.validations.append(validation)
     for header in headers:
-        column = sheet.find(header) if isinstance(header, str) else None
-        known = column is not None and column.name == header
-        result.notes.append(column.tooltip(currency) if known and column
+        found = sheet.find(header) if isinstance(header, str) else None
+        known = found is not None and found.name == header
+        result.notes.append(found.tooltip(currency) if known and found
                             else styles.UNKNOWN_COLUMN_NOTE)
         result.known.append(known)
     return result

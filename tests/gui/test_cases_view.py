@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QComboBox, QLineEdit, QStyleOptionViewItem
 
 import planner
 from planner import schema
+from planner.cases.parameters import PARAMETERS
 from planner.gui import dialogs
 from planner.gui.cases_view import CasesView
 from planner.gui.cases_worker import CasesRunner, CasesWorker, default_jobs
@@ -19,7 +20,6 @@ from planner.gui.document import Document
 from planner.gui.table_model import ERROR_BRUSH
 from planner.plan import Status
 from planner.scenario import make_table
-from planner.whatif.parameters import PARAMETERS
 from planner.whatif.results import CaseResult, CasesRun
 
 RUN_TIMEOUT_MS = 120_000

@@ -1,22 +1,17 @@
 """The Cases sheet read into cases, every Cases rule checked, and a case's scenario made.
 
 Rows with the same case name (matched case-insensitively) form one case, applied in
-row order to the Base (planner.whatif.changes). Every problem of the sheet is found
+row order to the Base (planner.cases.changes). Every problem of the sheet is found
 at once and named by its cell and case: ``check_cases`` for validation,
 ``apply_case`` for the Python API.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from planner.convert import Percent, format_value, is_blank, parse_cell, parse_number, range_error
-from planner.errors import Issue, Severity, WorkbookError
-from planner.resolve import fill
-from planner.scenario import Scenario
-from planner.schema import CASES, normalize
-from planner.whatif.changes import (
+from planner.cases.changes import (
     ADD,
     CASE,
     CHANGE,
@@ -34,13 +29,18 @@ from planner.whatif.changes import (
     change_issue,
     without_cases,
 )
-from planner.whatif.parameters import (
+from planner.cases.parameters import (
     ItemKind,
     Parameter,
     ParameterKind,
     find_parameter,
     unknown_parameter_hint,
 )
+from planner.convert import Percent, format_value, is_blank, parse_cell, parse_number, range_error
+from planner.errors import Issue, Severity, WorkbookError
+from planner.resolve import fill
+from planner.scenario import Scenario
+from planner.schema import CASES, normalize
 
 BASE = "Base"  # the scenario as it stands: the case every other one is compared with
 
@@ -116,7 +116,7 @@ def read_cases(scenario: Scenario) -> CasesSheet:
     return CasesSheet(list(by_key.values()), issues)
 
 
-def read_change(scenario: Scenario, fields: dict[str, object], report: Report,
+def read_change(scenario: Scenario, fields: Mapping[str, object], report: Report,
                 position: int | None = None) -> Change | None:
     """One change from the values of a Cases row; None (and reports) when it is not valid.
 
@@ -197,7 +197,7 @@ def _read_item(scenario: Scenario, raw: object, parameter: Parameter | None,
     return item, matches
 
 
-def _read_years(scenario: Scenario, fields: dict[str, object], parameter: Parameter | None,
+def _read_years(scenario: Scenario, fields: Mapping[str, object], parameter: Parameter | None,
                 fail: Report, report: Callable[..., None]) -> tuple[int | None, int | None]:
     years: dict[str, int | None] = {}
     for column in (FROM_YEAR, TO_YEAR):

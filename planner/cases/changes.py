@@ -15,11 +15,11 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from planner import schema
+from planner.cases.parameters import Parameter, ParameterKind
 from planner.convert import format_value, is_blank, range_words
 from planner.errors import Issue, Severity
 from planner.scenario import Scenario, empty_table
 from planner.schema import CASES, Column, normalize
-from planner.whatif.parameters import Parameter, ParameterKind
 
 SCALE, ADD, SET = schema.CASE_CHANGES
 
