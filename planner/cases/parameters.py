@@ -175,7 +175,8 @@ def parameter_words(text: object, item: object = "") -> str:
     """A parameter (``Technologies.capex_fixed+capex_per_kw``, ``FuelPrices``) and its item
     in the schema's labels, e.g. ``Fuel price, oil fuels``; unknown names stay as written."""
     raw = "" if text is None else str(text).strip()
-    words, sheet = [], ""
+    words: list[str] = []
+    sheet = ""
     for part in raw.split("+"):
         head, dot, column = part.partition(".")
         if dot or schema.find_sheet(part) is not None:
