@@ -193,6 +193,9 @@ class _Range(TypedDict, total=False):
     maximum: float
     min_exclusive: bool
     max_exclusive: bool
+
+
+class _UsualRange(_Range, total=False):
     usual: tuple[float | None, float | None]
 
 
@@ -201,7 +204,7 @@ FRACTION_RANGE: _Range = {"minimum": 0.0, "maximum": 1.0}
 MONEY_LIMIT = 1e15  # any money value, in any currency
 MONEY: _Range = {"minimum": -MONEY_LIMIT, "maximum": MONEY_LIMIT}
 YEARS_USUAL = (2000, 2100)
-MULTIPLIER: _Range = {"minimum": -1000.0, "maximum": 1000.0, "usual": (0, 10)}
+MULTIPLIER: _UsualRange = {"minimum": -1000.0, "maximum": 1000.0, "usual": (0, 10)}
 OPEN_UNIT_RANGE: _Range = {"minimum": -1.0, "maximum": 1.0, "min_exclusive": True,
                            "max_exclusive": True}
 
