@@ -21,7 +21,7 @@ __all__ = [
     "Diagnosis", "Issue", "Plan", "PlannerError", "SaveError", "Scenario", "Severity",
     "SolverError", "Status", "WorkbookError", "__version__", "apply_case", "load_sample",
     "load_scenario", "new_scenario", "run_cases", "save_scenario", "sensitivity", "solve",
-    "sweep", "validate",
+    "solve_robust", "sweep", "validate",
 ]
 
 
@@ -91,3 +91,12 @@ def sweep(scenario: Scenario, parameter: str, values: list[float], **kwargs: Any
     return _sweep(scenario, parameter, values, **kwargs)
 
 
+
+
+def solve_robust(scenario: Scenario, jobs: int | None = None, scheduler: str | None = None,
+                 **kwargs: Any) -> Any:
+    """The robust plan over the futures of the Futures sheet (robust.md); see
+    planner.robust.run."""
+    from planner.robust.run import solve_robust as _solve_robust
+
+    return _solve_robust(scenario, jobs=jobs, scheduler=scheduler, **kwargs)

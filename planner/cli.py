@@ -57,6 +57,9 @@ def _parser() -> argparse.ArgumentParser:
     from planner.cli_report import add_report_command
 
     add_report_command(commands, _add_solver_options)
+    from planner.cli_robust import add_robust_commands
+
+    add_robust_commands(commands, _add_solver_options)
     return parser
 
 
@@ -86,6 +89,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     from planner.cli_report import REPORT_HANDLERS
 
     handlers.update(REPORT_HANDLERS)
+    from planner.cli_robust import ROBUST_HANDLERS
+
+    handlers.update(ROBUST_HANDLERS)
     try:
         return handlers[args.command](args)
     except KeyboardInterrupt:

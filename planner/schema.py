@@ -611,10 +611,86 @@ CASES_RETROFITS = Sheet("Cases Retrofits", SheetKind.OUTPUT, "Each case's retrof
     _out("year", "Year installed", "year", C.YEAR, label="Year"),
 ))
 
+ROBUST_SUMMARY = Sheet("Robust Summary", SheetKind.OUTPUT, "The robust plan's key figures", (
+    _out("metric", "Figure", type_=C.TEXT, label="Figure"),
+    _out("value", "Value", type_=C.VALUE, label="Value"),
+))
+ROBUST_SUMMARY_METRICS = (
+    ("status", "optimal, feasible (time limit), infeasible, invalid or error", ""),
+    ("objective", "The objective minimised: (1 - risk_weight) expected NPV + risk_weight CVaR",
+     "{currency}"),
+    ("expected_npv", "Probability-weighted NPV of the futures", "{currency}"),
+    ("cvar", "Mean NPV of the worst 1 - cvar_alpha of probability", "{currency}"),
+    ("risk_weight", "Weight of the CVaR in the objective", "fraction"),
+    ("cvar_alpha", "The CVaR level", "fraction"),
+    ("commit_until_year", "Last year whose retrofits are committed now", "year"),
+    ("futures", "Futures that take part", ""),
+    ("shortfall_total", "Probability-weighted tCO2e above the hard caps", "tCO2e"),
+    ("base_plan_expected_npv", "Expected NPV of Base's whole plan held in every future",
+     "{currency}"),
+    ("base_commit_expected_npv", "Expected NPV of Base's committed retrofits, then adapting",
+     "{currency}"),
+    ("base_commit_cvar", "CVaR of Base's committed retrofits, then adapting", "{currency}"),
+    ("vss", "Value of the stochastic solution: base_commit_expected_npv - expected_npv",
+     "{currency}"),
+    ("wait_and_see", "Expected NPV with each future known in advance", "{currency}"),
+    ("evpi", "Expected value of perfect information: expected_npv - wait_and_see",
+     "{currency}"),
+    ("gap", "Relative optimality gap proven", "fraction"),
+    ("solve_seconds", "Wall time of the run", "s"),
+    ("solved_at", "When the run was made (UTC)", ""),
+    ("input_fingerprint", "Fingerprint of the input sheets (Cases, Futures and Uncertainty "
+     "included) the run was made for", ""),
+)
+ROBUST_FUTURES = Sheet("Robust Futures", SheetKind.OUTPUT, "Each future in the robust plan", (
+    _out("future", "Future (Base or a case)", type_=C.TEXT, label="Future"),
+    _out("probability", "Probability of the future", "fraction", label="Probability"),
+    _out("status", "solved, short (its caps not met) or excluded (probability 0)",
+         type_=C.TEXT, label="Status"),
+    _out("npv", "NPV of the robust plan in this future", "{currency}", money=True,
+         label="NPV"),
+    _out("emissions_tco2e", "Cumulative emissions of the robust plan here", "tCO2e",
+         label="Emissions"),
+    _out("shortfall_total", "tCO2e above the hard caps", "tCO2e", label="Shortfall"),
+    _out("alone_objective", "NPV of the future's own best plan (the future known in advance)",
+         "{currency}", money=True, label="NPV alone"),
+    _out("hedging_cost", "npv minus alone_objective: what hedging costs here", "{currency}",
+         money=True, label="Hedging cost"),
+    _out("base_plan_objective", "NPV of Base's whole plan held here", "{currency}",
+         money=True, label="Base plan held"),
+    _out("base_commit_objective", "NPV of Base's committed retrofits held here, the rest "
+         "adapted", "{currency}", money=True, label="Base plan committed"),
+    _out("retrofits", "Retrofits of the robust plan here", type_=C.INTEGER, label="Retrofits"),
+    _out("note", "What a planner should know about this future", type_=C.TEXT, label="Note"),
+))
+ROBUST_RETROFITS = Sheet("Robust Retrofits", SheetKind.OUTPUT, "The committed retrofits "
+                         "(future all) and each future's adapted ones", (
+    _out("future", "all for a committed retrofit, else the future that adapts", type_=C.TEXT,
+         label="Future"),
+    _out("vessel_id", "Vessel", type_=C.TEXT, label="Vessel"),
+    _out("technology", "Technology installed", type_=C.TEXT, label="Technology"),
+    _out("year", "Year installed", "year", C.YEAR, label="Year"),
+    _out("committed", "Decided now, the same in every future", type_=C.TEXT,
+         label="Committed"),
+))
+ROBUST_FREQUENCIES = Sheet("Robust Frequencies", SheetKind.OUTPUT, "How often each retrofit "
+                           "is chosen: each future solved alone, and in the robust plan", (
+    _out("vessel_id", "Vessel", type_=C.TEXT, label="Vessel"),
+    _out("technology", "Technology installed", type_=C.TEXT, label="Technology"),
+    _out("year", "Year installed", "year", C.YEAR, label="Year"),
+    _out("committed", "A committed year", type_=C.TEXT, label="Committed"),
+    _out("alone_frequency", "Probability of the futures whose own plan takes it", "fraction",
+         label="Chosen alone"),
+    _out("robust_frequency", "Probability of the futures whose robust plan takes it",
+         "fraction", label="Chosen robust"),
+))
+
 PLAN_SHEETS: tuple[Sheet, ...] = (PLAN_SUMMARY, PLAN_ANNUAL, PLAN_RETROFITS, PLAN_FUEL_USE,
                                   PLAN_DIAGNOSIS)
 CASES_OUTPUT_SHEETS: tuple[Sheet, ...] = (CASES_RESULTS, CASES_ANNUAL, CASES_RETROFITS)
-OUTPUT_SHEETS: tuple[Sheet, ...] = PLAN_SHEETS + CASES_OUTPUT_SHEETS
+ROBUST_OUTPUT_SHEETS: tuple[Sheet, ...] = (ROBUST_SUMMARY, ROBUST_FUTURES, ROBUST_RETROFITS,
+                                           ROBUST_FREQUENCIES)
+OUTPUT_SHEETS: tuple[Sheet, ...] = PLAN_SHEETS + CASES_OUTPUT_SHEETS + ROBUST_OUTPUT_SHEETS
 ALL_SHEETS: tuple[Sheet, ...] = INPUT_SHEETS + OUTPUT_SHEETS
 
 ABOUT_SHEET_NAME = "About"

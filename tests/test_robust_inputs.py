@@ -241,3 +241,20 @@ def test_the_plan_fingerprint_ignores_the_robust_inputs() -> None:
     changed.set_setting("risk_weight", 0.5)
     assert changed.fingerprint() == before
     assert changed.fingerprint(include_robust=True) != before
+
+
+def test_planner_robust_on_a_workbook_with_errors_exits_1_with_every_error(
+        tmp_path, capsys) -> None:
+    import json
+
+    from planner.cli import main
+    from planner.workbook.writer import save_scenario
+
+    scenario = with_futures([("Nowhere", 0.5), ("Base", 25)])
+    path = tmp_path / "bad.xlsx"
+    save_scenario(scenario, str(path))
+    assert main(["robust", str(path), "--json"]) == 1
+    out = json.loads(capsys.readouterr().out)
+    assert out["status"] == "invalid" and out["objective"] is None
+    assert [(e["sheet"], e["cell"]) for e in out["errors"]] == [("Futures", "A2"),
+                                                                ("Futures", "B3")]

@@ -457,7 +457,7 @@ def test_output_headers_have_notes(tmp_path: Path) -> None:
     save_scenario(scenario, tmp_path / "p.xlsx", plan=small_plan(scenario),
                   cases=cases_tables())
     book = load(tmp_path / "p.xlsx")
-    for sheet in schema.OUTPUT_SHEETS:
+    for sheet in schema.PLAN_SHEETS + schema.CASES_OUTPUT_SHEETS:  # the sheets written here
         for cell in book[sheet.name][1]:
             assert cell.comment is not None, (sheet.name, cell.value)
             assert cell.font.bold

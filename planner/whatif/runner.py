@@ -114,8 +114,12 @@ def prepare_cases(scenario: Scenario, names: list[str] | None = None) -> list[Pr
 def run_prepared(scenario: Scenario, prepared: list[PreparedCase], jobs: int | None = None,
                  scheduler: str | None = None, progress: ProgressCallback | None = None,
                  should_stop: Callable[[], bool] | None = None,
-                 options: SolveOptions | None = None) -> CasesRun:
-    """Solve Base and the prepared cases; the result has Base first, then the cases in order."""
+                 options: SolveOptions | None = None, pool: Pool | None = None) -> CasesRun:
+    """Solve Base and the prepared cases; the result has Base first, then the cases in order.
+
+    ``pool`` is a pool the caller owns and keeps using (its function must run a what-if
+    Job, e.g. planner.robust.tasks.run_task); it is stopped on cancel, never closed here.
+    """
     options = options or SolveOptions()
     names = [p.case.name for p in prepared]
     if len({normalize(n) for n in names} | {normalize(BASE)}) != len(names) + 1:
@@ -124,8 +128,10 @@ def run_prepared(scenario: Scenario, prepared: list[PreparedCase], jobs: int | N
         raise PlannerError(f"the number of jobs must be 1 or more, got {jobs}")
     started = time.perf_counter()
     tracker = _Tracker(scenario, prepared, options, progress)
-    pool: Pool
-    if scheduler:
+    owned = pool is None
+    if pool is not None:
+        workers = getattr(pool, "size", 1)
+    elif scheduler:
         from planner.whatif.cluster import DaskPool
 
         pool = DaskPool(scheduler, run_job)
@@ -152,7 +158,7 @@ def run_prepared(scenario: Scenario, prepared: list[PreparedCase], jobs: int | N
         raise
     if cancelled:
         pool.stop()
-    else:
+    elif owned:
         pool.close()
     return CasesRun(scenario=scenario, results=tracker.results(cancelled), cancelled=cancelled,
                     seconds=time.perf_counter() - started, jobs=workers,

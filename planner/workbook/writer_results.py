@@ -76,17 +76,18 @@ def diagnosis_table(plan: Plan) -> pd.DataFrame:
 
 def cases_sheets(cases: Mapping[str, pd.DataFrame], currency: str,
                  name: str) -> list[tuple[Sheet, TableSheet]]:
-    """The what-if result sheets given (keyed by sheet name), in schema order."""
+    """The what-if and robust result sheets given (keyed by sheet name), in schema order."""
+    allowed = schema.CASES_OUTPUT_SHEETS + schema.ROBUST_OUTPUT_SHEETS
     given: dict[str, pd.DataFrame] = {}
     for key, table in cases.items():
         sheet = schema.find_sheet(key)
-        if sheet is None or sheet not in schema.CASES_OUTPUT_SHEETS:
-            expected = ", ".join(s.name for s in schema.CASES_OUTPUT_SHEETS)
+        if sheet is None or sheet not in allowed:
+            expected = ", ".join(s.name for s in allowed)
             raise SaveError(f"Cannot save {name}: {key!r} is not a what-if result sheet "
                             f"(expected {expected}).")
         given[sheet.name] = table
     return [(sheet, output_sheet(sheet, given[sheet.name], currency))
-            for sheet in schema.CASES_OUTPUT_SHEETS if sheet.name in given]
+            for sheet in allowed if sheet.name in given]
 
 
 def output_sheet(sheet: Sheet, table: pd.DataFrame, currency: str) -> TableSheet:

@@ -1,0 +1,74 @@
+"""The robust-planning commands of ``planner``: robust and futures (robust.md)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+from typing import Any
+
+from planner.exit_codes import ExitCode, exit_code_of
+
+
+def add_robust_commands(commands: Any,
+                        add_solver_options: Callable[[argparse.ArgumentParser], None]) -> None:
+    """Add ``robust`` and ``futures`` to the command parser."""
+    robust = commands.add_parser("robust", help="one retrofit schedule to commit to now, "
+                                 "good across the futures")
+    robust.add_argument("workbook")
+    robust.add_argument("-o", "--out", help="write the inputs and the results to this workbook")
+    robust.add_argument("--json", action="store_true",
+                        help="print one JSON object on standard output and nothing else")
+    robust.add_argument("--jobs", type=int, metavar="N",
+                        help="parallel solves on this machine (default: number of cores)")
+    robust.add_argument("--scheduler", metavar="ADDR",
+                        help="run on a Dask cluster, e.g. tcp://10.0.0.5:8786")
+    robust.add_argument("--method", choices=("auto", "extensive", "decomposition"),
+                        default="auto", help="the extensive form, the decomposition, or "
+                        "auto (by size; docs/robust.md)")
+    add_solver_options(robust)
+
+
+def _cmd_robust(args: argparse.Namespace) -> int:
+    from planner.cli import print_issues, stdout_to_stderr
+    from planner.robust.run import solve_robust
+    from planner.robust.text import format_robust
+    from planner.workbook.reader import read_workbook
+
+    scenario = read_workbook(args.workbook).scenario
+
+    def progress(phase: str, info: dict[str, Any]) -> None:
+        if args.json:
+            return
+        if phase == "alone" and info.get("future"):
+            print(f"[{info['done']}/{info['total']}] {info['future']} solved alone",
+                  file=sys.stderr, flush=True)
+        elif phase == "robust":
+            print(f"robust plan: {info.get('stage', '')}", file=sys.stderr, flush=True)
+        elif phase == "decomposition":
+            print(f"decomposition: {info.get('message', '')}", file=sys.stderr, flush=True)
+
+    with stdout_to_stderr():
+        result = solve_robust(scenario, jobs=args.jobs, scheduler=args.scheduler,
+                              solver=args.solver, time_limit=args.time_limit, mip_gap=args.gap,
+                              method=args.method, progress=progress)
+    if args.json:
+        print(json.dumps(result.to_json(), indent=2))
+    else:
+        if result.issues:
+            print_issues(result.issues, sys.stderr)
+        print(format_robust(result))
+    if args.out and result.has_plan:
+        from planner.workbook.writer import save_scenario
+
+        save_scenario(scenario, args.out, cases=result.output_tables())
+        if not args.json:
+            print(f"Wrote the inputs and the robust results to {args.out}")
+    return exit_code_of(result.status)
+
+
+ROBUST_HANDLERS: dict[str | None, Callable[[argparse.Namespace], int]] = {
+    "robust": _cmd_robust,
+}
+__all__ = ["ROBUST_HANDLERS", "ExitCode", "add_robust_commands"]
