@@ -206,8 +206,10 @@ def test_an_unbounded_or_reachable_bad_end_is_named(row: dict, cell: str) -> Non
 
 def test_a_lognormal_lcv_is_fine_without_low_and_a_clip_at_low_makes_a_normal_fine() -> None:
     assert errors(with_uncertainty([
-        _row(parameter="Fuels.lcv_mj_per_kg", distribution="lognormal", mean=1, sd=0.1),
-        _row(parameter="Fuels.lcv_mj_per_kg", distribution="normal", mean=1, sd=0.1, low=0.5),
+        _row(parameter="Fuels.lcv_mj_per_kg", distribution="lognormal", mean=1, sd=0.1,
+             high=2),
+        _row(parameter="Fuels.lcv_mj_per_kg", distribution="normal", mean=1, sd=0.1, low=0.5,
+             high=2),
     ]), "Uncertainty") == []
 
 

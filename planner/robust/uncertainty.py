@@ -198,6 +198,8 @@ def _range_issues(scenario: Scenario, filled: Scenario, row: UncertainRow) -> li
     cells = touched_values(filled, row.change)
     for column, given, multiplier in ends:
         bounded = given is not None
+        if not bounded and any(issue.column == DISTRIBUTION for issue in issues):
+            continue  # one message per cell: both ends unbounded and both break the rule
         factor = multiplier if math.isfinite(multiplier) else UNBOUNDED
         for what, base in cells:
             if is_blank(base) or not isinstance(base, (int, float)):
