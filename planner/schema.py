@@ -512,6 +512,9 @@ PLAN_SUMMARY_METRICS = (
     ("shortfall_total", "Smallest total tCO2e above the hard caps (caps cannot be met)",
      "tCO2e"),
     ("message", "The outcome in a planner's words", ""),
+    ("elastic_objective", "Net present cost of the plan that comes closest when the caps "
+     "cannot be met (it does not meet them)", "{currency}"),
+    ("inputs_match", "Whether the plan was solved for the inputs in this workbook", ""),
 )
 
 PLAN_ANNUAL = Sheet("Plan Annual", SheetKind.OUTPUT, "The plan year by year", (

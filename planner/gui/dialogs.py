@@ -16,6 +16,31 @@ class SaveChoice(StrEnum):
     CANCEL = "cancel"
 
 
+class StalePlanChoice(StrEnum):
+    KEEP = "keep"  # save it, marked as out of date in the workbook
+    DROP = "drop"  # save the inputs without a plan
+    SOLVE = "solve"  # solve first, then save
+    CANCEL = "cancel"
+
+
+def ask_stale_plan(parent: QWidget | None, name: str) -> StalePlanChoice:
+    """Saving a plan that belongs to other inputs: keep it marked, drop it, or solve first."""
+    box = QMessageBox(QMessageBox.Icon.Question, "The plan is out of date",
+                      f"The plan in {name} was solved before the last changes to the inputs.",
+                      parent=parent)
+    box.setInformativeText("Keep it (the Plan Summary sheet then says it is out of date), "
+                           "save without it, or solve first and save the new plan?")
+    keep = box.addButton("Keep, marked out of date", QMessageBox.ButtonRole.AcceptRole)
+    drop = box.addButton("Save without the plan", QMessageBox.ButtonRole.DestructiveRole)
+    solve = box.addButton("Solve first", QMessageBox.ButtonRole.ActionRole)
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(solve)
+    box.exec()
+    clicked = box.clickedButton()
+    return {keep: StalePlanChoice.KEEP, drop: StalePlanChoice.DROP,
+            solve: StalePlanChoice.SOLVE}.get(clicked, StalePlanChoice.CANCEL)
+
+
 def open_workbook_path(parent: QWidget | None, directory: str = "") -> str | None:
     """The workbook the planner picks to open, or None."""
     path, _ = QFileDialog.getOpenFileName(parent, "Open scenario workbook", directory,

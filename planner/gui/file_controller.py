@@ -53,6 +53,8 @@ class FileController(QObject):
         self._saved_cases: Any = None  # the what-if results being written by that save
         # Says why the document may not be replaced now ('' = it may), e.g. a solve runs.
         self.replace_blocker: Callable[[], str] = lambda: ""
+        # Solves, then runs the callable once the new plan is in (set by the window).
+        self.solve_first: Callable[[Callable[[], object]], None] | None = None
 
     @property
     def busy(self) -> bool:
@@ -157,6 +159,8 @@ class FileController(QObject):
         if same_file and self.document.foreign_sheets and not dialogs.confirm_foreign_sheets(
                 self.window, path, self.document.foreign_sheets):
             return False
+        if not self._settle_stale_plan(path, then):
+            return False
         document = self.document
         self._saved_plan = document.plan
         self._saved_cases = document.cases_result
@@ -165,6 +169,19 @@ class FileController(QObject):
         task.failed.connect(self._on_save_failed)
         self._run(task, path, then, f"Saving {Path(path).name}…")
         return True
+
+    def _settle_stale_plan(self, path: str, then: Then | None) -> bool:
+        """An out-of-date plan is saved only as the planner says; False: not now."""
+        if self.document.plan is None or not self.document.plan_stale:
+            return True
+        choice = dialogs.ask_stale_plan(self.window, Path(path).name)
+        if choice is dialogs.StalePlanChoice.DROP:
+            self.document.set_plan(None)
+        elif choice is dialogs.StalePlanChoice.SOLVE:
+            if self.solve_first is not None:
+                self.solve_first(lambda: self._start_save(path, then))
+            return False
+        return choice is not dialogs.StalePlanChoice.CANCEL
 
     def _on_saved(self, _result: object) -> None:
         path, then = self._done()

@@ -59,6 +59,7 @@ class MainWindow(QMainWindow):
         self.solver = SolveController(self.document, self)
         self.report = ReportExporter(self.document, self)
         self.files.replace_blocker = self._replace_blocker
+        self.files.solve_first = self._solve_then
         self.setAcceptDrops(True)
         self.resize(1280, 820)
 
@@ -385,6 +386,24 @@ class MainWindow(QMainWindow):
         self.cases_view.shutdown()
         self.report.shutdown()
         event.accept()
+
+    def _solve_then(self, after: Any) -> None:
+        """Solve, then call ``after`` once the plan is in; nothing after a failed solve."""
+        def done(_plan: object) -> None:
+            disconnect()
+            after()
+
+        def failed(*_args: object) -> None:
+            disconnect()
+
+        def disconnect() -> None:
+            self.solver.finished.disconnect(done)
+            self.solver.failed.disconnect(failed)
+
+        self.solver.finished.connect(done)
+        self.solver.failed.connect(failed)
+        if not self.solver.start():
+            disconnect()
 
     def _replace_blocker(self) -> str:
         if self.solver.is_running:

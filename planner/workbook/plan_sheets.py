@@ -155,6 +155,7 @@ def build_plan(metrics: dict[str, object], tables: dict[str, pd.DataFrame],
     if shortfall_total is not None or (diagnosis_table is not None
                                        and not diagnosis_table.empty):
         diagnosis, found = _diagnosis(diagnosis_table, shortfall_total)
+        diagnosis.elastic_objective = _number(metrics.get("elastic_objective"))
         plan.diagnosis = diagnosis
         issues += found
     return plan, issues

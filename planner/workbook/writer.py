@@ -80,7 +80,9 @@ def _fill(workbook: Workbook, scenario: Scenario, plan: Plan | None,
     inputs = [sheet for sheet in schema.INPUT_SHEETS if is_written(scenario, sheet)]
     results: list[tuple[Sheet, TableSheet]] = []
     if plan is not None:
-        results += plan_sheets(plan, currency)
+        solved_for = plan.input_fingerprint or None
+        results += plan_sheets(plan, currency,
+                               None if solved_for is None else solved_for == scenario.fingerprint())
     results += cases_sheets(cases or {}, currency, name)
     # The sheets the planner writes replace a kept sheet of the same name; a planner's
     # own "About" sheet is kept, and ours steps aside to another title.

@@ -19,10 +19,21 @@ from planner.workbook.writer_inputs import keyed_by_name
 EXPLANATION = schema.PLAN_DIAGNOSIS.column("explanation").name
 
 
-def plan_sheets(plan: Plan, currency: str) -> list[tuple[Sheet, TableSheet]]:
-    """The Plan Summary, Plan Annual, Plan Retrofits, Plan Fuel Use and Plan Diagnosis."""
+INPUTS_MATCH = "inputs_match"
+MATCH_WORDS = {
+    True: "Yes: the plan was solved for the inputs in this workbook.",
+    False: "NO, OUT OF DATE: the inputs were changed after this plan was solved; the Plan "
+           "sheets describe other inputs. Solve again for a plan of these inputs.",
+    None: "Unknown: the plan carries no fingerprint of its inputs.",
+}
+
+
+def plan_sheets(plan: Plan, currency: str,
+                inputs_match: bool | None = True) -> list[tuple[Sheet, TableSheet]]:
+    """The Plan Summary, Plan Annual, Plan Retrofits, Plan Fuel Use and Plan Diagnosis;
+    ``inputs_match`` says whether the plan belongs to the inputs saved beside it."""
     return [
-        (schema.PLAN_SUMMARY, plan_summary_sheet(plan, currency)),
+        (schema.PLAN_SUMMARY, plan_summary_sheet(plan, currency, inputs_match)),
         (schema.PLAN_ANNUAL, output_sheet(schema.PLAN_ANNUAL, plan.annual, currency)),
         (schema.PLAN_RETROFITS, output_sheet(schema.PLAN_RETROFITS, plan.retrofits,
                                              currency)),
@@ -41,14 +52,14 @@ def plan_figure(plan: Plan, metric: str) -> object:
     return str(value.value) if isinstance(value, Enum) else value
 
 
-def plan_summary_sheet(plan: Plan, currency: str) -> TableSheet:
+def plan_summary_sheet(plan: Plan, currency: str, inputs_match: bool | None = True) -> TableSheet:
     """One row per metric: its name, value, unit (with the currency) and meaning."""
     columns = list(PLAN_SUMMARY_COLUMNS)
     rows, row_formats = [], {}
     for position, (metric, meaning, unit) in enumerate(schema.PLAN_SUMMARY_METRICS):
         figure = Column(metric, ColumnType.NUMBER, meaning, unit, money="{currency}" in unit)
-        rows.append([metric, plan_figure(plan, metric), figure.unit_label(currency) or None,
-                     meaning])
+        value = MATCH_WORDS[inputs_match] if metric == INPUTS_MATCH else plan_figure(plan, metric)
+        rows.append([metric, value, figure.unit_label(currency) or None, meaning])
         row_formats[position] = [styles.GENERAL, styles.number_format(figure, output=True),
                                  styles.GENERAL, styles.GENERAL]
     return TableSheet(schema.PLAN_SUMMARY.name, [c.name for c in columns],

@@ -16,7 +16,7 @@ from planner.scenario import Scenario, make_table, new_scenario
 
 DIALOG_FUNCTIONS = ("open_workbook_path", "save_workbook_path", "ask_save_changes",
                     "confirm_foreign_sheets", "show_error", "show_info", "show_crash",
-                    "ask_year", "report_pdf_path")
+                    "ask_year", "report_pdf_path", "ask_stale_plan")
 
 
 def build_tiny_scenario() -> Scenario:
