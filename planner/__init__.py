@@ -21,7 +21,7 @@ __all__ = [
     "Diagnosis", "Issue", "Plan", "PlannerError", "SaveError", "Scenario", "Severity",
     "SolverError", "Status", "WorkbookError", "__version__", "apply_case", "load_sample",
     "load_scenario", "new_scenario", "run_cases", "save_scenario", "sensitivity", "solve",
-    "solve_robust", "sweep", "validate",
+    "sample_futures", "solve_robust", "sweep", "validate",
 ]
 
 
@@ -100,3 +100,11 @@ def solve_robust(scenario: Scenario, jobs: int | None = None, scheduler: str | N
     from planner.robust.run import solve_robust as _solve_robust
 
     return _solve_robust(scenario, jobs=jobs, scheduler=scheduler, **kwargs)
+
+
+def sample_futures(scenario: Scenario, n: int, seed: int, prefix: str = "MC") -> Scenario:
+    """A copy of the scenario with N futures sampled from its Uncertainty sheet as Cases
+    rows and a Futures sheet (robust.md "Sampling")."""
+    from planner.robust.sampler import sample_futures as _sample
+
+    return _sample(scenario, n, seed, prefix)

@@ -29,6 +29,35 @@ def add_robust_commands(commands: Any,
                         "auto (by size; docs/robust.md)")
     add_solver_options(robust)
 
+    futures = commands.add_parser("futures", help="sample futures from the Uncertainty sheet "
+                                  "into Cases and Futures rows")
+    futures.add_argument("workbook")
+    futures.add_argument("--n", type=int, required=True, metavar="N", help="number of samples")
+    futures.add_argument("--seed", type=int, required=True, metavar="S", help="random seed")
+    futures.add_argument("-o", "--out", required=True, help="the workbook to write")
+    futures.add_argument("--prefix", default="MC", metavar="P",
+                         help="case names P 001 ... P N (default MC)")
+
+
+def _cmd_futures(args: argparse.Namespace) -> int:
+    from planner.cli import print_issues
+    from planner.errors import WorkbookError
+    from planner.robust.sampler import sample_futures
+    from planner.workbook.reader import read_workbook
+    from planner.workbook.writer import save_scenario
+
+    scenario = read_workbook(args.workbook).scenario
+    try:
+        sampled = sample_futures(scenario, args.n, args.seed, args.prefix)
+    except WorkbookError as error:
+        print_issues(error.issues, sys.stderr)
+        print(f"{error.headline}.", file=sys.stderr)
+        return ExitCode.INPUT
+    save_scenario(sampled, args.out)
+    print(f"Wrote {args.n} sampled futures ({args.prefix} 1 to {args.n}, seed {args.seed}) "
+          f"to {args.out}")
+    return ExitCode.OK
+
 
 def _cmd_robust(args: argparse.Namespace) -> int:
     from planner.cli import print_issues, stdout_to_stderr
@@ -69,6 +98,6 @@ def _cmd_robust(args: argparse.Namespace) -> int:
 
 
 ROBUST_HANDLERS: dict[str | None, Callable[[argparse.Namespace], int]] = {
-    "robust": _cmd_robust,
+    "robust": _cmd_robust, "futures": _cmd_futures,
 }
 __all__ = ["ROBUST_HANDLERS", "ExitCode", "add_robust_commands"]

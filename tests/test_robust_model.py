@@ -10,6 +10,7 @@ import math
 import pytest
 from known_answers import CHECKS_DIR, checks_available
 
+from planner.cases.sheet import apply_case
 from planner.optimize.backends import SolverSettings
 from planner.optimize.bau import business_as_usual
 from planner.optimize.extract import extract_plan
@@ -19,7 +20,6 @@ from planner.resolve import resolve
 from planner.robust.figures import cvar, risk_objective
 from planner.robust.futures import read_futures
 from planner.robust.model import ExtensiveJob, FutureData, Stage, solve_extensive
-from planner.whatif.cases import apply_case
 from planner.workbook import load_scenario
 
 pytestmark = pytest.mark.skipif(not checks_available(), reason="no known-answer workbooks")

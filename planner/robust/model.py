@@ -19,7 +19,6 @@ import pulp
 
 from planner.optimize.backends import CBC, CbcSolver, HighsSolver, SolverOutcome, SolverSettings
 from planner.optimize.build import build_model
-from planner.optimize.constraints import hard_excess_terms
 from planner.optimize.handles import ModelHandles
 from planner.optimize.options import BuildOptions, Purpose
 from planner.optimize.params import ModelParams, derive_params
@@ -106,7 +105,7 @@ def build_extensive(job: ExtensiveJob) -> Extensive:
             for key, row in rows.items():
                 problem.addConstraint(row, f"f{index}_{family}_{'_'.join(map(str, key))}")
         if job.stage is Stage.SHORTFALL:
-            own = hard_excess_terms(handles, params)
+            own = handles.excess_terms(params.hard_cap_years)
         else:
             own = list((handles.problem.objective or {}).items())
         npv_terms.append(own)
@@ -116,7 +115,7 @@ def build_extensive(job: ExtensiveJob) -> Extensive:
         terms = [(var, future.probability * coefficient)
                  for future, handles, params in zip(job.futures, handles_list, params_list,
                                                     strict=True)
-                 for var, coefficient in hard_excess_terms(handles, params)]
+                 for var, coefficient in handles.excess_terms(params.hard_cap_years)]
         if terms:
             limit = job.shortfall_limit * (1 + SHORTFALL_SLACK_REL) + SHORTFALL_SLACK_ABS
             problem.addConstraint(pulp.LpConstraint(pulp.LpAffineExpression(terms),

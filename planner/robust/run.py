@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from planner.cases.changes import without_cases
+from planner.cases.sheet import BASE
 from planner.errors import Issue, PlannerError
 from planner.optimize.backends import SolverSettings, SolverStatus
 from planner.optimize.bau import business_as_usual
@@ -36,7 +38,6 @@ from planner.robust.result import SHORT_TOLERANCE, Frequency, FutureResult, Robu
 from planner.robust.settings import robust_settings
 from planner.robust.tasks import run_task
 from planner.scenario import Scenario
-from planner.whatif.cases import BASE, without_cases
 from planner.whatif.held import held_problems, not_possible_note, plan_retrofits
 from planner.whatif.jobs import SolveOptions
 from planner.whatif.results import CaseResult
