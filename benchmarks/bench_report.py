@@ -14,6 +14,8 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -31,7 +33,6 @@ from fleetgen import generate_fleet  # noqa: E402
 
 from planner.board_report import source_from_workbook  # noqa: E402
 from planner.board_report.build import build_document  # noqa: E402
-from planner.board_report.layout import RC  # noqa: E402
 from planner.optimize.solve import solve  # noqa: E402
 from planner.workbook.writer import save_scenario  # noqa: E402
 
@@ -60,28 +61,30 @@ def solved_workbook(size: int, folder: Path, gap: float, time_limit: float) -> t
 
 
 def in_process(workbook: Path, out: Path) -> dict[str, float]:
-    import matplotlib
-
     started = time.perf_counter()
     source = source_from_workbook(workbook)
     read = time.perf_counter()
-    with matplotlib.rc_context(RC):
-        doc, _contents = build_document(source)
-        drawn = time.perf_counter()
-        with out.open("wb") as stream:
-            doc.write(stream, {})
+    doc, _contents = build_document(source)
+    drawn = time.perf_counter()
+    with out.open("wb") as stream:
+        doc.write(stream, {})
     written = time.perf_counter()
     return {"read_s": read - started, "draw_s": drawn - read, "write_s": written - drawn,
             "pages": len(doc.pages)}
 
 
-def command_line(workbook: Path, out: Path) -> float:
+def command_line(workbook: Path, out: Path) -> tuple[float, float]:
+    """Wall seconds of the command, and its processor seconds (user + system): on a
+    shared machine the wall time grows with the others' load, the processor time not."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     done = subprocess.run([sys.executable, "-m", "planner", "report", str(workbook), "-o",
                            str(out)], cwd=ROOT, capture_output=True, text=True)
     if done.returncode:
         raise SystemExit(f"planner report exited {done.returncode}: {done.stderr}")
-    return time.perf_counter() - started
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -96,27 +99,32 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     rows = []
     print(f"machine: {machine()}")
-    print("| vessels | retrofits | pages | command line s (best / median) | read s | draw s |"
-          " write s |")
-    print("|---|---|---|---|---|---|---|")
+    print("| vessels | retrofits | pages | command line s (best / median) | its CPU s (best) |"
+          " load | read s | draw s | write s |")
+    print("|---|---|---|---|---|---|---|---|---|")
     with tempfile.TemporaryDirectory() as temp:
         folder = Path(temp)
         kept = Path(args.keep) if args.keep else folder
         kept.mkdir(parents=True, exist_ok=True)
         for size in args.sizes:
             workbook, plan = solved_workbook(size, kept, args.gap, args.time_limit)
-            walls, phases = [], []
+            walls, cpus, loads, phases = [], [], [], []
             for number in range(args.repeat):
-                walls.append(command_line(workbook, folder / f"cli-{size}-{number}.pdf"))
+                loads.append(os.getloadavg()[0])
+                wall, cpu = command_line(workbook, folder / f"cli-{size}-{number}.pdf")
+                walls.append(wall)
+                cpus.append(cpu)
                 phases.append(in_process(workbook, folder / f"in-{size}-{number}.pdf"))
             best = {key: min(p[key] for p in phases) for key in ("read_s", "draw_s",
                                                                   "write_s")}
             row = {"vessels": size, "plan": plan, "pages": phases[0]["pages"],
-                   "command_line_s": walls, "in_process": phases,
+                   "command_line_s": walls, "command_line_cpu_s": cpus,
+                   "load_average_1min": loads, "in_process": phases,
                    "pdf_bytes": (folder / f"cli-{size}-0.pdf").stat().st_size}
             rows.append(row)
             print(f"| {size} | {plan['retrofits']:,} | {row['pages']} | {min(walls):.1f} / "
-                  f"{statistics.median(walls):.1f} | {best['read_s']:.2f} | "
+                  f"{statistics.median(walls):.1f} | {min(cpus):.1f} | "
+                  f"{statistics.median(loads):.1f} | {best['read_s']:.2f} | "
                   f"{best['draw_s']:.2f} | {best['write_s']:.2f} |", flush=True)
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)

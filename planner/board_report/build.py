@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-import contextlib
-import logging
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-import matplotlib
-
 from planner.board_report import more_pages, plan_pages, schedule_pages
-from planner.board_report.layout import MARGIN_X, RC, Document
+from planner.board_report.layout import MARGIN_X, Document, drawing
 from planner.board_report.source import ReportSource
 from planner.errors import PlannerError, SaveError
 from planner.version import __version__
@@ -64,6 +60,12 @@ def build_document(source: ReportSource, progress: Progress | None = None,
                    cancelled: Callable[[], bool] | None = None) -> tuple[Document,
                                                                          list[tuple[str, int]]]:
     """Draw every page (not yet written); the sections with their first page."""
+    with drawing():
+        return _draw(source, progress, cancelled)
+
+
+def _draw(source: ReportSource, progress: Progress | None,
+          cancelled: Callable[[], bool] | None) -> tuple[Document, list[tuple[str, int]]]:
     workbook = source.workbook_name or "workbook"
     doc = Document(running_head=f"Fleet transition plan · {workbook}",
                    footer=f"Fleet Transition Planner {__version__} · input fingerprint "
@@ -102,7 +104,7 @@ def write_report(source: ReportSource, path: str | Path, progress: Progress | No
     until the new one is complete. Raises SaveError (unwritable path) or ReportCancelled."""
     started = time.perf_counter()
     target = check_target(path)
-    with matplotlib.rc_context(RC), _quiet_font_lookup():
+    with drawing():
         doc, contents = build_document(source, progress, cancelled)
 
         def on_page(done: int, total: int) -> None:
@@ -125,18 +127,6 @@ def write_report(source: ReportSource, path: str | Path, progress: Progress | No
         progress(1.0, f"Wrote {len(doc.pages)} pages")
     return ReportResult(path=target, pages=len(doc.pages),
                         seconds=time.perf_counter() - started, sections=contents)
-
-
-@contextlib.contextmanager
-def _quiet_font_lookup() -> Iterator[None]:
-    """matplotlib logs that Helvetica's metrics say "medium", not "normal": harmless."""
-    logger = logging.getLogger("matplotlib.font_manager")
-    level = logger.level
-    logger.setLevel(logging.ERROR)
-    try:
-        yield
-    finally:
-        logger.setLevel(level)
 
 
 def check_target(path: str | Path) -> Path:

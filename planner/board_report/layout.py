@@ -12,12 +12,14 @@ font costs about 5 ms per text on the PDF backend, hundreds of times more).
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import logging
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING, Any
 
 import matplotlib
 from matplotlib import _afm
@@ -28,6 +30,9 @@ from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
 from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
+
+if TYPE_CHECKING:
+    from matplotlib.typing import RcKeyType
 
 PAGE_WIDTH = 595.28  # A4 portrait, points
 PAGE_HEIGHT = 841.89
@@ -42,8 +47,10 @@ LINE_SPACING = 1.3
 ASCENT = 0.78  # Helvetica's ascender, in font sizes (a top-aligned line's baseline)
 RULE_GREY = "0.55"
 SHADE_GREY = "0.88"
-RC = {"pdf.use14corefonts": True, "font.family": "sans-serif", "font.sans-serif": [FONT, "DejaVu Sans"],
-      "axes.unicode_minus": False, "hatch.linewidth": 0.6}
+RC: dict[RcKeyType, Any] = {
+    "pdf.use14corefonts": True, "font.family": "sans-serif",
+    "font.sans-serif": [FONT, "DejaVu Sans"], "axes.unicode_minus": False,
+    "hatch.linewidth": 0.6}
 # The standard fonts hold the Windows-1252 characters; a few others have a plain twin.
 _PLAIN = str.maketrans({"₀": "0", "₁": "1", "₂": "2", "₃": "3", "₄": "4", "−": "-",
                         "≤": "<=", "≥": ">=", "→": "->", "\u2009": " ", "\u202f": " "})
@@ -54,9 +61,25 @@ def plain(text: object) -> str:
     return str(text).translate(_PLAIN).encode("cp1252", "replace").decode("cp1252")
 
 
+@contextlib.contextmanager
+def drawing() -> Iterator[None]:
+    """The report's matplotlib settings, and quiet font lookups, while pages are drawn
+    or written (matplotlib logs that Helvetica's metrics say "medium", not "normal")."""
+    logger = logging.getLogger("matplotlib.font_manager")
+    level = logger.level
+    logger.setLevel(logging.ERROR)
+    try:
+        with matplotlib.rc_context(RC):
+            yield
+    finally:
+        logger.setLevel(level)
+
+
 @functools.lru_cache(maxsize=8)
 def _font(size: float, bold: bool) -> FontProperties:
-    return FontProperties(family=FONT, size=size, weight="bold" if bold else "normal")
+    # Helvetica's metrics call its regular weight "medium": asking for that finds it
+    # without a fallback warning.
+    return FontProperties(family=FONT, size=size, weight="bold" if bold else "medium")
 
 
 @functools.lru_cache(maxsize=2)
@@ -308,7 +331,7 @@ class Document:
     def write(self, path: str | Path | IO[bytes], metadata: dict[str, str],
               on_page: Callable[[int, int], None] | None = None) -> None:
         """Save every page to one PDF (``on_page(done, total)`` after each page)."""
-        with PdfPages(path, metadata=metadata) as pdf:
+        with drawing(), PdfPages(path, metadata=metadata) as pdf:
             for number, page in enumerate(self.pages, start=1):
                 pdf.savefig(page)
                 if on_page is not None:
@@ -326,7 +349,10 @@ def fit_axes(axes: Axes, rect: tuple[float, float, float, float]) -> None:
     axes.set_position(rect)
     renderer = figure.canvas.get_renderer()  # type: ignore[attr-defined]
     for _ in range(3):
-        box = axes.get_tightbbox(renderer).transformed(figure.transFigure.inverted())
+        tight = axes.get_tightbbox(renderer)
+        if tight is None:  # nothing drawn
+            return
+        box = tight.transformed(figure.transFigure.inverted())
         position = axes.get_position()
         left = max(0.0, x - box.x0)
         right = max(0.0, box.x1 - (x + w))
