@@ -78,7 +78,11 @@ def main(argv: list[str] | None = None) -> int:
     from planner.sample import load_sample
     from planner.whatif.runner import run_cases
 
+    from planner.gui import dialogs
+
     app = QApplication.instance() or QApplication([])
+    # The windows close with their plans unsaved: no "Save changes?" question.
+    dialogs.ask_save_changes = lambda *_args: dialogs.SaveChoice.DISCARD
     sample = load_sample()
     plan = cached(args.cache, "sample-plan", lambda: planner.solve(sample))
     shots: dict[str, Callable[[], None]] = {}

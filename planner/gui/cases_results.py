@@ -37,6 +37,7 @@ from planner.gui.results_parts import (
 )
 from planner.gui.results_tables import ReadOnlyFrameModel, make_table_view
 from planner.gui.schedule_diff import ScheduleDiffGrid
+from planner.gui.study_shelf import STUDY_TITLES
 from planner.plan import FAILED, MEETS_CAPS, Status
 from planner.reports import format_number
 from planner.schema import Column, normalize
@@ -169,6 +170,9 @@ class CasesResultsPanel(QWidget):
         self.headline_label = QLabel(self)
         self.headline_label.setWordWrap(True)
         self.headline_label.setStyleSheet("font-weight: bold;")
+        self.study_choice = QComboBox(self)  # the session's studies: cases, tornado, sweep
+        self.study_choice.setToolTip("Each study keeps its own results: show another one")
+        self.study_choice.activated.connect(self._on_study_choice_activated)
         self.empty_label = empty_state_label(EMPTY_TEXT, self)
         self.empty_label.setWordWrap(True)
         self.summary_model = CasesSummaryModel(self)
@@ -211,7 +215,10 @@ class CasesResultsPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.stale_banner)
-        layout.addWidget(self.headline_label)
+        heading = QHBoxLayout()
+        heading.addWidget(self.headline_label, 1)
+        heading.addWidget(self.study_choice)
+        layout.addLayout(heading)
         layout.addWidget(self.empty_label, 1)
         layout.addWidget(self.content, 1)
 
@@ -256,6 +263,9 @@ class CasesResultsPanel(QWidget):
 
     def tables(self) -> dict[str, pd.DataFrame]:
         """The shown results: the latest run's tables, or those read from the workbook."""
+        shown = getattr(self.document, "shown_tables", None)
+        if shown is not None:
+            return shown()
         found = self.document.cases_result
         return dict(found) if isinstance(found, dict) else {}
 
@@ -263,7 +273,23 @@ class CasesResultsPanel(QWidget):
     def run(self) -> Any:
         return self.document.cases_run
 
+    def _on_study_choice_activated(self, index: int) -> None:
+        self.document.show_study(self.study_choice.itemData(index))
+
+    def _fill_study_choice(self) -> None:
+        shelf = getattr(self.document, "shelf", None)
+        kinds = shelf.kinds if shelf is not None else []
+        self.study_choice.blockSignals(True)
+        self.study_choice.clear()
+        for kind in kinds:
+            self.study_choice.addItem(STUDY_TITLES[kind], kind)
+        if shelf is not None and shelf.shown in kinds:
+            self.study_choice.setCurrentIndex(kinds.index(shelf.shown))
+        self.study_choice.blockSignals(False)
+        self.study_choice.setVisible(len(kinds) > 1)
+
     def refresh(self) -> None:
+        self._fill_study_choice()
         tables = self.tables()
         results = tables.get(RESULTS.name)
         shown = results is not None and not results.empty
@@ -318,7 +344,8 @@ class CasesResultsPanel(QWidget):
         return text
 
     def _update_banner(self) -> None:
-        self.stale_banner.setVisible(bool(self.document.cases_stale))
+        stale = getattr(self.document, "shown_study_stale", self.document.cases_stale)
+        self.stale_banner.setVisible(bool(stale))
 
     def _clear_charts(self) -> None:
         for page in self.pages.values():

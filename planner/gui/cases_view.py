@@ -444,8 +444,8 @@ class CasesView(QWidget):
         """Statuses from the shown results (a run, or the workbook's Cases Results)."""
         self._last_finished = ""
         self._outcomes = {}
-        found = self.document.cases_result
-        results = found.get(schema.CASES_RESULTS.name) if isinstance(found, dict) else None
+        found = self.document.case_tables()  # a tornado or a sweep keeps the cases' statuses
+        results = found.get(schema.CASES_RESULTS.name)
         if results is not None:
             for row in results.to_dict("records"):
                 self._outcomes[normalize(row["case"])] = {

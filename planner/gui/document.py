@@ -18,6 +18,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
 from planner.errors import Issue
+from planner.gui.study_shelf import CASES, StudyShelf
 from planner.plan import Plan
 from planner.scenario import Scenario, new_scenario
 
@@ -66,7 +67,8 @@ class Document(QObject):
         self.foreign_sheets: list[str] = []
         self.outputs: object = None  # output sheets read back (what-if results)
         self.cases_result: object = None  # what-if results to save with the plan
-        self.cases_run: object = None  # the latest what-if run of this session (CasesRun)
+        self.cases_run: object = None  # the what-if run shown (CasesRun or a study)
+        self.shelf = StudyShelf()  # each study of the session in its own place
         self._cases_fingerprint: str | None = None  # inputs the cases results are for
         self._cases_unsaved = False
         self._full_fingerprint: str | None = None
@@ -154,6 +156,7 @@ class Document(QObject):
         # What-if results read back are saved again as they were until a new run.
         self.cases_result = outputs or None
         self.cases_run = None
+        self.shelf.clear()
         self._cases_fingerprint = _read_back_fingerprint(scenario, self.cases_result)
         self._plan_unsaved = False
         self._cases_unsaved = False
@@ -178,12 +181,43 @@ class Document(QObject):
 
     def set_cases_run(self, run: Any) -> None:
         """A what-if run finished (a CasesRun): shown, and saved with the next save."""
+        self.shelf.put(run)
         self.cases_run = run
-        self.cases_result = run.output_tables()
-        self._cases_fingerprint = run.scenario.fingerprint(include_cases=True)
+        saved = self.shelf.saved or self.shelf.put(run)  # the Cases sheets keep the cases
+        self.cases_result = saved.tables                   # run, not a later tornado
+        self._cases_fingerprint = saved.fingerprint
         self._cases_unsaved = True
         self.cases_changed.emit()
         self.dirty_changed.emit(self.is_dirty)
+
+    def show_study(self, kind: str) -> None:
+        """Show another study of the session in the Cases tab."""
+        if self.shelf.show(kind):
+            self.cases_run = self.shelf.studies[kind].run
+            self.cases_changed.emit()
+
+    def shown_tables(self) -> dict[str, pd.DataFrame]:
+        """The result tables the Cases tab shows: the shown study's, else those read back."""
+        study = self.shelf.current
+        if study is not None:
+            return dict(study.tables)
+        return dict(self.cases_result) if isinstance(self.cases_result, dict) else {}
+
+    def case_tables(self) -> dict[str, pd.DataFrame]:
+        """The cases' own results (a tornado or a sweep does not replace them)."""
+        study = self.shelf.studies.get(CASES)
+        if study is not None:
+            return dict(study.tables)
+        if self.shelf.studies:
+            return {}
+        return dict(self.cases_result) if isinstance(self.cases_result, dict) else {}
+
+    @property
+    def shown_study_stale(self) -> bool:
+        study = self.shelf.current
+        if study is None:
+            return self.cases_stale
+        return study.fingerprint != self.full_fingerprint()
 
     def mark_saved(self, path: str, plan: Plan | None = None, cases: object = None) -> None:
         """The document was written to ``path`` with ``plan`` and what-if ``cases``: clean
