@@ -29,6 +29,8 @@ def plan_json(plan: Plan) -> dict[str, Any]:
         "bau_objective": finite_number(plan.bau_objective),
         "gap": finite_number(plan.gap),
         "solver": plan.solver or None,
+        "found_by": plan.found_by or None,
+        "proved_by": plan.proved_by or None,
         "solve_seconds": finite_number(plan.solve_seconds),
         "emissions_by_year": ({str(y): v for y, v in plan.emissions_by_year.items()}
                               if has_tables else {}),
@@ -76,7 +78,8 @@ def print_plan_summary(plan: Plan, scenario: Scenario, out: Any = None) -> None:
         ("Status", str(plan.status) + (f" (gap {plan.gap:.3%})" if plan.gap is not None
                                        and plan.status.meets_caps
                                        else "")),
-        ("Solver", f"{plan.solver}, {plan.solve_seconds:.1f} s"),
+        ("Solver", f"{plan.solver}, {plan.solve_seconds:.1f} s"
+                   + (f"; {plan.provenance}" if plan.provenance else "")),
         ("Net present cost", _money(plan.objective, currency)),
         ("Business as usual", _money(plan.bau_objective, currency)),
     ]

@@ -43,6 +43,38 @@ class Status(StrEnum):
             return None
 
 
+class Method(StrEnum):
+    """What found a plan, or proved how close it is to the best possible."""
+
+    LP_DIVE = "lp_dive"  # found: the LP relaxation, rounded step by step (large models)
+    LP_RELAXATION = "lp_relaxation"  # proved: the LP relaxation's bound
+    START = "start"  # found: the plan the solve started from (an earlier stage's)
+    HIGHS = "highs"
+    CBC = "cbc"
+
+    @property
+    def words(self) -> str:
+        """The method in a planner's words, e.g. "the LP dive"."""
+        return _METHOD_WORDS[self]
+
+    @classmethod
+    def words_of(cls, text: str) -> str:
+        """``text`` (a Plan's found_by or proved_by) in words; unknown text as written."""
+        try:
+            return cls(text).words
+        except ValueError:
+            return text
+
+
+_METHOD_WORDS = {
+    Method.LP_DIVE: "the LP dive",
+    Method.LP_RELAXATION: "the LP relaxation's bound",
+    Method.START: "the plan it started from",
+    Method.HIGHS: "HiGHS",
+    Method.CBC: "CBC",
+}
+
+
 class Limit(StrEnum):
     """A limit of model.md that can hold a year back, in the order reports list them."""
 
@@ -151,7 +183,9 @@ class Plan:
     bau_objective: float | None = None
     gap: float | None = None
     best_bound: float | None = None
-    solver: str = ""
+    solver: str = ""  # the MILP solver run (or asked for)
+    found_by: str = ""  # Method that found the plan ("" when there is none)
+    proved_by: str = ""  # Method whose bound proves the gap ("" when not proven)
     solve_seconds: float = 0.0
     solved_at: str = ""
     input_fingerprint: str = ""
@@ -178,6 +212,19 @@ class Plan:
         if avoided <= 1e-9:
             return None
         return (self.objective - self.bau_objective) / avoided
+
+    @property
+    def provenance(self) -> str:
+        """What found and what proved the plan, e.g. "found by the LP dive, proved by
+        HiGHS" ('' for a plan that says neither, such as one saved before they were kept)."""
+        parts = []
+        if self.found_by:
+            parts.append(f"found by {Method.words_of(self.found_by)}")
+        if self.proved_by:
+            parts.append(f"proved by {Method.words_of(self.proved_by)}")
+        elif self.found_by and self.status is Status.FEASIBLE:
+            parts.append("not proved")
+        return ", ".join(parts)
 
     @property
     def cumulative_emissions(self) -> float | None:

@@ -142,6 +142,8 @@ def key_figures(plan: Plan) -> dict[str, Any]:
             npv, bau, table_avoided(plan)),
         "gap": _none_if_nan(plan.gap),
         "solver": plan.solver,
+        "found_by": plan.found_by,
+        "proved_by": plan.proved_by,
         "solve_seconds": plan.solve_seconds,
         "retrofit_count": len(plan.retrofits),
         "retrofit_capex": float(pd.to_numeric(plan.retrofits["capex"], errors="coerce")

@@ -500,7 +500,11 @@ PLAN_SUMMARY = Sheet("Plan Summary", SheetKind.OUTPUT, "The solved plan's key fi
 ))
 PLAN_SUMMARY_METRICS = (
     ("status", "optimal, feasible (time limit), infeasible, invalid or error", ""),
-    ("solver", "Solver that found the plan", ""),
+    ("solver", "MILP solver run (the Settings' solver, or the one auto picked)", ""),
+    ("found_by", "What found the plan: lp_dive (the LP relaxation rounded), start, highs "
+                 "or cbc", ""),
+    ("proved_by", "What proves the gap: lp_relaxation (the LP bound), highs or cbc; "
+                  "blank when not proven", ""),
     ("objective", "Net present cost of the plan", "{currency}"),
     ("bau_objective", "Net present cost of business as usual", "{currency}"),
     ("abatement_cost", "Extra cost per tCO2e avoided against business as usual",

@@ -12,7 +12,8 @@ import pytest
 
 from planner.cli import main
 
-SOLVE_KEYS = {"status", "objective", "bau_objective", "gap", "solver", "solve_seconds",
+SOLVE_KEYS = {"status", "objective", "bau_objective", "gap", "solver", "found_by",
+              "proved_by", "solve_seconds",
               "emissions_by_year", "caps_by_year", "retrofits", "errors"}
 
 

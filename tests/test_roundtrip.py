@@ -313,7 +313,7 @@ def hand_plan(scenario: Scenario) -> Plan:
         YearShortfall(years[2], None, 70.5, 3000.0, 1500.25, ["fuel_supply", "blend_limits"]),
     ])
     return Plan(status=Status.INFEASIBLE, objective=1.2345678901234567e7, bau_objective=1e7,
-                gap=0.00123, solver="cbc", solve_seconds=12.75,
+                gap=0.00123, solver="cbc", found_by="start", proved_by="cbc", solve_seconds=12.75,
                 solved_at="2026-11-24T10:11:12+00:00", input_fingerprint=scenario.fingerprint(),
                 annual=annual, retrofits=retrofits, fuel_use=fuel_use, diagnosis=diagnosis,
                 message="The caps cannot be met in 2 years")
@@ -326,8 +326,8 @@ def test_plan_round_trip(checks_dir: Path, tmp_path: Path) -> None:
     assert loaded.scenario.load_issues == []
     got = loaded.plan
     assert got is not None and got.stale is False
-    for attribute in ("status", "objective", "bau_objective", "gap", "solver", "solve_seconds",
-                      "solved_at", "input_fingerprint", "message"):
+    for attribute in ("status", "objective", "bau_objective", "gap", "solver", "found_by",
+                      "proved_by", "solve_seconds", "solved_at", "input_fingerprint", "message"):
         assert getattr(got, attribute) == getattr(plan, attribute), attribute
     assert got.abatement_cost == plan.abatement_cost
     for attribute in ("annual", "retrofits", "fuel_use"):

@@ -33,14 +33,13 @@ from planner.gui.results_parts import (
 )
 from planner.gui.results_tables import ReadOnlyFrameModel, make_table_view
 from planner.gui.schedule_grid import ScheduleGrid
-from planner.plan import LIMIT_WORDS, Plan, Status
+from planner.plan import LIMIT_WORDS, Method, Plan, Status
 from planner.reports import format_money, format_number, format_share
 
 STALE_TEXT = ("Out of date: the inputs have changed since this plan was solved. "
               "Solve again (F5) to update it.")
 EMPTY_TEXT = "No plan yet. Solve (F5) to find the least-cost plan for this scenario."
 GOOD, BAD, NEUTRAL = "#1E7B34", "#B3261E", "#202020"
-SOLVER_NAMES = {"highs": "HiGHS", "cbc": "CBC"}
 DIAGNOSIS_MAX_HEIGHT = 200
 
 TAB_EMISSIONS, TAB_COSTS, TAB_FUEL_MIX, TAB_SCHEDULE = ("Emissions", "Costs", "Fuel mix",
@@ -278,7 +277,9 @@ class ResultsView(QWidget):
     def _show_headline(self, plan: Plan) -> None:
         parts = [_status_words(plan)]
         if plan.solver:
-            parts.append(f"solver {SOLVER_NAMES.get(plan.solver.lower(), plan.solver)}")
+            parts.append(f"solver {Method.words_of(plan.solver.lower())}")
+        if plan.provenance:
+            parts.append(plan.provenance)
         if plan.solve_seconds:
             parts.append(f"{plan.solve_seconds:,.1f} s")
         if plan.solved_at:

@@ -50,6 +50,7 @@ class SolverSettings:
     mip_gap: float = 0.005
     threads: int | None = None
     abs_gap: float | None = None
+    lp_dive: bool = True  # large models: start from the rounded LP relaxation (worker.py)
 
 
 def relative_gap(objective: float | None, bound: float | None) -> float | None:
@@ -59,6 +60,13 @@ def relative_gap(objective: float | None, bound: float | None) -> float | None:
     if objective == bound:
         return 0.0
     return max(0.0, objective - bound) / max(abs(objective), 1e-10)
+
+
+def _credit(outcome: SolverOutcome, solver: str) -> SolverOutcome:
+    """The solver found the plan it reports, and proved it where it ended optimal."""
+    outcome.found_by = solver if outcome.objective is not None else ""
+    outcome.proved_by = solver if outcome.status is SolverStatus.OPTIMAL else ""
+    return outcome
 
 
 def available_solvers() -> list[str]:
@@ -199,6 +207,7 @@ class HighsSolver(pulp.HiGHS):  # type: ignore[misc,valid-type]
             outcome.stopped = True
             outcome.status = SolverStatus.FEASIBLE if has_solution else SolverStatus.NO_SOLUTION
         outcome.gap = relative_gap(outcome.objective, outcome.bound)
+        _credit(outcome, HIGHS)
         if has_solution:
             values = highs.getSolution().col_value
             for var in lp.variables():
@@ -282,7 +291,7 @@ class CbcSolver(pulp.COIN_CMD):  # type: ignore[misc,valid-type]
                 ratio = float(self.optionsDict.get("gapRel") or 0.0) if integer else 0.0
                 outcome.bound = _completed_bound(log_text, outcome.objective, ratio)
             outcome.gap = relative_gap(outcome.objective, outcome.bound)
-        self.outcome = outcome
+        self.outcome = _credit(outcome, CBC)
         self.outcome.seconds = time.perf_counter() - started
         self.delete_tmp_files(mps, solution, log_path, start)
         has_solution = self.outcome.objective is not None

@@ -53,6 +53,8 @@ class DiagnosisOutcome:
     shortfall_proven: bool = True  # stage 1 proved its total within the requested gap
     shortfall_gap: float | None = None
     checked: bool = True  # every short year's limits were tried
+    found_by: str = ""  # plan.Method that found the elastic plan
+    proved_by: str = ""  # plan.Method whose bound proves its gap ("" when not proven)
 
 
 def year_tolerance(bau: BusinessAsUsual, year: int) -> float:
@@ -102,6 +104,8 @@ def diagnose(context: SolveContext, data: ModelData, params: ModelParams,
                           elastic_objective=tables.objective)
     return DiagnosisOutcome(DiagnosisKind.INFEASIBLE, tables=tables, diagnosis=diagnosis,
                             gap=chosen.outcome.gap, best_bound=chosen.outcome.bound,
+                            found_by=chosen.outcome.found_by,
+                            proved_by=chosen.outcome.proved_by,
                             shortfall_proven=shortfall_proven,
                             shortfall_gap=stage1.outcome.gap, checked=checked)
 

@@ -21,6 +21,7 @@ import numpy as np
 
 from planner.optimize.handles import ModelHandles
 from planner.optimize.params import ModelParams
+from planner.plan import Method
 
 IPM_MIN_INSTALLS = 5000
 
@@ -36,6 +37,7 @@ class StartPlan:
     bound: float | None
     seconds: float
     rounds: int
+    found_by: str = Method.LP_DIVE
 
 
 def _new_highs(threads: int | None, time_limit: float | None, monitor: Any) -> Any:

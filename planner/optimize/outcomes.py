@@ -40,3 +40,5 @@ class SolverOutcome:
     stopped: bool = False  # ended by a stop request or the time limit
     message: str = ""
     seconds: float = 0.0
+    found_by: str = ""  # plan.Method that found the plan ("" without one)
+    proved_by: str = ""  # plan.Method whose bound proves the gap ("" when not proven)

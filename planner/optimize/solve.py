@@ -49,7 +49,7 @@ def solve(scenario: Scenario, solver: str | None = None, time_limit: float | Non
           mip_gap: float | None = None, progress: ProgressCallback | None = None,
           should_stop: Callable[[], bool] | None = None, threads: int | None = None,
           fixed_retrofits: Iterable[tuple[str, str, int]] | None = None,
-          isolate: bool | None = None) -> Plan:
+          isolate: bool | None = None, lp_dive: bool = True) -> Plan:
     """The least-cost plan of model.md for ``scenario``.
 
     Parameters
@@ -70,6 +70,9 @@ def solve(scenario: Scenario, solver: str | None = None, time_limit: float | Non
     isolate
         Solve in a worker process that can be killed (default: yes, unless this is a
         daemonic process, which may not start one).
+    lp_dive
+        Let large models start from the LP dive's plan (benchmarks turn it off to
+        compare the solvers themselves). ``Plan.found_by`` says what found the plan.
     """
     started = time.perf_counter()
     solved_at = datetime.now(UTC).isoformat(timespec="seconds")
@@ -115,7 +118,8 @@ def solve(scenario: Scenario, solver: str | None = None, time_limit: float | Non
     with WorkerSession(isolate) as session:
         context = SolveContext(session=session, progress=progress, should_stop=should_stop,
                                time_limit=limit,
-                               settings=SolverSettings(name=name, mip_gap=gap, threads=threads))
+                               settings=SolverSettings(name=name, mip_gap=gap, threads=threads,
+                                                       lp_dive=lp_dive))
         plan = _solve_in(context, data, params, bau, fixed)
     plan.solver = name
     plan.bau_objective = bau.objective
@@ -131,7 +135,8 @@ def _solve_in(context: SolveContext, data: ModelData, params: ModelParams,
         context.report("extracting")
         tables = extract_plan(params, result.values, bau)
         status = Status.OPTIMAL if outcome.status == SolverStatus.OPTIMAL else Status.FEASIBLE
-        plan = _with_tables(Plan(status=status, gap=outcome.gap, best_bound=outcome.bound),
+        plan = _with_tables(Plan(status=status, gap=outcome.gap, best_bound=outcome.bound,
+                                 found_by=outcome.found_by, proved_by=outcome.proved_by),
                             tables)
         plan.message = _plan_message(plan, context, tables)
         return plan
@@ -153,7 +158,8 @@ def _diagnosed(context: SolveContext, data: ModelData, params: ModelParams,
     if found.kind is DiagnosisKind.ERROR or found.tables is None or found.diagnosis is None:
         return Plan(status=Status.INFEASIBLE, message=found.message)
     plan = _with_tables(Plan(status=Status.INFEASIBLE, objective=None, gap=found.gap,
-                             best_bound=found.best_bound, diagnosis=found.diagnosis),
+                             best_bound=found.best_bound, diagnosis=found.diagnosis,
+                             found_by=found.found_by, proved_by=found.proved_by),
                         found.tables)
     plan.objective = None
     diagnosis = found.diagnosis

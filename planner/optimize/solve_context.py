@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from planner.optimize.backends import SolverSettings
@@ -71,10 +71,10 @@ class SolveContext:
         base = self.settings
         allowed = max(0.05, self.remaining() * share)
         job_deadline = min(self.deadline, time.monotonic() + allowed)
-        settings = SolverSettings(  # the solver's own limit ends a little before ours
-            name=base.name, time_limit=max(0.05, allowed - SOLVER_MARGIN),
+        settings = replace(  # the solver's own limit ends a little before ours
+            base, time_limit=max(0.05, allowed - SOLVER_MARGIN),
             mip_gap=base.mip_gap if mip_gap is None else mip_gap,
-            threads=base.threads, abs_gap=abs_gap if abs_gap is not None else base.abs_gap)
+            abs_gap=abs_gap if abs_gap is not None else base.abs_gap)
         job = SolveJob(data=data, options=options, settings=settings,
                        fixed_retrofits=fixed_retrofits, start_values=start_values)
 

@@ -5,7 +5,8 @@ to build and how to solve. The worker derives the parameters, builds the PuLP mo
 solves it and replies with messages on a queue:
 
 - ``("phase", name, info)``: building, solving; info has incumbent, bound, gap;
-- ``("incumbent", objective, values)``: a better plan (HiGHS), values as in the result;
+- ``("incumbent", objective, values, found_by)``: a better plan (the LP dive, HiGHS),
+  values as in the result, found_by a plan.Method;
 - ``("result", JobResult)`` or ``("error", text)``.
 
 Values travel as ``{family: {key: value}}`` of the nonzero variables, keyed by the
@@ -24,7 +25,7 @@ import threading
 import time
 import traceback
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -33,6 +34,7 @@ from planner.optimize.backends import CBC, SolverSettings, relative_gap
 from planner.optimize.handles import Values
 from planner.optimize.options import BuildOptions
 from planner.optimize.outcomes import SolverOutcome, SolverStatus
+from planner.plan import Method
 from planner.resolve import ModelData
 
 ProgressCallback = Callable[[str, dict[str, Any]], None]
@@ -95,7 +97,8 @@ class _QueueMonitor:
         self.started = time.perf_counter()
         self.last_progress = 0.0
         self.last_incumbent = 0.0
-        self.pending: tuple[float, np.ndarray] | None = None
+        self.pending: tuple[float, np.ndarray, str] | None = None
+        self.source = ""  # plan.Method of the plans it is told of now
         self.columns: dict[str, tuple[list, np.ndarray, np.ndarray]] | None = None
 
     def stop_requested(self) -> bool:
@@ -113,17 +116,17 @@ class _QueueMonitor:
                                                "gap": gap}))
 
     def improving_solution(self, objective: float, columns: np.ndarray) -> None:
-        self.pending = (objective, columns)
+        self.pending = (objective, columns, self.source)
         now = time.perf_counter()
         if now - self.last_incumbent >= INCUMBENT_INTERVAL:
             self._send_incumbent(now)
 
     def _send_incumbent(self, now: float) -> None:
         assert self.pending is not None
-        objective, columns = self.pending
+        objective, columns, source = self.pending
         self.pending = None
         self.last_incumbent = now
-        self.replies.put(("incumbent", objective, self._values(columns)))
+        self.replies.put(("incumbent", objective, self._values(columns), source))
 
     def _values(self, columns: np.ndarray) -> Values:
         if self.columns is None:  # column positions are known once the model is passed
@@ -161,18 +164,16 @@ def run_job(job: SolveJob, replies: Any, stop: Any) -> None:
         settings = job.settings
         if settings.time_limit is not None:  # the build ate part of the time
             remaining = max(0.05, settings.time_limit - build_seconds)
-            settings = SolverSettings(settings.name, remaining, settings.mip_gap,
-                                      settings.threads, settings.abs_gap)
+            settings = replace(settings, time_limit=remaining)
         start = _first_plan(job, handles, params, monitor, settings)
         if start is not None and start_is_good_enough(start, settings.mip_gap):
             outcome = _accept_start(handles, start)
         else:
             if start is not None and settings.time_limit is not None:
-                settings = SolverSettings(settings.name,
-                                          max(0.05, settings.time_limit - start.seconds),
-                                          settings.mip_gap, settings.threads,
-                                          settings.abs_gap)
+                settings = replace(settings,
+                                   time_limit=max(0.05, settings.time_limit - start.seconds))
             solver_class = CbcSolver if settings.name == CBC else HighsSolver
+            monitor.source = settings.name
             solver = solver_class(settings, monitor)
             solver.mip = not job.options.relax
             solver.start = None if start is None else start.columns
@@ -200,17 +201,19 @@ def _first_plan(job: SolveJob, handles: Any, params: Any, monitor: _QueueMonitor
     start: StartPlan | None
     if job.start_values is not None:
         start = StartPlan(objective=0.0, columns=_columns_of(handles, job.start_values),
-                          bound=None, seconds=0.0, rounds=0)
+                          bound=None, seconds=0.0, rounds=0, found_by=Method.START)
         start.objective = float(sum(coefficient * start.columns[var.index] for var, coefficient
                                     in (handles.problem.objective or {}).items()))
     elif job.options.purpose in (Purpose.PLAN, Purpose.ELASTIC_PLAN, Purpose.SHORTFALL) \
-            and len(handles.install) >= HEURISTIC_MIN_INSTALLS and _highs_available():
+            and settings.lp_dive and len(handles.install) >= HEURISTIC_MIN_INSTALLS \
+            and _highs_available():
         start = find_start(handles, params, monitor, settings.time_limit, settings.threads)
     else:
         return None
     if start is not None:
         gap = relative_gap(start.objective, start.bound)
         monitor.progress(start.objective, start.bound, gap)
+        monitor.source = start.found_by
         monitor.improving_solution(start.objective, start.columns)
     return start
 
@@ -244,36 +247,45 @@ def start_is_good_enough(start: Any, mip_gap: float) -> bool:
 
 
 def _accept_start(handles: Any, start: Any, stopped: bool = False) -> SolverOutcome:
-    """The first plan as the outcome: its values on the variables, its LP bound."""
+    """The first plan as the outcome: its values on the variables, its LP bound.
+
+    Accepted without a solver run (not ``stopped``), the LP relaxation's bound proves it.
+    """
     for var in handles.problem.variables():
         var.varValue = float(start.columns[var.index])
     gap = relative_gap(start.objective, start.bound)
     status = SolverStatus.FEASIBLE if stopped else SolverStatus.OPTIMAL
     return SolverOutcome(status, objective=start.objective, bound=start.bound, gap=gap,
                          stopped=stopped, message="plan from the LP relaxation",
-                         seconds=start.seconds)
+                         seconds=start.seconds, found_by=start.found_by,
+                         proved_by="" if stopped else Method.LP_RELAXATION)
 
 
 def _best_of(handles: Any, start: Any, outcome: SolverOutcome,
              mip_gap: float) -> SolverOutcome:
-    """The solver's plan, or the first plan where the solver did not beat it; best bound.
+    """The solver's plan where it beats the first plan, else the first plan; best bound.
 
     Both bounds are valid, so the better one counts; a plan within the requested gap
-    of it is proven, whichever found it.
+    of it is proven, whichever found it. A solver that only hands the first plan back
+    (within 1e-9) did not find it: ``found_by`` stays the first plan's.
     """
     if outcome.status == SolverStatus.INFEASIBLE:
         return outcome
-    if outcome.objective is None or outcome.objective > start.objective + 1e-9 * abs(
-            start.objective):
-        chosen = _accept_start(handles, start, stopped=outcome.stopped)
-    else:
-        chosen = outcome
-    bounds = [b for b in (outcome.bound, start.bound) if b is not None]
-    chosen.bound = max(bounds) if bounds else None
+    solver_found = outcome.objective is not None and outcome.objective < start.objective - \
+        1e-9 * abs(start.objective)
+    chosen = outcome if solver_found else _accept_start(handles, start,
+                                                        stopped=outcome.stopped)
+    candidates = [(b, who) for b, who in ((outcome.bound, outcome.proved_by or
+                                            outcome.found_by), (start.bound,
+                                                                Method.LP_RELAXATION))
+                  if b is not None]
+    chosen.bound, bound_by = max(candidates, key=lambda c: c[0]) if candidates else (None, "")
     chosen.gap = relative_gap(chosen.objective, chosen.bound)
     proven = chosen.gap is not None and chosen.gap <= mip_gap
-    proven = proven or (outcome.status is SolverStatus.OPTIMAL and chosen is outcome)
-    chosen.status = SolverStatus.OPTIMAL if proven else SolverStatus.FEASIBLE
+    # an optimal solver proves the first plan too, which is at least as good as its own
+    solver_proved = outcome.status is SolverStatus.OPTIMAL
+    chosen.status = SolverStatus.OPTIMAL if proven or solver_proved else SolverStatus.FEASIBLE
+    chosen.proved_by = bound_by if proven else outcome.proved_by if solver_proved else ""
     return chosen
 
 

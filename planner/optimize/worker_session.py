@@ -131,7 +131,7 @@ class WorkerSession:
         self._jobs.put(job)
         reason = StopReason()
         stop_sent: float | None = None
-        best: tuple[float, Values] | None = None
+        best: tuple[float, Values, str] | None = None
         last: dict[str, Any] = {}
         while True:
             message = self._next_message()
@@ -143,7 +143,7 @@ class WorkerSession:
                     if progress is not None:
                         progress(message[1], dict(message[2]))
                 elif kind == "incumbent":
-                    best = (message[1], message[2])
+                    best = (message[1], message[2], message[3])
                 elif kind == "result":
                     return message[1], reason
                 elif kind == "error":
@@ -169,17 +169,18 @@ class WorkerSession:
         except queue.Empty:
             return None
 
-    def _abandon(self, best: tuple[float, Values] | None, last: dict[str, Any]) -> JobResult:
+    def _abandon(self, best: tuple[float, Values, str] | None,
+                 last: dict[str, Any]) -> JobResult:
         """The worker did not answer a stop in time: kill it, keep the last incumbent."""
         self.kill()
         if best is None:
             return JobResult(SolverOutcome(SolverStatus.NO_SOLUTION, stopped=True,
                                            message="the solver did not answer in time"))
-        objective, values = best
+        objective, values, found_by = best
         bound = last.get("bound")
         return JobResult(SolverOutcome(SolverStatus.FEASIBLE, objective=objective, bound=bound,
-                                       gap=relative_gap(objective, bound), stopped=True),
-                         values)
+                                       gap=relative_gap(objective, bound), stopped=True,
+                                       found_by=found_by), values)
 
     def kill(self) -> None:
         """End the worker now (with CBC, if it runs one)."""

@@ -37,3 +37,4 @@ def test_a_plan_within_the_gap_of_the_relaxation_needs_no_branching() -> None:
     assert plan.status is Status.OPTIMAL
     assert plan.gap is not None and 0 < plan.gap <= 0.05
     assert plan.best_bound is not None and plan.best_bound < plan.objective
+    assert (plan.found_by, plan.proved_by) == ("lp_dive", "lp_relaxation")
