@@ -16,6 +16,8 @@ import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from planner import cli_args
+from planner.cli_args import UsageParser
 from planner.cli_output import print_issues, stdout_to_stderr
 from planner.errors import Issue, PlannerError
 from planner.exit_codes import ExitCode
@@ -24,7 +26,7 @@ from planner.version import __version__
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = UsageParser(
         prog="planner",
         description="Fleet Transition Planner: the least-cost retrofit schedule and fuel "
                     "mix that meets a fleet's emission caps.",
@@ -66,14 +68,15 @@ def _parser() -> argparse.ArgumentParser:
 def _add_solver_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--solver", choices=("auto", "highs", "cbc"),
                         help="MILP solver (default: the workbook's setting)")
-    parser.add_argument("--time-limit", type=float, metavar="S",
+    parser.add_argument("--time-limit", type=cli_args.time_limit, metavar="S",
                         help="solver time limit in seconds")
-    parser.add_argument("--gap", type=float, metavar="G",
+    parser.add_argument("--gap", type=cli_args.gap, metavar="G",
                         help="relative optimality gap at which to stop, e.g. 0.005")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
+    cli_args.replace_unencodable_output()
     parser = _parser()
     argv = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in argv  # accepted anywhere on the line, not only before COMMAND

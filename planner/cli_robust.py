@@ -8,6 +8,7 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
+from planner import cli_args
 from planner.exit_codes import ExitCode, exit_code_of
 
 
@@ -20,7 +21,7 @@ def add_robust_commands(commands: Any,
     robust.add_argument("-o", "--out", help="write the inputs and the results to this workbook")
     robust.add_argument("--json", action="store_true",
                         help="print one JSON object on standard output and nothing else")
-    robust.add_argument("--jobs", type=int, metavar="N",
+    robust.add_argument("--jobs", type=cli_args.jobs, metavar="N",
                         help="parallel solves on this machine (default: number of cores)")
     robust.add_argument("--scheduler", metavar="ADDR",
                         help="run on a Dask cluster, e.g. tcp://10.0.0.5:8786")

@@ -8,6 +8,7 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
+from planner import cli_args
 from planner.exit_codes import ExitCode
 
 
@@ -46,7 +47,7 @@ def _add_run_options(parser: argparse.ArgumentParser,
     parser.add_argument("-o", "--out", help="write the inputs and the results to this workbook")
     parser.add_argument("--json", action="store_true",
                         help="print one JSON object on standard output and nothing else")
-    parser.add_argument("--jobs", type=int, metavar="N",
+    parser.add_argument("--jobs", type=cli_args.jobs, metavar="N",
                         help="parallel runs on this machine (default: number of cores)")
     parser.add_argument("--scheduler", metavar="ADDR",
                         help="run on a Dask cluster, e.g. tcp://10.0.0.5:8786")

@@ -14,7 +14,10 @@ from dataclasses import dataclass
 
 from planner.schema import Column, ColumnType, normalize
 
-_NUMBER = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)?(\.\d*)?([eE][+-]?\d+)?$")
+# ASCII digits only (full-width or Arabic-Indic digits are no number a planner typed in
+# Excel); thousands grouped by commas or by spaces ("1 200"), never a lone inner space.
+_NUMBER = re.compile(r"^[+-]?([0-9]{1,3}(,[0-9]{3})+|[0-9]{1,3}( [0-9]{3})+|[0-9]+)?"
+                     r"(\.[0-9]*)?([eE][+-]?[0-9]+)?$")
 
 
 class Percent(float):
@@ -79,7 +82,7 @@ def parse_number(value: object, allow_percent: bool = False) -> float | None:
         return None if math.isnan(number) or math.isinf(number) else number
     if not isinstance(value, str):
         return None
-    text = value.strip().replace("\u00a0", "").replace(" ", "")
+    text = value.replace("\u00a0", " ").replace("\u202f", " ").strip()
     percent = text.endswith("%")
     if percent:
         if not allow_percent:
@@ -88,7 +91,7 @@ def parse_number(value: object, allow_percent: bool = False) -> float | None:
     if not text or not _NUMBER.match(text) or text in {".", "+", "-", "+.", "-."}:
         return None
     try:
-        number = float(text.replace(",", ""))
+        number = float(text.replace(",", "").replace(" ", ""))
     except ValueError:
         return None
     if math.isinf(number):

@@ -83,6 +83,13 @@ def _setting_column(sheet: Sheet, header: Header, grid: Grid, row_number: int) -
     return schema.find_setting(name) or SETTING_VALUE
 
 
+def _needed(sheet: Sheet, column: Column) -> bool:
+    """A column the sheet cannot do without: a required one, or the Settings values (each
+    may be blank, but without the column no setting has a value)."""
+    return column.required or (sheet.kind is SheetKind.SETTINGS
+                               and column.name == SETTING_VALUE.name)
+
+
 def _missing_columns(sheet: Sheet, header: Header, scenario: Scenario) -> list[Issue]:
     """An error per missing required column; a warning per header that looks like a
     missing column's misspelling (it is kept, but not read as that column)."""
@@ -98,7 +105,7 @@ def _missing_columns(sheet: Sheet, header: Header, scenario: Scenario) -> list[I
         near = meant.get(column.name)
         hint = "" if near is None else (
             f'; is "{near[0]}" in {column_letter(near[1])}{HEADER_ROW} meant to be it?')
-        if column.required and column.name not in header.columns:
+        if _needed(sheet, column) and column.name not in header.columns:
             issues.append(scenario.issue_for_column(
                 sheet.name, column, f'the required column "{column.name}" is missing{hint}'))
         elif near is not None:

@@ -27,6 +27,7 @@ NUMERIC_METRICS = frozenset(name for name, _, unit in schema.PLAN_SUMMARY_METRIC
 TEXT_METRIC = schema.Column("metric value", ColumnType.TEXT, "A text figure")
 NUMBER_METRIC = schema.Column("metric value", ColumnType.NUMBER, "A number figure")
 FINGERPRINT = schema.CASES_RESULTS.column("input_fingerprint").name
+YEARS = (1900, 2300)  # the years any input may name (schema), so any a plan can have
 
 
 def read_output_table(sheet: Sheet, grid: Grid) -> tuple[pd.DataFrame, list[Issue]]:
@@ -63,10 +64,26 @@ def read_output_table(sheet: Sheet, grid: Grid) -> tuple[pd.DataFrame, list[Issu
                         sheet=sheet.name, cell=f"{column_letter(index)}{row_number}",
                         severity=Severity.WARNING, row=position, column=column.name,
                         message=f"{parsed.error}; it is read as blank"))
+                elif _out_of_reach(parsed.value, column):
+                    issues.append(Issue(
+                        sheet=sheet.name, cell=f"{column_letter(index)}{row_number}",
+                        severity=Severity.WARNING, row=position, column=column.name,
+                        message=f"{column.name} {describe(parsed.value)} is no "
+                                f"{'year' if column.type is ColumnType.YEAR else 'count'} a "
+                                "plan can have; it is read as blank"))
                 else:
                     value = parsed.value
             data[column.name].append(value)
     return _typed(sheet, data), issues
+
+
+def _out_of_reach(value: object, column: schema.Column) -> bool:
+    """A year or count no plan has (1e300 as a year would not fit a table's integers)."""
+    if not column.is_whole or not isinstance(value, int):
+        return False
+    if column.type is ColumnType.YEAR:
+        return not YEARS[0] <= value <= YEARS[1]
+    return abs(value) > 2**53
 
 
 def _typed(sheet: Sheet, data: dict[str, list[object]]) -> pd.DataFrame:

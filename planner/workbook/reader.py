@@ -15,7 +15,7 @@ import openpyxl
 import pandas as pd
 
 from planner import schema
-from planner.convert import Percent
+from planner.convert import Percent, describe
 from planner.errors import Issue, Severity, WorkbookError
 from planner.plan import Plan
 from planner.scenario import TABLE_SHEETS, ExtraSheet, Scenario
@@ -92,7 +92,15 @@ def read_workbook(path: str | Path) -> LoadedWorkbook:
         scenario.layouts[sheet.name] = sheet_read.layout
         scenario.present_sheets.add(sheet.name)
         issues += sheet_read.issues
-    issues += _read_outputs(loaded, outputs)
+    try:
+        issues += _read_outputs(loaded, outputs)
+    except (ArithmeticError, ValueError, TypeError, KeyError) as error:
+        # The program's own output sheets, damaged past reading: the inputs still load.
+        loaded.plan = None
+        loaded.outputs.clear()
+        issues.append(Issue(sheet="", cell="", severity=Severity.WARNING, message=(
+            f"the saved plan and results could not be read ({describe(str(error))}); "
+            "the inputs are loaded, solve again for a plan")))
     for grid in foreign:
         scenario.extra_sheets.append(_extra_sheet(grid))
         loaded.foreign_sheets.append(grid.title)
