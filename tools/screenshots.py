@@ -8,6 +8,7 @@ retrofit schedule and cases views.
 from __future__ import annotations
 
 import argparse
+import os
 import pickle
 import sys
 import tempfile
@@ -70,15 +71,14 @@ def main(argv: list[str] | None = None) -> int:
     args.cache.mkdir(parents=True, exist_ok=True)
     only = {name for name in args.only.split(",") if name}
 
-    import planner
     from fleetgen import generate_fleet
     from PySide6.QtWidgets import QApplication
 
+    import planner
+    from planner.gui import dialogs
     from planner.gui.document import Document
     from planner.sample import load_sample
     from planner.whatif.runner import run_cases
-
-    from planner.gui import dialogs
 
     app = QApplication.instance() or QApplication([])
     # The windows close with their plans unsaved: no "Save changes?" question.
@@ -119,7 +119,8 @@ def main(argv: list[str] | None = None) -> int:
     for name, shot in shots.items():
         if not only or name in only:
             shot()
-    return 0
+    sys.stdout.flush()
+    os._exit(0)  # skip PySide6's teardown at exit: the shots are written
 
 
 if __name__ == "__main__":

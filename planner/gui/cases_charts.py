@@ -68,11 +68,23 @@ def _attach_bars(chart: QChart, series: QHorizontalBarSeries, labels: list[str],
     return y_axis
 
 
+LABEL_CHARACTERS = 24  # a bar's name beside its figure still fits a 1280 px window
+
+
+def short_label(text: str, limit: int = LABEL_CHARACTERS) -> str:
+    """The text cut at a word before ``limit`` characters, with an ellipsis (the tooltip
+    has it whole)."""
+    if len(text) <= limit:
+        return text
+    cut = text[:limit - 1].rsplit(" ", 1)[0] if " " in text[:limit - 1] else text[:limit - 1]
+    return cut.rstrip(" ,(-") + "…"
+
+
 def npv_label(case: str, difference: float | None, status: str, currency: str) -> str:
     """A category label: the case and its NPV against Base, or why it has no NPV."""
     if is_base(case):
         return case
-    case = case_words(case)
+    case = short_label(case_words(case))
     if difference is None:
         words = {"infeasible": "caps cannot be met", "invalid": "inputs contradict",
                  "error": "no result"}.get(normalize(status), normalize(status) or "no NPV")

@@ -9,7 +9,14 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import QComboBox, QLineEdit, QStyleOptionViewItem, QWidget
 
 from planner import schema
-from planner.cases.parameters import PARAMETERS, ItemKind, Parameter, find_parameter
+from planner.cases.parameters import (
+    PARAMETERS,
+    ItemKind,
+    Parameter,
+    find_parameter,
+    item_words,
+    parameter_words,
+)
 from planner.convert import Parsed, is_blank, parse_number
 from planner.gui.delegates import CellDelegate, check_as_typed
 from planner.gui.table_columns import TableColumn
@@ -121,6 +128,18 @@ class CasesDelegate(CellDelegate):
     def __init__(self, document: Document, parent: Any = None) -> None:
         super().__init__(document, parent)
         self._cases_document = document
+
+    def initStyleOption(self, option: QStyleOptionViewItem,  # noqa: N802
+                        index: AnyIndex) -> None:
+        """A parameter and an item read in the schema's words (``Carbon price``,
+        ``oil fuels``); the cell keeps, and its editor shows, the workbook's name."""
+        super().initStyleOption(option, index)
+        column = index.data(COLUMN_ROLE)
+        key = getattr(column, "key", None)
+        if key == PARAMETER and option.text and find_parameter(option.text) is not None:
+            option.text = parameter_words(option.text)
+        elif key == ITEM and option.text:
+            option.text = item_words(option.text)
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem,  # noqa: N802
                      index: AnyIndex) -> QWidget:

@@ -92,6 +92,7 @@ def test_npv_bars_show_each_case_beside_bau_first_case_on_top(qapp, tables, run)
     assert categories(view) == ["Tight caps (caps cannot be met)",
                                 f"Slow yard ({cases_charts.format_money(run['Slow yard'].objective - run['Base'].objective, EUR, signed=True)})",
                                 "Dear carbon (+26.4 M EUR)", "Base"]
+    assert cases_charts.short_label("Cheap e-methanol from 2035") == "Cheap e-methanol from…"
     expected = [0.0, run["Slow yard"].objective, run["Dear carbon"].objective,
                 run["Base"].objective]
     assert [plan_set.at(i) for i in range(4)] == pytest.approx([v / 1e6 for v in expected])

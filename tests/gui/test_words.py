@@ -78,3 +78,26 @@ def test_tooltips_keep_the_workbook_name(qtbot, document) -> None:
     qtbot.addWidget(form)
     labels = {label.text(): label for label in form.findChildren(QLabel)}
     assert "Workbook column: mip_gap" in labels["Optimality gap"].toolTip()
+
+
+def test_the_cases_table_reads_its_parameters_in_words(qtbot) -> None:
+    from PySide6.QtWidgets import QStyleOptionViewItem
+
+    from planner.gui.cases_view import CasesView
+    from planner.gui.document import Document
+
+    document = Document(cases_scenario())
+    view = CasesView(document)
+    qtbot.addWidget(view)
+    table = view.editor.view
+    model = view.editor.model
+    parameter = model.column_index("parameter")
+    shown = []
+    for row in range(model.rowCount()):
+        index = table.proxy.mapFromSource(model.index(row, parameter))
+        option = QStyleOptionViewItem()
+        table.itemDelegate().initStyleOption(option, index)
+        shown.append(option.text)
+    assert shown == ["Carbon price", "Yard capacity", "Emissions cap"]
+    raw = model.data(model.index(0, parameter), Qt.ItemDataRole.EditRole)
+    assert raw == "Targets.carbon_price_per_tco2e"  # the cell keeps the workbook's name
