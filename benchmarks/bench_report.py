@@ -12,8 +12,6 @@ writing), and the same steps in this process, timed one by one.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
-import json
 import os
 import resource
 import statistics
@@ -21,28 +19,19 @@ import subprocess
 import sys
 import tempfile
 import time
-from importlib import metadata
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
-from bench_solve import machine  # noqa: E402
 from fleetgen import generate_fleet  # noqa: E402
+from provenance import machine, write_results  # noqa: E402
 
 from planner.board_report import source_from_workbook  # noqa: E402
 from planner.board_report.build import build_document  # noqa: E402
 from planner.optimize.solve import solve  # noqa: E402
 from planner.workbook.writer import save_scenario  # noqa: E402
-
-
-def commit() -> str:
-    try:
-        return subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, text=True,
-                              capture_output=True, check=True).stdout.strip()
-    except (OSError, subprocess.CalledProcessError):
-        return "unknown"
 
 
 def solved_workbook(size: int, folder: Path, gap: float, time_limit: float) -> tuple[Path, dict]:
@@ -93,7 +82,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--gap", type=float, default=0.01)
     parser.add_argument("--time-limit", type=float, default=120.0)
-    parser.add_argument("--out", default=str(HERE / "results" / "report.json"))
+    parser.add_argument("--out", help="results file (default benchmarks/results/report.json)")
     parser.add_argument("--keep", metavar="DIR",
                         help="keep the solved workbooks here (and reuse them next time)")
     args = parser.parse_args(argv)
@@ -126,13 +115,7 @@ def main(argv: list[str] | None = None) -> int:
                   f"{statistics.median(walls):.1f} | {min(cpus):.1f} | "
                   f"{statistics.median(loads):.1f} | {best['read_s']:.2f} | "
                   f"{best['draw_s']:.2f} | {best['write_s']:.2f} |", flush=True)
-    out = Path(args.out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps({
-        "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"), "commit": commit(),
-        "machine": machine(), "versions": {name: metadata.version(name) for name in (
-            "matplotlib", "pandas", "openpyxl", "numpy")},
-        "gap": args.gap, "repeat": args.repeat, "rows": rows}, indent=2))
+    write_results("report", {"gap": args.gap, "repeat": args.repeat, "rows": rows}, args.out)
     return 0
 
 
