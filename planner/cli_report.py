@@ -26,17 +26,15 @@ def add_report_command(commands: Any,
 def cmd_report(args: argparse.Namespace) -> int:
     from planner.board_report import source_from_workbook, write_report
     from planner.board_report.build import check_target
-    from planner.cli import _terminal_progress, stdout_to_stderr
+    from planner.cli_output import stdout_to_stderr
 
     started = time.perf_counter()
     check_target(args.out)  # an unwritable path fails at once, not after a solve
     options = {"solver": args.solver, "time_limit": args.time_limit, "mip_gap": args.gap}
-    progress = _terminal_progress() if args.solve else None
+    if args.solve and sys.stderr.isatty():
+        print(f"Solving {args.workbook}...", file=sys.stderr, flush=True)
     with stdout_to_stderr():  # solver banners never mix with what the command prints
-        source = source_from_workbook(args.workbook, solve=args.solve, solver_options=options,
-                                      progress=progress)
-    if progress is not None:
-        progress.finish()
+        source = source_from_workbook(args.workbook, solve=args.solve, solver_options=options)
     if source.plan.stale:
         print("planner: note: the inputs changed after this plan was solved; the report "
               "says so on its title page (add --solve for a plan of the current inputs)",
