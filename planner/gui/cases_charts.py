@@ -9,7 +9,7 @@ legends and hover tooltips follow planner.gui.charts; each chart saves as PNG.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import pandas as pd
 from PySide6.QtCharts import (
@@ -26,6 +26,7 @@ from planner.cases.parameters import case_words, parameter_words
 from planner.cases.sheet import is_base
 from planner.convert import finite_number
 from planner.gui.chart_axes import (
+    AxisScale,
     add_year_axes,
     axis_scale,
     emission_scale,
@@ -200,22 +201,30 @@ def emissions_chart(annual: pd.DataFrame, order: Sequence[str]) -> PlanChartView
         caps = by_case[name]["cap_tco2e"]
         if not _same_series(caps, base_caps):
             cap_sources.append((name, caps, styles[name].color, f"Cap in {case_words(name)}"))
-    for number, (name, caps, color, label) in enumerate(cap_sources):
-        # Base's cap: a wide translucent band, so that emissions riding it stay visible
-        # on it; a case's own cap: a dashed line in the case's colour.
-        band = QColor(color)
-        band.setAlpha(80)
-        cap_pen = make_pen(band.name(QColor.NameFormat.HexArgb), 7.0) if number == 0 else \
-            make_pen(color.name(), 1.6, Qt.PenStyle.DashLine)
-        for position, run in enumerate(year_runs(caps)):
-            series = line_series(label, scaled_points(run, scale.divisor), cap_pen)
-            attach(chart, series, x_axis, y_axis)
-            connect_line_tooltip(view, series, tooltip_for(name), years)
-            if position > 0:
-                chart.legend().markers(series)[0].setVisible(False)
+    for number, source in enumerate(cap_sources):
+        _draw_cap(view, source, number == 0, (x_axis, y_axis), scale, tooltip_for, years)
     chart.legend().setAlignment(Qt.AlignmentFlag.AlignRight)
     toggle_on_legend_click(chart)
     return view
+
+
+def _draw_cap(view: PlanChartView, source: tuple[str, pd.Series, QColor, str], base: bool,
+              axes: tuple[QValueAxis, QValueAxis], scale: AxisScale,
+              tooltip_for: Callable[[str], Callable[[int], str]], years: list[int]) -> None:
+    """Base's cap: a wide translucent band, so that emissions riding it stay visible on
+    it; a case's own cap: a dashed line in the case's colour."""
+    name, caps, color, label = source
+    chart = view.chart()
+    band = QColor(color)
+    band.setAlpha(80)
+    cap_pen = make_pen(band.name(QColor.NameFormat.HexArgb), 7.0) if base else \
+        make_pen(color.name(), 1.6, Qt.PenStyle.DashLine)
+    for position, run in enumerate(year_runs(caps)):
+        series = line_series(label, scaled_points(run, scale.divisor), cap_pen)
+        attach(chart, series, *axes)
+        connect_line_tooltip(view, series, tooltip_for(name), years)
+        if position > 0:
+            chart.legend().markers(series)[0].setVisible(False)
 
 
 def _same_series(first: pd.Series, second: pd.Series) -> bool:
@@ -257,14 +266,7 @@ def tornado_chart(tornado: pd.DataFrame, base_value: float | None, metric: str,
     if not money:
         scale = emission_scale(scale)
     percent = f"{swing * 100:g}%"
-    series = QHorizontalBarSeries()
-    for label, values, color in ((f"Parameter −{percent}", lows, LOW_COLOR),
-                                 (f"Parameter +{percent}", highs, HIGH_COLOR)):
-        bar_set = QBarSet(label)
-        bar_set.setColor(QColor(color))
-        bar_set.append([0.0 if v is None else v / scale.divisor for v in values])
-        series.append(bar_set)
-    series.setBarWidth(0.8)
+    series = _low_high_bars(lows, highs, percent, scale)
     labels = [bar_label(str(r["parameter"]), str(r["item"] or "")) for r in rows]
 
     def on_hovered(status: bool, index: int, bar_set: QBarSet) -> None:
@@ -292,6 +294,20 @@ def tornado_chart(tornado: pd.DataFrame, base_value: float | None, metric: str,
     zero = line_series("Base", [(0.0, -0.5), (0.0, len(rows) - 0.5)], make_pen(PLAN_COLOR, 1.5))
     attach(chart, zero, x_axis, y_axis)
     return view
+
+
+def _low_high_bars(lows: list[float | None], highs: list[float | None], percent: str,
+                   scale: AxisScale) -> QHorizontalBarSeries:
+    """The tornado's two bar sets: the parameter lowered (blue), raised (orange)."""
+    series = QHorizontalBarSeries()
+    for label, values, color in ((f"Parameter −{percent}", lows, LOW_COLOR),
+                                 (f"Parameter +{percent}", highs, HIGH_COLOR)):
+        bar_set = QBarSet(label)
+        bar_set.setColor(QColor(color))
+        bar_set.append([0.0 if v is None else v / scale.divisor for v in values])
+        series.append(bar_set)
+    series.setBarWidth(0.8)
+    return series
 
 
 def bar_label(parameter: str, item: str) -> str:

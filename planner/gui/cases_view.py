@@ -137,6 +137,25 @@ class CasesView(QWidget):
 
     def _run_panel(self) -> QWidget:
         panel = QWidget(self)
+        buttons, studies = self._run_buttons(panel)
+        self._make_progress(panel)
+        self._make_case_list(panel)
+        self._timer = QTimer(self)
+        self._timer.setInterval(ELAPSED_TICK_MS)
+        self._timer.timeout.connect(self._show_elapsed)
+        layout = QVBoxLayout(panel)
+        layout.setContentsMargins(4, 0, 0, 0)
+        layout.addLayout(buttons)
+        layout.addLayout(studies)
+        layout.addWidget(self.issue_label)
+        layout.addWidget(self.progress_bar)
+        layout.addWidget(self.progress_label)
+        layout.addWidget(self.case_list, 1)
+        self._set_running(False)
+        return panel
+
+    def _run_buttons(self, panel: QWidget) -> tuple[QHBoxLayout, QHBoxLayout]:
+        """Run all, Run selected, Cancel; Sensitivity, Sweep and the cases at a time."""
         self.run_all_button = QPushButton("Run all cases", panel)
         self.run_all_button.setToolTip("Solve Base and every case, in parallel; each case "
                                        "is also asked what Base's plan would cost in it")
@@ -173,6 +192,9 @@ class CasesView(QWidget):
             studies.addWidget(widget)
         studies.addStretch(1)
         studies.addWidget(self.jobs)
+        return buttons, studies
+
+    def _make_progress(self, panel: QWidget) -> None:
         self.progress_bar = QProgressBar(panel)
         self.progress_bar.setTextVisible(True)
         self.progress_bar.setFormat("%v of %m done")
@@ -186,6 +208,8 @@ class CasesView(QWidget):
         self.progress_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.issue_label = QLabel(panel)
         self.issue_label.setWordWrap(True)
+
+    def _make_case_list(self, panel: QWidget) -> None:
         self.case_list = QTreeWidget(panel)
         self.case_list.setHeaderLabels(["Case", "Status", "NPV", "Time"])
         self.case_list.setRootIsDecorated(False)
@@ -198,19 +222,6 @@ class CasesView(QWidget):
         header.setSectionResizeMode(COLUMN_CASE, QHeaderView.ResizeMode.Stretch)
         for column in (COLUMN_STATUS, COLUMN_NPV, COLUMN_TIME):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        self._timer = QTimer(self)
-        self._timer.setInterval(ELAPSED_TICK_MS)
-        self._timer.timeout.connect(self._show_elapsed)
-        layout = QVBoxLayout(panel)
-        layout.setContentsMargins(4, 0, 0, 0)
-        layout.addLayout(buttons)
-        layout.addLayout(studies)
-        layout.addWidget(self.issue_label)
-        layout.addWidget(self.progress_bar)
-        layout.addWidget(self.progress_label)
-        layout.addWidget(self.case_list, 1)
-        self._set_running(False)
-        return panel
 
     # --- the case list ----------------------------------------------------------------
     def names(self) -> list[str]:

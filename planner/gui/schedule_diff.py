@@ -130,6 +130,24 @@ class Mark:
     style: str  # a key of STYLES
 
 
+# Which year of a change a cell shows, and how: (kind, the year it is marked in, style).
+MARK_RULES = (
+    (ChangeKind.UNCHANGED, "case_year", "unchanged"),
+    (ChangeKind.APPEARED, "case_year", "appeared"),
+    (ChangeKind.VANISHED, "base_year", "vanished"),
+    (ChangeKind.MOVED, "case_year", "moved_to"),
+    (ChangeKind.MOVED, "base_year", "moved_from"),
+)
+
+
+def mark_style(change: RetrofitChange, year: int) -> str | None:
+    """The style of the mark a change puts in ``year``'s cell, None when it puts none."""
+    for kind, field_name, style in MARK_RULES:
+        if change.kind is kind and getattr(change, field_name) == year:
+            return style
+    return None
+
+
 class ScheduleDiffGrid(VesselYearGrid):
     """Rows are vessels, columns years; each retrofit of Base or the case is a mark in
     its year: grey when unchanged, orange where it moved to (an arrow from its Base
@@ -206,19 +224,9 @@ class ScheduleDiffGrid(VesselYearGrid):
         """What the cell of a vessel and year shows."""
         found = []
         for change in self.changes:
-            if change.vessel_id != vessel:
-                continue
-            kind = change.kind
-            if kind is ChangeKind.UNCHANGED and change.case_year == year:
-                found.append(Mark(change, "unchanged"))
-            elif kind is ChangeKind.APPEARED and change.case_year == year:
-                found.append(Mark(change, "appeared"))
-            elif kind is ChangeKind.VANISHED and change.base_year == year:
-                found.append(Mark(change, "vanished"))
-            elif kind is ChangeKind.MOVED and change.case_year == year:
-                found.append(Mark(change, "moved_to"))
-            elif kind is ChangeKind.MOVED and change.base_year == year:
-                found.append(Mark(change, "moved_from"))
+            style = mark_style(change, year) if change.vessel_id == vessel else None
+            if style is not None:
+                found.append(Mark(change, style))
         return found
 
     def technologies(self) -> list[str]:
