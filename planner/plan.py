@@ -203,15 +203,19 @@ class Plan:
         return self.status.has_plan and not self.annual.empty
 
     @property
+    def emissions_avoided(self) -> float | None:
+        """tCO2e of business as usual minus the plan's, over the horizon."""
+        if self.annual.empty:
+            return None
+        def total(column: str) -> float:
+            return float(pd.to_numeric(self.annual[column], errors="coerce").sum())
+
+        return total("bau_emissions_tco2e") - total("emissions_tco2e")
+
+    @property
     def abatement_cost(self) -> float | None:
         """(NPV plan - NPV BAU) / (BAU emissions - plan emissions), where that is positive."""
-        if self.objective is None or self.bau_objective is None or self.annual.empty:
-            return None
-        avoided = float(self.annual["bau_emissions_tco2e"].sum()
-                        - self.annual["emissions_tco2e"].sum())
-        if avoided <= 1e-9:
-            return None
-        return (self.objective - self.bau_objective) / avoided
+        return abatement_cost(self.objective, self.bau_objective, self.emissions_avoided)
 
     @property
     def provenance(self) -> str:
@@ -245,6 +249,15 @@ class Plan:
     @property
     def shortfall_years(self) -> list[int]:
         return [] if self.diagnosis is None else [y.year for y in self.diagnosis.years]
+
+
+def abatement_cost(npv: float | None, bau_npv: float | None,
+                   avoided_tco2e: float | None) -> float | None:
+    """Extra cost per tCO2e avoided against business as usual; None where nothing is
+    avoided (or a figure is missing)."""
+    if npv is None or bau_npv is None or avoided_tco2e is None or avoided_tco2e <= 1e-9:
+        return None
+    return (npv - bau_npv) / avoided_tco2e
 
 
 def _empty(sheet: schema.Sheet) -> pd.DataFrame:

@@ -15,7 +15,8 @@ import pandas as pd
 
 from planner import schema
 from planner.convert import is_blank, parse_number
-from planner.plan import Plan, Status
+from planner.plan import Plan, Status, abatement_cost
+from planner.resolve import counts_upstream, scope_factor
 from planner.scenario import Scenario
 from planner.schema import Column, ColumnType, normalize
 
@@ -138,8 +139,8 @@ def key_figures(plan: Plan) -> dict[str, Any]:
         "npv_vs_bau": None if npv is None or bau is None else npv - bau,
         "npv_vs_bau_share": (None if npv is None or bau is None or bau == 0
                              else (npv - bau) / abs(bau)),
-        "abatement_cost": plan.abatement_cost if not npv_is_elastic else _abatement(
-            npv, bau, table_avoided(plan)),
+        "abatement_cost": plan.abatement_cost if not npv_is_elastic else abatement_cost(
+            npv, bau, plan.emissions_avoided),
         "gap": _none_if_nan(plan.gap),
         "solver": plan.solver,
         "found_by": plan.found_by,
@@ -169,20 +170,6 @@ def key_figures(plan: Plan) -> dict[str, Any]:
         years_over_cap=years_over_cap(plan),
     )
     return figures
-
-
-def table_avoided(plan: Plan) -> float | None:
-    """tCO2e of business as usual minus the plan's, over the horizon."""
-    table = annual(plan)
-    if table.empty:
-        return None
-    return float(table["bau_emissions_tco2e"].sum() - table["emissions_tco2e"].sum())
-
-
-def _abatement(npv: float | None, bau: float | None, avoided: float | None) -> float | None:
-    if npv is None or bau is None or avoided is None or avoided <= 1e-9:
-        return None
-    return (npv - bau) / avoided
 
 
 def costs_by_kind(plan: Plan) -> pd.DataFrame:
@@ -223,14 +210,15 @@ def fuel_mix(plan: Plan, column: str = "energy_gj") -> pd.DataFrame:
 def emission_factors(scenario: Scenario) -> dict[str, float]:
     """gCO2e/MJ by the caps' scope for each fuel (normalized name); fuels that do not
     parse are left out."""
-    wtw = scenario.settings.emission_scope != "ttw"
+    scope = scenario.settings.emission_scope
+    wtw = counts_upstream(scope)
     factors = {}
     for row in scenario.fuels.to_dict("records"):
         ttw = parse_number(row["ttw_gco2e_per_mj"])
         wtt = parse_number(row["wtt_gco2e_per_mj"])
         if is_blank(row["fuel"]) or ttw is None or (wtw and wtt is None):
             continue
-        factors[normalize(row["fuel"])] = ttw + (wtt if wtw else 0.0)  # type: ignore[operator]
+        factors[normalize(row["fuel"])] = scope_factor(scope, wtt or 0.0, ttw)
     return factors
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from planner import schema
-from planner.convert import is_blank
+from planner.convert import is_blank, parse_number
 from planner.scenario import Scenario, Settings, make_table, year_columns
 from planner.schema import normalize, split_list
 from planner.series import fill_flat, fill_targets
@@ -51,6 +51,16 @@ class Vessel:
         return offset >= 0 and offset % self.drydock_interval_years == 0
 
 
+def counts_upstream(scope: str) -> bool:
+    """The caps' scope counts well-to-tank emissions too (wtw; ttw counts the tank only)."""
+    return scope.strip().lower() != "ttw"
+
+
+def scope_factor(scope: str, wtt_gco2e_per_mj: float, ttw_gco2e_per_mj: float) -> float:
+    """gCO2e/MJ as the caps count it: wtt + ttw for the wtw scope, ttw alone for ttw."""
+    return ttw_gco2e_per_mj + (wtt_gco2e_per_mj if counts_upstream(scope) else 0.0)
+
+
 @dataclass
 class Fuel:
     name: str  # as written in Fuels
@@ -61,6 +71,10 @@ class Fuel:
     ttw_gco2e_per_mj: float
     max_blend_share: float
     available_from: int
+
+    def cap_factor(self, scope: str) -> float:
+        """gCO2e/MJ as the caps of ``scope`` count it (scope_factor)."""
+        return scope_factor(scope, self.wtt_gco2e_per_mj, self.ttw_gco2e_per_mj)
 
 
 @dataclass
@@ -81,6 +95,10 @@ class Technology:
     @property
     def is_conversion(self) -> bool:
         return self.kind == "conversion"
+
+    def capex_for(self, vessel: Vessel) -> float:
+        """The capex of installing it on ``vessel``: fixed plus per kW of main engine."""
+        return self.capex_fixed + self.capex_per_kw * vessel.main_engine_kw
 
     def fits(self, vessel: Vessel) -> bool:
         if not self.vessel_types:
@@ -179,7 +197,7 @@ def _resolve_vessels(scenario: Scenario, family_of: dict[str, str]) -> list[Vess
         vessels.append(Vessel(
             vessel_id=_text(row["vessel_id"]), name=_text(row["name"]),
             type=normalize(row["type"]), build_year=build,
-            retire_year=_int(row["retire_year"], build + 25),  # type: ignore[arg-type]
+            retire_year=schema.retire_year_of(build, _int(row["retire_year"], None)),
             main_engine_kw=_num(row["main_engine_kw"], 0.0),
             baseline_fuel=baseline, annual_fuel_t=float(row["annual_fuel_t"]),
             families=frozenset(families - {""}),
@@ -315,3 +333,19 @@ def _filled_series(table: pd.DataFrame, sheet: schema.Sheet,
             row.update({c: source[c] for c in extra_cols})
         rows.append(row)
     return make_table(sheet, rows, extra_columns=list(data.years) + extra_cols)
+
+
+def service_years(scenario: Scenario) -> dict[str, tuple[int | None, int | None]]:
+    """First and last year in service by vessel id, as far as the Fleet rows can be read
+    (a scenario being edited may have errors): None where a year is not a number."""
+    years: dict[str, tuple[int | None, int | None]] = {}
+    for row in scenario.fleet.to_dict("records"):
+        if is_blank(row["vessel_id"]):
+            continue
+        build = parse_number(row["build_year"])
+        retire = parse_number(row["retire_year"])
+        first = int(build) if build is not None else None
+        given = None if retire is None else int(retire)
+        last = given if first is None else schema.retire_year_of(first, given)
+        years[str(row["vessel_id"]).strip()] = (first, last)
+    return years

@@ -406,7 +406,8 @@ def baseline_emissions(fleet_rows: Sequence[Row], fuel_rows: Sequence[Row],
     fuels = {row["fuel"]: row for row in fuel_rows}
     total = 0.0
     for vessel in fleet_rows:
-        if not vessel["build_year"] <= year <= vessel["build_year"] + 25:  # blank retire_year
+        if not vessel["build_year"] <= year <= schema.retire_year_of(vessel["build_year"],
+                                                                      vessel.get("retire_year")):
             continue
         fuel = fuels[vessel["baseline_fuel"]]
         energy_gj = vessel["annual_fuel_t"] * fuel["lcv_mj_per_kg"]

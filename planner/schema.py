@@ -188,6 +188,14 @@ def split_list(value: object) -> list[str]:
 
 
 C = ColumnType
+# A vessel whose retire_year is blank serves this many years after its build year.
+SERVICE_YEARS = 25
+
+
+def retire_year_of(build_year: int, retire_year: int | None) -> int:
+    """The last year in service: retire_year, or build_year + SERVICE_YEARS when blank."""
+    return build_year + SERVICE_YEARS if retire_year is None else retire_year
+
 class _Range(TypedDict, total=False):
     minimum: float
     maximum: float
@@ -281,7 +289,7 @@ FLEET_COLUMNS = (
            "year", required=True, minimum=1900, maximum=2260, label="Build year",
            usual=(1960, 2100)),
     Column("retire_year", C.YEAR, "Last year in service", "year",
-           default_text="build_year + 25", minimum=1900, maximum=2300, label="Retire year",
+           default_text=f"build_year + {SERVICE_YEARS}", minimum=1900, maximum=2300, label="Retire year",
            usual=(2000, 2150)),
     Column("main_engine_kw", C.NUMBER, "Installed main engine power, for power-scaled capex",
            "kW", default=0.0, minimum=0, label="Main engine power",

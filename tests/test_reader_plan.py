@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pandas as pd
-import pytest
 from reader_books import valid_sheets, write_book
 
 from planner import schema
@@ -184,7 +183,7 @@ def test_cases_results_of_other_inputs_are_stale(tmp_path: Path) -> None:
 
 
 def test_what_the_writer_saves_the_reader_reads_back(tmp_path: Path) -> None:
-    writer = pytest.importorskip("planner.workbook.writer")
+    from planner.workbook import writer
     sheets = valid_sheets()
     scenario = load_scenario(write_book(tmp_path / "inputs.xlsx", sheets))
     source = read_workbook(write_book(tmp_path / "plan.xlsx",

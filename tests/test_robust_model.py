@@ -9,7 +9,6 @@ import math
 
 import pytest
 from known_answers import CHECKS_DIR, checks_available
-from planner.whatif.cases import apply_case
 
 from planner.cases.sheet import apply_case
 from planner.optimize.backends import SolverSettings

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import time
 from pathlib import Path
 
 import pytest
@@ -23,7 +22,9 @@ from planner.sample import (
 )
 from planner.schema import normalize
 
-SHARED_EXTRACT = Path("/work/shared/data/eu_mrv_2022_container_sample.csv")
+# The shared folder lies beside the checkout (CI lays a copy of it there, too).
+SHARED_EXTRACT = (Path(__file__).resolve().parents[2] / "shared" / "data"
+                  / "eu_mrv_2022_container_sample.csv")
 
 
 @pytest.fixture(scope="module")
@@ -43,8 +44,7 @@ def mrv_rows() -> dict[str, dict[str, str]]:
 
 
 def test_bundled_extract_is_the_shared_one():
-    if not SHARED_EXTRACT.is_file():
-        pytest.skip("the shared data folder is not on this machine")
+    assert SHARED_EXTRACT.is_file(), f"the shared data folder is not at {SHARED_EXTRACT}"
     assert resource(MRV_EXTRACT).read_bytes() == SHARED_EXTRACT.read_bytes()
 
 
@@ -237,9 +237,7 @@ def test_sample_solves_to_optimal_with_conversions_and_fuel_switches(sample):
     from planner import solve
     from planner.plan import Status
 
-    started = time.perf_counter()
-    plan = solve(sample, mip_gap=0.001, time_limit=60)
-    seconds = time.perf_counter() - started
+    plan = solve(sample, mip_gap=0.001, time_limit=60)  # its timing: bench_sample.py
     assert plan.status is Status.OPTIMAL, plan
     assert plan.gap is None or plan.gap <= 0.001 + 1e-9
     retrofits = plan.retrofits
@@ -255,4 +253,3 @@ def test_sample_solves_to_optimal_with_conversions_and_fuel_switches(sample):
     assert annual["penalty"].sum() > 0  # net zero in 2050 is soft and not fully met
     # The size the app opens on must stay quick to solve (about 2 s on two idle cores;
     # the bound leaves room for a loaded test machine).
-    assert seconds < 20

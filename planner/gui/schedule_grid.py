@@ -10,7 +10,7 @@ from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter, QPen
 from PySide6.QtWidgets import QWidget
 
 from planner import reports
-from planner.convert import is_blank, parse_number
+from planner.convert import is_blank
 from planner.gui.palette import technology_colors
 from planner.gui.vessel_year_grid import (
     GRID_COLOR,
@@ -21,6 +21,7 @@ from planner.gui.vessel_year_grid import (
 )
 from planner.plan import Plan
 from planner.reports import format_money, format_number
+from planner.resolve import service_years
 from planner.scenario import Scenario
 
 __all__ = ["Fitting", "ScheduleGrid", "VesselRow", "initials"]
@@ -69,23 +70,6 @@ class VesselRow:
         return self.last_year is None or year <= self.last_year
 
 
-def _service_years(scenario: Scenario | None) -> dict[str, tuple[int | None, int | None]]:
-    """First and last year in service per vessel (retire_year defaults to build + 25)."""
-    years: dict[str, tuple[int | None, int | None]] = {}
-    if scenario is None:
-        return years
-    for row in scenario.fleet.to_dict("records"):
-        if is_blank(row["vessel_id"]):
-            continue
-        build = parse_number(row["build_year"])
-        retire = parse_number(row["retire_year"])
-        first = int(build) if build is not None else None
-        last = int(retire) if retire is not None else (first + 25 if first is not None
-                                                         else None)
-        years[str(row["vessel_id"]).strip()] = (first, last)
-    return years
-
-
 class ScheduleGrid(VesselYearGrid):
     """Rows are vessels, columns years; a retrofit fills its year's cell with the
     technology's colour and initials, later years carry a light tint of it, years
@@ -105,7 +89,7 @@ class ScheduleGrid(VesselYearGrid):
         self.rows, self.years, self.colors = [], [], {}
         if plan is not None and not plan.annual.empty:
             self.years = [int(y) for y in reports.annual(plan).index]
-            service = _service_years(scenario)
+            service = {} if scenario is None else service_years(scenario)
             names = {}
             if scenario is not None:
                 names = {str(v).strip(): ("" if is_blank(n) else str(n)) for v, n in

@@ -99,8 +99,7 @@ def discount_factors(data: ModelData) -> dict[int, float]:
 
 def cap_factors(data: ModelData) -> list[float]:
     """EF_f of the caps: wtt + ttw for the wtw scope, ttw alone for ttw."""
-    wtw = data.settings.emission_scope.strip().lower() != "ttw"
-    return [(f.wtt_gco2e_per_mj if wtw else 0.0) + f.ttw_gco2e_per_mj for f in data.fuels]
+    return [fuel.cap_factor(data.settings.emission_scope) for fuel in data.fuels]
 
 
 def vessel_demand(data: ModelData, vessel: Vessel) -> dict[int, float]:
@@ -128,7 +127,7 @@ def derive_params(data: ModelData,
     capex: dict[tuple[int, int], float] = {}
     for vessel, ship in enumerate(data.vessels):
         for tech, info in enumerate(technologies):
-            capex[vessel, tech] = info.capex_fixed + info.capex_per_kw * ship.main_engine_kw
+            capex[vessel, tech] = info.capex_for(ship)
             if not info.fits(ship):
                 continue
             allowed = [year for year in years if ship.active(year)

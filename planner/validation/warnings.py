@@ -42,10 +42,11 @@ def check_inactive_vessels(ctx: Context) -> list[Issue]:
         given = not is_blank(raw_retire[row])
         if given and not isinstance(retire, int):
             continue
-        last = retire if given and isinstance(retire, int) else build + 25
+        last = schema.retire_year_of(build, retire if given and isinstance(retire, int)
+                                     else None)
         if build <= last < start:
             column = "retire_year" if given else "build_year"
-            default = "" if given else " (build_year + 25)"
+            default = "" if given else f" (build_year + {schema.SERVICE_YEARS})"
             issues.append(ctx.warning(sheet, row, column,
                                       f"{name} retires in {last}{default}, before start_year "
                                       f"{start}, so it takes no part in the plan"))

@@ -48,7 +48,7 @@ def held_problems(data: ModelData, retrofits: tuple[Retrofit, ...]) -> list[str]
         for vessel_id, technology, _year in done:
             vessel, tech = vessels.get(vessel_id.strip()), techs.get(normalize(technology))
             if vessel is not None and tech is not None:
-                spent += tech.capex_fixed + tech.capex_per_kw * vessel.main_engine_kw
+                spent += tech.capex_for(vessel)
         if spent > budget * (1 + BUDGET_TOLERANCE) + BUDGET_TOLERANCE:
             currency = settings.currency
             problems.append(f"Base's retrofits in {year} cost "
