@@ -174,3 +174,23 @@ def test_report_workbook_solves_first_when_asked(checks_dir, tmp_path):
 def test_a_workbook_that_cannot_be_read_is_a_planner_error(tmp_path):
     with pytest.raises(PlannerError, match="not found"):
         source_from_workbook(tmp_path / "nothing.xlsx")
+
+
+@pytest.mark.slow
+def test_robust_results_in_the_workbook_get_their_page(checks_dir, tmp_path):
+    """`planner robust -o` then `planner report --solve`: the Robust sheets' figures."""
+    robust = tmp_path / "robust.xlsx"
+    assert cli.main(["robust", str(checks_dir / "robust-tiny-9514.xlsx"), "-o",
+                     str(robust)]) == 0
+    source = source_from_workbook(robust, solve=True)
+    summary = source.cases[schema.ROBUST_SUMMARY.name]
+    expected = dict(zip(summary["metric"], summary["value"], strict=True))["expected_npv"]
+    out = tmp_path / "robust.pdf"
+    result = write_report(source, out)
+    assert "Robust plan" in [title for title, _ in result.sections]
+    text = "\n".join(_pages(out))
+    assert "Robust plan across the futures" in text
+    assert reports.format_money(float(expected), "USD") in text
+    futures = source.cases[schema.ROBUST_FUTURES.name]
+    for name in futures["future"]:
+        assert str(name) in text

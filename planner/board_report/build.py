@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from planner.board_report import more_pages, plan_pages, schedule_pages
+from planner.board_report import more_pages, plan_pages, robust_pages, schedule_pages
 from planner.board_report.layout import MARGIN_X, Document, drawing
 from planner.board_report.source import ReportSource
 from planner.errors import PlannerError, SaveError
@@ -28,6 +28,7 @@ SECTIONS: list[tuple[str, Section]] = [
     ("Retrofit list", schedule_pages.retrofit_list_pages),
     ("Why the caps cannot be met", plan_pages.diagnosis_page),
     ("What-if cases", more_pages.cases_pages),
+    ("Robust plan", robust_pages.robust_pages),
     ("Assumptions", more_pages.assumptions_pages),
 ]
 

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from planner import schema
 from planner.board_report.build import Progress, ReportResult, check_target, write_report
 from planner.board_report.source import ReportSource, from_loaded
 from planner.errors import PlannerError, WorkbookError
@@ -46,12 +47,24 @@ def source_from_workbook(path: str | Path, solve: bool = False,
                           **(solver_options or {}))
     if not plan.has_plan:
         raise PlannerError(f"{name}: the solve found no plan to report ({plan.message or plan.status})")
-    # What-if results of other inputs would not belong beside a plan solved now.
-    keep_cases = loaded.cases_stale is False
+    # What-if and robust results of other inputs would not belong beside a plan solved now.
     source = from_loaded(loaded, plan=plan, workbook=path)
-    if not keep_cases:
-        source.cases = {}
+    if loaded.cases_stale is not False:
+        for sheet in schema.CASES_OUTPUT_SHEETS:
+            source.cases.pop(sheet.name, None)
+    robust = source.cases.get(schema.ROBUST_SUMMARY.name)
+    if robust is not None and _fingerprint(robust) != scenario.fingerprint(include_robust=True):
+        for sheet in schema.ROBUST_OUTPUT_SHEETS:
+            source.cases.pop(sheet.name, None)
     return source
+
+
+def _fingerprint(summary: Any) -> object:
+    """The input fingerprint a metric/value summary sheet names."""
+    for metric, value in zip(summary["metric"], summary["value"], strict=True):
+        if schema.normalize(metric) == "input_fingerprint":
+            return value
+    return None
 
 
 def report_workbook(path: str | Path, out: str | Path, solve: bool = False,
