@@ -454,6 +454,29 @@ CASES = (
 CASE_COLUMNS = ("case", "parameter", "item", "change", "value", "from_year", "to_year",
                 "description")
 
+# Robust planning (robust.md): the retrofits of the next docking rounds are signed now.
+COMMIT_UNTIL_YEAR = 2030
+# parameter, item, distribution, low, mode, high, mean, sd, group, description: each a
+# multiplier of the sample's path; every range is illustrative (docs/sample-scenario.md).
+UNCERTAINTY = (
+    ("FuelPrices", "family:oil", "triangular", 0.75, 1.0, 1.5, None, None, "fossil",
+     "Oil-family prices (VLSFO, MGO and the drop-ins priced off them), illustrative"),
+    ("FuelPrices", "family:lng", "triangular", 0.7, 1.0, 1.6, None, None, "fossil",
+     "LNG and bio-LNG prices, moving with oil, illustrative"),
+    ("FuelPrices", "family:methanol", "triangular", 0.7, 1.0, 1.4, None, None, "e-fuels",
+     "Methanol prices (grey, bio, e-), illustrative"),
+    ("FuelPrices", "family:ammonia", "triangular", 0.7, 1.0, 1.4, None, None, "e-fuels",
+     "Ammonia prices (grey, e-), moving with methanol, illustrative"),
+    ("Targets.carbon_price_per_tco2e", None, "lognormal", None, None, 3.0, 1.0, 0.35, None,
+     "EU carbon price path, illustrative spread"),
+    ("Technologies.capex_fixed", None, "uniform", 0.85, None, 1.3, None, None, "capex",
+     "Retrofit capex overrun or saving, illustrative"),
+    ("Technologies.capex_per_kw", None, "uniform", 0.85, None, 1.3, None, None, "capex",
+     "Power-scaled capex, with the fixed part"),
+)
+UNCERTAINTY_COLUMNS = ("parameter", "item", "distribution", "low", "mode", "high", "mean", "sd",
+                       "group", "description")
+
 
 def build_sample() -> Scenario:
     """The corridor sample scenario, built in code from the MRV extract and the numbers above."""
@@ -463,6 +486,7 @@ def build_sample() -> Scenario:
     scenario.set_setting("emission_scope", "wtw")
     scenario.set_setting("yard_capacity_per_year", YARD_CAPACITY_PER_YEAR)
     scenario.set_setting("mip_gap", Percent(MIP_GAP))
+    scenario.set_setting("commit_until_year", COMMIT_UNTIL_YEAR)
     classes = derive_classes()
     fleet_rows, fuel_rows = _fleet_rows(classes), _fuel_rows()
     tables: dict[schema.Sheet, list[Row]] = {
@@ -473,10 +497,13 @@ def build_sample() -> Scenario:
         schema.TECHNOLOGIES: _technology_rows(classes[-1].engine_kw),
         schema.TARGETS: _target_rows(fleet_rows, fuel_rows),
         schema.CASES: [dict(zip(CASE_COLUMNS, case, strict=True)) for case in CASES],
+        schema.UNCERTAINTY: [dict(zip(UNCERTAINTY_COLUMNS, row, strict=True))
+                             for row in UNCERTAINTY],
     }
     for sheet, rows in tables.items():
         scenario.set_table(sheet.name, make_table(sheet, rows))
-    scenario.present_sheets = {sheet.name for sheet in schema.INPUT_SHEETS}
+    scenario.present_sheets = {sheet.name for sheet in schema.INPUT_SHEETS
+                               if sheet is not schema.FUTURES}
     return scenario
 
 

@@ -173,8 +173,11 @@ def _solve_with(scenario: Scenario, options: RobustOptions, progress: ProgressCa
     result.base_plan_retrofits = list(base_retrofits or [])
 
     # 2. the robust plan, and each future with Base's committed retrofits held
-    solver_settings = SolverSettings(name=name, time_limit=limit, mip_gap=gap, threads=None)
+    # One thread per solve, like the what-if jobs on the same workers: HiGHS cannot change
+    # its thread count within a process once it has run.
+    solver_settings = SolverSettings(name=name, time_limit=limit, mip_gap=gap, threads=1)
     context = _Context(futures, data, settings, solver_settings, options, progress, should_stop)
+    _alone_figures(context, alone)
     commit_jobs = _base_commit_jobs(context, base_retrofits, result)
     done = _RobustSolve(context, pool).run(commit_jobs)
     if done is None:
@@ -207,6 +210,8 @@ class _Context:
     progress: ProgressCallback | None
     should_stop: Callable[[], bool]
     commit_notes: dict[str, str] = field(default_factory=dict)  # why Base's part is not held
+    alone_bounds: list[float] | None = None  # each future's proven lower bound alone
+    alone_committed: list[set[Key]] = field(default_factory=list)  # their committed installs
 
     def future_data(self, names: list[str] | None = None) -> list[FutureData]:
         return [FutureData(f.name, f.probability, self.data[f.name]) for f in self.futures
@@ -217,6 +222,39 @@ class _Context:
         return ExtensiveJob(self.future_data(names), self.settings.commit_until_year,
                             self.settings.risk_weight, self.settings.cvar_alpha, self.solver,
                             stage=stage, **extra)
+
+
+def _alone_figures(context: _Context, alone: dict[str, CaseResult]) -> None:
+    """Each future's proven bound alone and its own committed installs (the decomposition's
+    start); no bounds when a future has no plan that meets its caps alone."""
+    bounds: list[float] = []
+    for future in context.futures:
+        own = alone[future.name]
+        plan = own.plan
+        objective = own.objective
+        if plan is None or objective is None:
+            context.alone_bounds = None
+            return
+        if plan.best_bound is not None:
+            bounds.append(min(objective, float(plan.best_bound)))
+        else:
+            bounds.append(objective - context.solver.mip_gap * abs(objective))
+        keys, _ = fixed_retrofit_keys(context.data[future.name], [
+            r for r in plan_retrofits(plan) if r[2] <= context.settings.commit_until_year])
+        context.alone_committed.append(set(keys))
+    context.alone_bounds = bounds
+
+
+def decomposition_wanted(context: _Context) -> bool:
+    """The decomposition when asked for, or (auto) for large runs whose futures all meet
+    their caps alone (the elastic robust problem is solved as the extensive form)."""
+    method = context.options.method
+    if method == "extensive" or context.alone_bounds is None:
+        return False
+    if method == "decomposition":
+        return True
+    vessels = len(next(iter(context.data.values())).vessels)
+    return len(context.futures) * vessels > DECOMPOSE_FROM
 
 
 def _base_commit_jobs(context: _Context, base_retrofits: tuple | None,
@@ -261,7 +299,10 @@ class _RobustSolve:
             for name, job in commit_jobs.items():
                 pool.submit(("commit", name), job)
                 pending.add(("commit", name))
-            robust = self._solve_stages(pool, pending)
+            if decomposition_wanted(self.context):
+                robust = self._decompose(pool, pending)
+            else:
+                robust = self._solve_stages(pool, pending)
             if robust is None:
                 pool.stop()
                 return None
@@ -276,12 +317,24 @@ class _RobustSolve:
         return {"robust": robust, "commit": {k[1]: v for k, v in self.results.items()
                                              if isinstance(k, tuple) and k[0] == "commit"}}
 
-    def _collect(self, pool: Any, pending: set) -> bool:
-        """Take finished tasks; False when stopped."""
+    def _decompose(self, pool: Any, pending: set) -> ExtensiveDone | None:
+        from planner.robust.decompose import Decomposition
+
+        context = self.context
+        assert context.alone_bounds is not None
+        limit = context.solver.time_limit or 60.0
+        run = Decomposition(context, pool, lambda p, keys: self._collect(p, keys, pending),
+                            self.results, context.alone_bounds, context.alone_committed,
+                            time.monotonic() + limit)
+        return run.run(lambda words: _report(context.progress, "decomposition", message=words))
+
+    def _collect(self, pool: Any, *pending: set) -> bool:
+        """Take finished tasks (off every pending set given); False when stopped."""
         if self.context.should_stop():
             return False
         for key, ok, payload in pool.poll(POLL_SECONDS):
-            pending.discard(key)
+            for keys in pending:
+                keys.discard(key)
             self.results[key] = payload if ok else str(payload)
         return True
 

@@ -1,0 +1,217 @@
+"""Progressive hedging for large robust runs: one subproblem per future, on the run's pool.
+
+The extensive form grows with futures times vessels; here each future is solved on its
+own, in parallel on the worker pool (``--jobs``) or a Dask cluster (``--scheduler``):
+
+- **Bound (proven).** Every future's robust NPV is at least its NPV solved alone, and
+  the objective ``(1 - lambda) E + lambda CVaR`` grows with every NPV, so the objective
+  of the futures' own lower bounds (the wait-and-see bound) is a lower bound of the
+  robust optimum.
+- **Plans (feasible).** A candidate set of committed installs (x for t <=
+  commit_until_year) is evaluated by solving every future with it fixed: the result
+  satisfies non-anticipativity exactly, and its objective is an upper bound.
+- **Progressive hedging** (Rockafellar and Wets; Watson and Woodruff for MILPs) moves the
+  futures' committed decisions together: future s minimises ``NPV_s + w_s x + rho/2
+  |x - xbar|^2``; on binaries the square is linear (``x (1 - 2 xbar) + xbar^2``), so each
+  subproblem stays a MILP of the optimizer's own model with a price per committed install.
+  ``rho`` is proportional to each install's cost. After each round the rounded average
+  ``xbar`` is evaluated as a candidate.
+
+It stops when the best candidate is within the gap of the bound, when the futures agree,
+at the round limit, or at the time limit (the best candidate is kept, with its gap).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import Any
+
+from planner.optimize.backends import SolverOutcome, SolverSettings, SolverStatus, relative_gap
+from planner.optimize.bau import business_as_usual
+from planner.optimize.extract import extract_plan
+from planner.optimize.params import derive_params
+from planner.robust.figures import risk_objective
+from planner.robust.model import ExtensiveDone, ExtensiveJob, FutureData, Key
+
+# rho per install, as a share of its own cost (Watson and Woodruff's cost-proportional rho).
+RHO_SHARE = 0.3
+MAX_ROUNDS = 12
+
+
+class Decomposition:
+    """One progressive-hedging run over ``context``'s futures on ``pool``."""
+
+    def __init__(self, context: Any, pool: Any, collect: Callable[[Any, set], bool],
+                 results: dict[Any, Any], alone_bounds: list[float],
+                 alone_committed: list[set[Key]], deadline: float) -> None:
+        self.context = context
+        self.pool = pool
+        self.collect = collect  # takes finished tasks into ``results``; False when stopped
+        self.results = results
+        self.futures = context.futures
+        self.settings = context.settings
+        self.bounds = alone_bounds
+        self.alone_committed = alone_committed
+        self.deadline = deadline
+        self.evaluated: dict[frozenset[Key], tuple[float, list[dict]] | None] = {}
+        self.best: tuple[float, frozenset[Key], list[dict]] | None = None
+        self.rounds = 0
+        self.tasks = 0
+        self.stopped = False
+        first = context.data[self.futures[0].name]
+        self.params = [derive_params(context.data[f.name]) for f in self.futures]
+        self.keys = sorted(set.intersection(*[
+            {(v, k, t) for (v, k), years in params.install_years.items() for t in years
+             if t <= self.settings.commit_until_year} for params in self.params]))
+        base_params = derive_params(first)
+        self.rho = {key: RHO_SHARE * max(abs(base_params.install_objective(*key)), 1.0)
+                    for key in self.keys}
+
+    # --- the pool -------------------------------------------------------------------
+    def _run_all(self, jobs: dict[Any, ExtensiveJob]) -> dict[Any, ExtensiveDone | str] | None:
+        pending = set()
+        for key, job in jobs.items():
+            self.pool.submit(key, job)
+            pending.add(key)
+            self.tasks += 1
+        found: dict[Any, ExtensiveDone | str] = {}
+        while pending:
+            before = set(pending)
+            if not self.collect(self.pool, pending):
+                self.stopped = True
+                return None
+            for key in before - pending:
+                found[key] = self.results.pop(key)
+        return found
+
+    def _time_left(self) -> float:
+        return self.deadline - time.monotonic()
+
+    def _settings(self) -> SolverSettings:
+        base = self.context.solver
+        return SolverSettings(base.name, max(1.0, self._time_left()), base.mip_gap, 1,
+                              base.abs_gap)
+
+    # --- candidates -----------------------------------------------------------------
+    def evaluate(self, committed: frozenset[Key]) -> float | None:
+        """The risk-weighted objective of every future with these installs committed."""
+        if committed in self.evaluated:
+            found = self.evaluated[committed]
+            return None if found is None else found[0]
+        fixed = dict.fromkeys(committed, 1)
+        jobs = {("evaluate", self.tasks, index): ExtensiveJob(
+            [FutureData(f.name, 1.0, self.context.data[f.name])],
+            self.settings.commit_until_year, 0.0, self.settings.cvar_alpha, self._settings(),
+            committed=fixed, label="evaluate") for index, f in enumerate(self.futures)}
+        done = self._run_all(jobs)
+        if done is None:
+            return None
+        npvs, values = [], []
+        for key in sorted(done, key=lambda k: k[2]):
+            outcome = done[key]
+            if isinstance(outcome, str) or outcome.outcome.objective is None:
+                self.evaluated[committed] = None
+                return None
+            params = self.params[key[2]]
+            npvs.append(extract_plan(params, outcome.values[0],
+                                     business_as_usual(params)).objective)
+            values.append(outcome.values[0])
+        objective = risk_objective(npvs, [f.probability for f in self.futures],
+                                   self.settings.risk_weight, self.settings.cvar_alpha)
+        self.evaluated[committed] = (objective, values)
+        if self.best is None or objective < self.best[0]:
+            self.best = (objective, committed, values)
+        return objective
+
+    def bound(self) -> float:
+        return risk_objective(self.bounds, [f.probability for f in self.futures],
+                              self.settings.risk_weight, self.settings.cvar_alpha)
+
+    def gap(self) -> float | None:
+        return None if self.best is None else relative_gap(self.best[0], self.bound())
+
+    def _close_enough(self) -> bool:
+        gap = self.gap()
+        return gap is not None and gap <= self.context.solver.mip_gap
+
+    def _average(self, decisions: list[set[Key]]) -> dict[Key, float]:
+        return {key: sum(f.probability for f, chosen in zip(self.futures, decisions,
+                                                             strict=True) if key in chosen)
+                for key in self.keys}
+
+    # --- the run --------------------------------------------------------------------
+    def run(self, progress: Callable[[str], None]) -> ExtensiveDone | None:
+        started = time.perf_counter()
+        decisions = [set(c) & set(self.keys) for c in self.alone_committed]
+        average = self._average(decisions)
+        prices = [dict.fromkeys(self.keys, 0.0) for _ in self.futures]
+        candidates = [frozenset(k for k, v in average.items() if v > 0.5)]
+        # the most likely futures' own commitments are candidates too
+        by_weight: dict[frozenset[Key], float] = {}
+        for future, chosen in zip(self.futures, decisions, strict=True):
+            key = frozenset(chosen)
+            by_weight[key] = by_weight.get(key, 0.0) + future.probability
+        candidates += sorted(by_weight, key=lambda c: -by_weight[c])[:2]
+        for candidate in candidates:
+            if self.evaluate(candidate) is None and self.stopped:
+                return None
+            progress(self._words())
+            if self._close_enough() or self._time_left() <= 0:
+                return self._done(started)
+        while self.rounds < MAX_ROUNDS and self._time_left() > 0:
+            self.rounds += 1
+            for index, chosen in enumerate(decisions):  # w_s += rho (x_s - xbar)
+                for key in self.keys:
+                    prices[index][key] += self.rho[key] * (float(key in chosen) - average[key])
+            jobs = {("hedge", self.tasks, index): ExtensiveJob(
+                [FutureData(f.name, 1.0, self.context.data[f.name])],
+                self.settings.commit_until_year, 0.0, self.settings.cvar_alpha,
+                self._settings(), label="hedge",
+                prices=[{key: prices[index][key] + self.rho[key] * (0.5 - average[key])
+                         for key in self.keys}])
+                for index, f in enumerate(self.futures)}
+            done = self._run_all(jobs)
+            if done is None:
+                return None
+            new = []
+            for key in sorted(done, key=lambda k: k[2]):
+                outcome = done[key]
+                if isinstance(outcome, str) or outcome.outcome.objective is None:
+                    new.append(decisions[key[2]])
+                    continue
+                installs = outcome.values[0].get("install", {})
+                new.append({k for k in self.keys if installs.get(k, 0.0) > 0.5})
+            decisions = new
+            average = self._average(decisions)
+            agreed = all(decisions[0] == chosen for chosen in decisions)
+            self.evaluate(frozenset(k for k, v in average.items() if v > 0.5))
+            if self.stopped:
+                return None
+            progress(self._words())
+            if agreed or self._close_enough():
+                break
+        return self._done(started)
+
+    def _words(self) -> str:
+        gap = self.gap()
+        best = "none yet" if self.best is None else f"{self.best[0]:,.0f}"
+        return (f"round {self.rounds}: best {best}, bound {self.bound():,.0f}" +
+                ("" if gap is None else f", gap {gap:.3%}"))
+
+    def _done(self, started: float) -> ExtensiveDone | None:
+        if self.best is None:
+            outcome = SolverOutcome(SolverStatus.NO_SOLUTION, message="no candidate plan")
+            return ExtensiveDone("decomposition", outcome, [], time.perf_counter() - started,
+                                 {"method": "progressive hedging"})  # type: ignore[dict-item]
+        objective, _committed, values = self.best
+        bound = self.bound()
+        gap = relative_gap(objective, bound)
+        status = SolverStatus.OPTIMAL if gap is not None and \
+            gap <= self.context.solver.mip_gap else SolverStatus.FEASIBLE
+        outcome = SolverOutcome(status, objective=objective, bound=bound, gap=gap,
+                                stopped=status == SolverStatus.FEASIBLE)
+        sizes: dict[str, Any] = {"method": "progressive hedging", "rounds": self.rounds,
+                                 "subproblems": self.tasks, "shared_installs": len(self.keys)}
+        return ExtensiveDone("decomposition", outcome, values, time.perf_counter() - started,
+                             sizes)
