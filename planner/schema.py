@@ -700,12 +700,29 @@ ROBUST_FREQUENCIES = Sheet("Robust Frequencies", SheetKind.OUTPUT, "How often ea
          "fraction", label="Chosen robust"),
 ))
 
+STUDY_COLUMNS = (
+    _out("parameter", "What the study varies: Sheet.column, FuelPrices or FuelSupply",
+         type_=C.TEXT, label="Parameter"),
+    _out("item", "Which rows it varies (blank = every row)", type_=C.TEXT, label="Which rows"),
+    _out("change", "scale, add or set", type_=C.TEXT, label="Change"),
+    _out("value", "The run's value (a factor for scale)", label="Value"),
+)
+SENSITIVITY_RESULTS = Sheet("Sensitivity Results", SheetKind.OUTPUT, "The tornado: Base and "
+                            "each parameter scaled down and up",
+                            CASES_RESULTS.columns + STUDY_COLUMNS)
+SWEEP_RESULTS = Sheet("Sweep Results", SheetKind.OUTPUT, "The sweep: Base and one run per "
+                      "value", CASES_RESULTS.columns + STUDY_COLUMNS)
+SWEEP_RETROFITS = Sheet("Sweep Retrofits", SheetKind.OUTPUT, "Each sweep run's retrofits",
+                        CASES_RETROFITS.columns)
+STUDY_OUTPUT_SHEETS: tuple[Sheet, ...] = (SENSITIVITY_RESULTS, SWEEP_RESULTS, SWEEP_RETROFITS)
+
 PLAN_SHEETS: tuple[Sheet, ...] = (PLAN_SUMMARY, PLAN_ANNUAL, PLAN_RETROFITS, PLAN_FUEL_USE,
                                   PLAN_DIAGNOSIS)
 CASES_OUTPUT_SHEETS: tuple[Sheet, ...] = (CASES_RESULTS, CASES_ANNUAL, CASES_RETROFITS)
 ROBUST_OUTPUT_SHEETS: tuple[Sheet, ...] = (ROBUST_SUMMARY, ROBUST_FUTURES, ROBUST_RETROFITS,
                                            ROBUST_FREQUENCIES)
-OUTPUT_SHEETS: tuple[Sheet, ...] = PLAN_SHEETS + CASES_OUTPUT_SHEETS + ROBUST_OUTPUT_SHEETS
+OUTPUT_SHEETS: tuple[Sheet, ...] = (PLAN_SHEETS + CASES_OUTPUT_SHEETS + ROBUST_OUTPUT_SHEETS
+                                    + STUDY_OUTPUT_SHEETS)
 ALL_SHEETS: tuple[Sheet, ...] = INPUT_SHEETS + OUTPUT_SHEETS
 
 ABOUT_SHEET_NAME = "About"

@@ -93,7 +93,7 @@ def main(argv: list[str] | None = None) -> int:
         window.tabs.setCurrentWidget(window.results_view)
         _grab(app, window, args.out, "results-overview")
         window.results_view.tabs.setCurrentIndex(3)
-        _grab(app, window, args.out, f"retrofit-schedule-{len(sample.fleet)}-ships")
+        _grab(app, window, args.out, "retrofit-schedule")
         window.close()
 
     def schedule_60() -> None:
@@ -113,9 +113,31 @@ def main(argv: list[str] | None = None) -> int:
         window.document.set_cases_run(run)
         window.tabs.setCurrentWidget(window.cases_view)
         _grab(app, window, args.out, "cases-overview")
+        window.cases_view.results.tabs.setCurrentIndex(1)
+        _grab(app, window, args.out, "cases-emissions")
         window.close()
 
-    shots.update(results=results, schedule_60=schedule_60, cases=cases)
+    def editing() -> None:
+        window = _window(Document(sample))
+        window.tabs.setCurrentWidget(window.pages["Fleet"].widget)
+        _grab(app, window, args.out, "editing-fleet")
+        window.tabs.setCurrentWidget(window.pages["FuelPrices"].widget)
+        _grab(app, window, args.out, "editing-prices")
+        window.close()
+
+    def diagnosis() -> None:
+        short = sample.copy()
+        targets = short.tables["Targets"]
+        targets["cap_tco2e"] = targets["cap_tco2e"] * 0.5  # caps the fleet cannot meet
+        short_plan = cached(args.cache, "sample-short-plan", lambda: planner.solve(short))
+        window = _window(Document(short))
+        window.document.set_plan(short_plan)
+        window.tabs.setCurrentWidget(window.results_view)
+        _grab(app, window, args.out, "diagnosis-infeasible")
+        window.close()
+
+    shots.update(results=results, schedule_60=schedule_60, cases=cases, editing=editing,
+                 diagnosis=diagnosis)
     for name, shot in shots.items():
         if not only or name in only:
             shot()

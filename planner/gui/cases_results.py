@@ -37,7 +37,7 @@ from planner.gui.results_parts import (
 )
 from planner.gui.results_tables import ReadOnlyFrameModel, make_table_view
 from planner.gui.schedule_diff import ScheduleDiffGrid
-from planner.gui.study_shelf import STUDY_TITLES
+from planner.gui.study_shelf import STUDY_TITLES, ReadBackSensitivity, ReadBackSweep
 from planner.plan import FAILED, MEETS_CAPS, Status
 from planner.reports import format_number
 from planner.schema import Column, normalize
@@ -329,11 +329,11 @@ class CasesResultsPanel(QWidget):
         count = len(results)
         words = f"{count} run{'s' if count != 1 else ''} (Base and {count - 1} "
         words += f"case{'s' if count != 2 else ''})"
-        if isinstance(run, SensitivityRun):
+        if isinstance(run, SensitivityRun | ReadBackSensitivity):
             words = f"Sensitivity (tornado, ±{run.swing * 100:g}%): {words}"
-        elif isinstance(run, SweepRun):
-            words = f"Sweep of {run.parameter} {run.item}".rstrip() + f": {words}"
-        if run is None:
+        elif isinstance(run, SweepRun | ReadBackSweep):
+            words = f"Sweep of {parameter_words(run.parameter, run.item)}: {words}"
+        if run is None or not hasattr(run, "seconds"):  # read back from the workbook
             return f"Read from the workbook: {words}"
         where = (f"on this computer, {run.jobs} at a time" if run.backend == "local"
                  else f"on {run.backend}")
@@ -368,7 +368,7 @@ class CasesResultsPanel(QWidget):
             self.pages[TAB_EMISSIONS].addWidget(built["emissions"])
         run = self.run
         base = self._base_row(results)
-        if isinstance(run, SensitivityRun) and base is not None:
+        if isinstance(run, SensitivityRun | ReadBackSensitivity) and base is not None:
             table = run.tornado
             for metric, key, value in (("objective", "tornado_npv", base["objective"]),
                                        ("emissions", "tornado_emissions",
@@ -378,7 +378,7 @@ class CasesResultsPanel(QWidget):
                 built[key] = view
                 self.pages[TAB_TORNADO].addWidget(view)
             self.tabs.setTabEnabled(self.tabs.indexOf(self.pages[TAB_TORNADO]), True)
-        if isinstance(run, SweepRun):
+        if isinstance(run, SweepRun | ReadBackSweep):
             retrofits = tables.get(schema.CASES_RETROFITS.name, pd.DataFrame(
                 columns=schema.CASES_RETROFITS.column_names))
             view = sweep_chart.sweep_chart(run.by_value, retrofits, sweep_title(run),

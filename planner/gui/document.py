@@ -18,7 +18,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
 from planner.errors import Issue
-from planner.gui.study_shelf import CASES, StudyShelf
+from planner.gui.study_shelf import CASES, STUDY_SHEET_NAMES, StudyShelf
 from planner.plan import Plan
 from planner.scenario import Scenario, new_scenario
 
@@ -155,8 +155,9 @@ class Document(QObject):
         self.outputs = outputs
         # What-if results read back are saved again as they were until a new run.
         self.cases_result = outputs or None
-        self.cases_run = None
-        self.shelf.clear()
+        self.shelf.load(outputs if isinstance(outputs, dict) else {})
+        current = self.shelf.current
+        self.cases_run = current.run if current is not None else None
         self._cases_fingerprint = _read_back_fingerprint(scenario, self.cases_result)
         self._plan_unsaved = False
         self._cases_unsaved = False
@@ -181,11 +182,14 @@ class Document(QObject):
 
     def set_cases_run(self, run: Any) -> None:
         """A what-if run finished (a CasesRun): shown, and saved with the next save."""
-        self.shelf.put(run)
+        study = self.shelf.put(run)
         self.cases_run = run
-        saved = self.shelf.saved or self.shelf.put(run)  # the Cases sheets keep the cases
-        self.cases_result = saved.tables                   # run, not a later tornado
-        self._cases_fingerprint = saved.fingerprint
+        # Saved: every study in its own sheets, and the other result sheets read back.
+        kept = {name: table for name, table in (self.outputs or {}).items()  # type: ignore[attr-defined]
+                if name not in STUDY_SHEET_NAMES}
+        self.cases_result = {**kept, **self.shelf.sheets()}
+        cases = self.shelf.studies.get(CASES)
+        self._cases_fingerprint = (cases or study).fingerprint
         self._cases_unsaved = True
         self.cases_changed.emit()
         self.dirty_changed.emit(self.is_dirty)
@@ -206,11 +210,7 @@ class Document(QObject):
     def case_tables(self) -> dict[str, pd.DataFrame]:
         """The cases' own results (a tornado or a sweep does not replace them)."""
         study = self.shelf.studies.get(CASES)
-        if study is not None:
-            return dict(study.tables)
-        if self.shelf.studies:
-            return {}
-        return dict(self.cases_result) if isinstance(self.cases_result, dict) else {}
+        return dict(study.tables) if study is not None else {}
 
     @property
     def shown_study_stale(self) -> bool:

@@ -212,7 +212,8 @@ def _read_outputs(loaded: LoadedWorkbook, outputs: dict[str, Grid]) -> list[Issu
         issues.append(Issue(sheet=schema.PLAN_SUMMARY.name, cell="", severity=Severity.WARNING,
                             message="the workbook has Plan sheets but no Plan Summary sheet; "
                                     "the saved plan is not read"))
-    for sheet in schema.CASES_OUTPUT_SHEETS + schema.ROBUST_OUTPUT_SHEETS:
+    for sheet in (schema.CASES_OUTPUT_SHEETS + schema.ROBUST_OUTPUT_SHEETS
+                  + schema.STUDY_OUTPUT_SHEETS):
         if sheet.name in tables:
             loaded.outputs[sheet.name] = tables[sheet.name]
     results = loaded.outputs.get(schema.CASES_RESULTS.name)

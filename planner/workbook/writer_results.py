@@ -88,7 +88,7 @@ def diagnosis_table(plan: Plan) -> pd.DataFrame:
 def cases_sheets(cases: Mapping[str, pd.DataFrame], currency: str,
                  name: str) -> list[tuple[Sheet, TableSheet]]:
     """The what-if and robust result sheets given (keyed by sheet name), in schema order."""
-    allowed = schema.CASES_OUTPUT_SHEETS + schema.ROBUST_OUTPUT_SHEETS
+    allowed = schema.CASES_OUTPUT_SHEETS + schema.ROBUST_OUTPUT_SHEETS + schema.STUDY_OUTPUT_SHEETS
     given: dict[str, pd.DataFrame] = {}
     for key, table in cases.items():
         sheet = schema.find_sheet(key)

@@ -313,7 +313,7 @@ def test_the_panel_shows_a_tornado_and_a_sweep(panel, scenario) -> None:
     assert "sweep" in panel.chart_views and "tornado_npv" not in panel.chart_views
     assert not panel.tabs.isTabEnabled(panel.tabs.indexOf(panel.pages[TAB_TORNADO]))
     assert panel.headline_label.text().startswith(
-        "Sweep of Targets.carbon_price_per_tco2e: 4 runs")
+        "Sweep of Carbon price: 4 runs")
 
 
 def test_the_comparison_table_reads_in_millions_with_differences_coloured(qtmodeltester,

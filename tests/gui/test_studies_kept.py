@@ -58,3 +58,47 @@ def test_each_study_goes_out_of_date_on_its_own(view) -> None:
     document.write_cells("Fleet", [(0, "annual_fuel_t", 30_000.0)])
     assert document.shown_study_stale
     assert view.results.stale_banner.isVisible()
+
+
+def _described(study):  # noqa: ANN001, ANN202
+    """The hand tornado's runs say what they vary, as sensitivity() writes them."""
+    for varied, low, high in study.bars:
+        for name, factor in ((low, 1 - study.swing), (high, 1 + study.swing)):
+            result = study[name]
+            result.parameter, result.item = varied.label, varied.item
+            result.change, result.value = "scale", factor
+    return study
+
+
+def test_every_study_survives_save_and_reopen_in_its_own_sheets(qtbot, view,
+                                                                tmp_path) -> None:
+    from planner.workbook import read_workbook
+    from planner.workbook.writer import save_scenario
+
+    document = view.document
+    scenario = document.scenario
+    sensitivity = _described(hand_sensitivity(scenario))
+    for run in (hand_run(scenario), sensitivity, hand_sweep(scenario)):
+        document.set_cases_run(run)
+    path = tmp_path / "studies.xlsx"
+    save_scenario(scenario, path, cases=document.cases_result)
+    loaded = read_workbook(path)
+    for sheet in ("Cases Results", "Sensitivity Results", "Sweep Results", "Sweep Retrofits"):
+        assert sheet in loaded.outputs
+    document.load(loaded.scenario, None, str(path), outputs=loaded.outputs)
+    assert document.shelf.kinds == [CASES, SENSITIVITY, SWEEP]
+    assert "not run" not in _statuses(view)["Slow yard"].lower()
+    panel = view.results
+    document.show_study(SENSITIVITY)
+    tornado_tab = panel.tabs.indexOf(panel.pages["Tornado"])
+    assert panel.tabs.isTabEnabled(tornado_tab)
+    tornado = document.cases_run.tornado
+    assert list(tornado["parameter"]) == [varied.label for varied, _, _ in
+                                          sorted(sensitivity.bars, key=lambda b: -abs(
+                                              sensitivity[b[2]].objective
+                                              - sensitivity[b[1]].objective))]
+    assert document.cases_run.swing == pytest.approx(0.2)
+    document.show_study(SWEEP)
+    assert panel.tabs.isTabEnabled(panel.tabs.indexOf(panel.pages["Sweep"]))
+    assert list(document.cases_run.by_value["value"]) == [50.0, 100.0, 150.0]
+    assert not document.shown_study_stale
