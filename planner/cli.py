@@ -188,6 +188,8 @@ def _cmd_solve(args: argparse.Namespace) -> int:
                      mip_gap=args.gap, progress=progress)
     if progress is not None:
         progress.finish()
+    if args.debug and plan.details:  # the solver worker's traceback
+        print(plan.details, file=sys.stderr)
     if args.json:
         print(json.dumps(plan_json(plan), indent=2))
     else:

@@ -81,3 +81,9 @@ class SaveError(PlannerError):
 
 class SolverError(PlannerError):
     """The solver could not be run (missing, crashed); not an infeasible model."""
+
+
+def last_line(text: str) -> str:
+    """The last non-blank line of a traceback: what went wrong, in one line."""
+    lines = [line for line in (text or "").strip().splitlines() if line.strip()]
+    return lines[-1].strip() if lines else "no details"

@@ -194,6 +194,7 @@ class Plan:
     fuel_use: pd.DataFrame = field(default_factory=lambda: _empty(schema.PLAN_FUEL_USE))
     diagnosis: Diagnosis | None = None
     message: str = ""  # the headline in plain words
+    details: str = ""  # a failure's whole story (the solver worker's traceback), not saved
     issues: list[Issue] = field(default_factory=list)  # input errors (status invalid)
     stale: bool = False
     currency: str = "USD"

@@ -300,5 +300,7 @@ def _no_plan_words(plan: Plan) -> tuple[str, str]:
             f"The scenario has {count} error{'s' if count != 1 else ''}; nothing was "
             "solved. Fix them (see Issues) and solve again.")
         return headline, "\n".join(str(issue) for issue in plan.issues)
-    return plan.message or "The solver found no plan.", "\n".join(
-        str(issue) for issue in plan.issues)
+    details = [str(issue) for issue in plan.issues]
+    if plan.details:  # the solver worker's traceback
+        details.append(plan.details)
+    return plan.message or "The solver found no plan.", "\n".join(details)

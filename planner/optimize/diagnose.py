@@ -53,6 +53,7 @@ class DiagnosisOutcome:
     shortfall_proven: bool = True  # stage 1 proved its total within the requested gap
     shortfall_gap: float | None = None
     checked: bool = True  # every short year's limits were tried
+    details: str = ""  # a failure's whole story (the worker's traceback)
     found_by: str = ""  # plan.Method that found the elastic plan
     proved_by: str = ""  # plan.Method whose bound proves its gap ("" when not proven)
 
@@ -71,7 +72,9 @@ def diagnose(context: SolveContext, data: ModelData, params: ModelParams,
     if stage1.outcome.status == SolverStatus.INFEASIBLE:
         return invalid_inputs(context, data, params)
     if stage1.outcome.objective is None:
-        return DiagnosisOutcome(DiagnosisKind.ERROR, message=_stopped_words(context, stage1.outcome.message))
+        return DiagnosisOutcome(DiagnosisKind.ERROR,
+                                message=_stopped_words(context, stage1.outcome.message),
+                                details=stage1.outcome.details)
     smallest = stage1.outcome.objective
     shortfall_proven = stage1.outcome.status == SolverStatus.OPTIMAL
 

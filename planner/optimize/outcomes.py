@@ -39,6 +39,7 @@ class SolverOutcome:
     gap: float | None = None
     stopped: bool = False  # ended by a stop request or the time limit
     message: str = ""
+    details: str = ""  # a failure's whole story (the worker's traceback)
     seconds: float = 0.0
     found_by: str = ""  # plan.Method that found the plan ("" without one)
     proved_by: str = ""  # plan.Method whose bound proves the gap ("" when not proven)

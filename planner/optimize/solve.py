@@ -147,7 +147,8 @@ def _solve_in(context: SolveContext, data: ModelData, params: ModelParams,
         return _diagnosed(context, data, params, bau)
     if outcome.status == SolverStatus.NO_SOLUTION:
         return Plan(status=Status.ERROR, message=_no_plan_words(context))
-    return Plan(status=Status.ERROR, message=_failure_words(outcome.message))
+    return Plan(status=Status.ERROR, message=f"The solver failed: {outcome.message or 'no details'}",
+                details=outcome.details)
 
 
 def _diagnosed(context: SolveContext, data: ModelData, params: ModelParams,
@@ -156,7 +157,7 @@ def _diagnosed(context: SolveContext, data: ModelData, params: ModelParams,
     if found.kind is DiagnosisKind.INVALID:
         return Plan(status=Status.INVALID, issues=found.issues, message=found.message)
     if found.kind is DiagnosisKind.ERROR or found.tables is None or found.diagnosis is None:
-        return Plan(status=Status.INFEASIBLE, message=found.message)
+        return Plan(status=Status.INFEASIBLE, message=found.message, details=found.details)
     plan = _with_tables(Plan(status=Status.INFEASIBLE, objective=None, gap=found.gap,
                              best_bound=found.best_bound, diagnosis=found.diagnosis,
                              found_by=found.found_by, proved_by=found.proved_by),
@@ -208,9 +209,3 @@ def _no_plan_words(context: SolveContext) -> str:
         return (f"No plan was found within the time limit of {context.time_limit:g} s; "
                 "allow more time or a larger gap")
     return "The solver stopped before any plan was found"
-
-
-def _failure_words(detail: str) -> str:
-    lines = [line for line in (detail or "").strip().splitlines() if line.strip()]
-    last = lines[-1] if lines else "no details"
-    return f"The solver failed: {last}"

@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from planner.errors import last_line
 from planner.optimize.backends import relative_gap
 from planner.optimize.handles import Values
 from planner.optimize.outcomes import SolverOutcome, SolverStatus
@@ -147,7 +148,8 @@ class WorkerSession:
                 elif kind == "result":
                     return message[1], reason
                 elif kind == "error":
-                    return JobResult(SolverOutcome(SolverStatus.ERROR, message=message[1])), reason
+                    return JobResult(SolverOutcome(SolverStatus.ERROR, message=last_line(message[1]),
+                                                   details=message[1])), reason
             if stop_sent is None:
                 if should_stop is not None and should_stop():
                     reason.cancelled = True

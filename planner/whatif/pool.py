@@ -19,6 +19,7 @@ import os
 import signal
 import sys
 import time
+import traceback
 from collections.abc import Callable, Hashable, Iterator
 from multiprocessing.connection import wait
 from typing import Any
@@ -46,8 +47,8 @@ def _worker_main(function: Callable[[Any], Any], connection: Any) -> None:
             return
         try:
             reply = (True, function(payload))
-        except BaseException as error:  # reported to the parent as the task's failure
-            reply = (False, f"{type(error).__name__}: {error}")
+        except BaseException:  # reported to the parent as the task's failure, whole
+            reply = (False, traceback.format_exc())
         try:
             connection.send(reply)
         except (OSError, ValueError):

@@ -47,6 +47,7 @@ class CaseResult:
     change: str = ""
     value: float | None = None
     issues: list[Issue] = field(default_factory=list)  # why a case is invalid
+    details: str = ""  # a failed run's whole story (the worker's traceback)
 
     @property
     def is_base(self) -> bool:

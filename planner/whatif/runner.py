@@ -24,7 +24,7 @@ from planner.cases.sheet import (
     read_cases,
     without_cases,
 )
-from planner.errors import Issue, PlannerError, WorkbookError
+from planner.errors import Issue, PlannerError, WorkbookError, last_line
 from planner.plan import Plan, Status
 from planner.resolve import fill, resolve
 from planner.scenario import Scenario
@@ -208,7 +208,8 @@ class _Tracker:
     # --- Base -----------------------------------------------------------------------
     def _finish_base(self, outcome: JobDone | str) -> None:
         if isinstance(outcome, str):
-            self._done(CaseResult(BASE, Status.ERROR, note=f"No result: {outcome}"))
+            self._done(CaseResult(BASE, Status.ERROR, note=f"No result: {last_line(outcome)}",
+                                  details=outcome))
             return
         plan = outcome.plan
         result = _result(BASE, plan, outcome.seconds)
@@ -227,8 +228,9 @@ class _Tracker:
         outcome = self.own[name]
         prepared = self.prepared[name]
         if isinstance(outcome, str):
-            self._done(_generated(CaseResult(name, Status.ERROR, note=f"No result: {outcome}"),
-                                  prepared.case))
+            self._done(_generated(CaseResult(name, Status.ERROR,
+                                             note=f"No result: {last_line(outcome)}",
+                                             details=outcome), prepared.case))
             return None
         result = _generated(_result(name, outcome.plan, outcome.seconds), prepared.case)
         if not outcome.plan.status.meets_caps:
@@ -256,7 +258,8 @@ class _Tracker:
         result = self.waiting_held.pop(name)
         if isinstance(outcome, str):
             result.note = _join(result.note, f"Base's plan could not be evaluated here: "
-                                f"{outcome}.")
+                                f"{last_line(outcome)}.")
+            result.details = outcome
             self._done(result)
             return
         held = outcome.plan
