@@ -269,12 +269,10 @@ def fill(scenario: Scenario) -> Scenario:
     filled = scenario.copy()
     filled.filled = True
     filled.layouts = {}
-    settings_table = filled.settings_table
     for col in schema.SETTINGS:
         value = getattr(data.settings, col.name)
         if value is not None and filled.raw_setting(col.name) is None:
             filled.set_setting(col.name, value)
-    del settings_table
 
     fleet = filled.fleet.copy()
     for pos, vessel in enumerate(data.vessels):

@@ -18,7 +18,6 @@ clean (``planner solve --json``).
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import sys
 import threading
@@ -35,6 +34,7 @@ from planner.optimize.handles import Values
 from planner.optimize.options import BuildOptions
 from planner.optimize.outcomes import SolverOutcome, SolverStatus
 from planner.plan import Method
+from planner.processes import become_worker
 from planner.resolve import ModelData
 
 ProgressCallback = Callable[[str, dict[str, Any]], None]
@@ -292,7 +292,7 @@ def _best_of(handles: Any, start: Any, outcome: SolverOutcome,
 def serve(jobs: Any, replies: Any, stop: Any, isolated: bool) -> None:
     """The worker's loop: one job after another until a None arrives."""
     if isolated:
-        _isolate()
+        become_worker(exit_with_parent=True)
     else:
         _swallow_highs_banner()
     while True:
@@ -329,19 +329,3 @@ def _swallow_highs_banner() -> None:
             os.dup2(saved, 1)
             os.close(saved)
             os.close(devnull)
-
-
-def _isolate() -> None:
-    """Own process group (to be killed with CBC), silent fd 1, exit with the parent."""
-    if hasattr(os, "setpgrp"):
-        os.setpgrp()
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, 1)
-    os.close(devnull)
-    parent = multiprocessing.parent_process()
-    if parent is not None:
-        def watch() -> None:
-            parent.join()
-            os._exit(1)
-
-        threading.Thread(target=watch, daemon=True).start()

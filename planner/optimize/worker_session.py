@@ -10,15 +10,11 @@ a thread of this process: it cannot be killed, only asked to stop.
 
 from __future__ import annotations
 
-import contextlib
 import multiprocessing
-import os
 import queue
-import signal
-import sys
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -27,6 +23,7 @@ from planner.optimize.backends import relative_gap
 from planner.optimize.handles import Values
 from planner.optimize.outcomes import SolverOutcome, SolverStatus
 from planner.optimize.worker import JobResult, ProgressCallback, SolveJob, serve
+from planner.processes import kill_group, main_module_hidden
 
 
 def _context() -> Any:  # a start method's context: Queue, Event, Process
@@ -37,30 +34,6 @@ def _context() -> Any:  # a start method's context: Queue, Event, Process
                                         "planner.optimize.backends"])
         return context
     return multiprocessing.get_context("spawn")
-
-
-@contextlib.contextmanager
-def _main_module_hidden() -> Iterator[None]:
-    """Start processes without re-running the caller's script in them.
-
-    spawn and forkserver import the parent's ``__main__`` in the child, which reruns a
-    planner's script that lacks an ``if __name__ == "__main__"`` guard (and fails). The
-    worker's code lives in this package, so the child never needs ``__main__``.
-    """
-    main = sys.modules.get("__main__")
-    if main is None:
-        yield
-        return
-    saved = {name: getattr(main, name) for name in ("__file__", "__spec__")
-             if hasattr(main, name)}
-    try:
-        if "__file__" in saved:
-            del main.__file__
-        main.__spec__ = None
-        yield
-    finally:
-        for name, value in saved.items():
-            setattr(main, name, value)
 
 
 def can_isolate() -> bool:
@@ -114,7 +87,7 @@ class WorkerSession:
         self._process = context.Process(target=serve, name="planner-solver",
                                         args=(self._jobs, self._replies, self._stop, True),
                                         daemon=True)
-        with _main_module_hidden():
+        with main_module_hidden():
             self._process.start()
 
     def _alive(self) -> bool:
@@ -187,11 +160,7 @@ class WorkerSession:
     def kill(self) -> None:
         """End the worker now (with CBC, if it runs one)."""
         if self._process is not None:
-            pid = self._process.pid
-            if hasattr(os, "killpg") and pid:
-                with contextlib.suppress(OSError):
-                    os.killpg(pid, signal.SIGKILL)
-            self._process.kill()
+            kill_group(self._process)
             self._process.join(timeout=2)
             self._process = None
         if self._thread is not None:  # a thread cannot be killed: it ends after its solve

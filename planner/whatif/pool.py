@@ -15,29 +15,21 @@ import contextlib
 import heapq
 import itertools
 import multiprocessing
-import os
 import signal
-import sys
 import time
 import traceback
-from collections.abc import Callable, Hashable, Iterator
+from collections.abc import Callable, Hashable
 from multiprocessing.connection import wait
 from typing import Any
 
 from planner.errors import PlannerError
+from planner.processes import become_worker, kill_group, main_module_hidden
 
 Outcome = tuple[Any, bool, Any]  # (task key, succeeded, result or error text)
 
 
 def _worker_main(function: Callable[[Any], Any], connection: Any) -> None:
-    if hasattr(os, "setpgrp"):
-        os.setpgrp()
-    try:  # a solver's banner must not reach the command's standard output (JSON)
-        quiet = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(quiet, 1)
-        os.close(quiet)
-    except OSError:
-        pass
+    become_worker()
     while True:
         try:
             payload = connection.recv()
@@ -62,7 +54,7 @@ class _Worker:
         self.connection, child = context.Pipe(duplex=True)
         self.process = context.Process(target=_worker_main, args=(function, child),
                                        daemon=True, name="planner-case-worker")
-        with _main_not_inherited():
+        with main_module_hidden():
             self.process.start()
         child.close()
         self.task: Hashable | None = None
@@ -166,13 +158,13 @@ class ProcessPool:
         self._stopped = True
         self._queue.clear()
         for worker in self._workers:
-            _kill(worker.process, signal.SIGTERM)
+            kill_group(worker.process, signal.SIGTERM)
         deadline = time.monotonic() + 0.5
         for worker in self._workers:
             worker.process.join(max(0.0, deadline - time.monotonic()))
         for worker in self._workers:
             if worker.process.is_alive():
-                _kill(worker.process, getattr(signal, "SIGKILL", signal.SIGTERM))
+                kill_group(worker.process)
                 worker.process.join(0.3)
         self._release()
 
@@ -193,48 +185,3 @@ class ProcessPool:
         for worker in self._workers:
             worker.connection.close()
         self._workers.clear()
-
-
-@contextlib.contextmanager
-def _main_not_inherited() -> Iterator[None]:
-    """Start a worker without the parent's main script.
-
-    A spawned process re-runs the parent's ``__main__`` (a script, ``python -m
-    planner``, the GUI's launcher) unless that module has neither a file nor a spec;
-    the workers need only the planner's own modules, so both are hidden while the
-    process starts. A notebook or a script without a ``__main__`` guard then works too.
-    """
-    main = sys.modules.get("__main__")
-    if main is None:
-        yield
-        return
-    saved: dict[str, object] = {name: main.__dict__[name] for name in ("__file__", "__spec__")
-             if name in main.__dict__}
-    main.__dict__.pop("__file__", None)
-    main.__dict__["__spec__"] = None
-    try:
-        yield
-    finally:
-        main.__dict__.pop("__spec__", None)
-        main.__dict__.update(saved)
-
-
-def _kill(process: Any, sig: int) -> None:
-    """Signal a worker and the solver processes it started (its process group)."""
-    pid = process.pid
-    if pid is None or not process.is_alive():
-        return
-    if hasattr(os, "killpg"):
-        try:
-            if os.getpgid(pid) == pid:
-                os.killpg(pid, sig)
-                return
-        except (ProcessLookupError, PermissionError):
-            pass
-    try:
-        if sig == signal.SIGTERM:
-            process.terminate()
-        else:
-            process.kill()
-    except (ProcessLookupError, OSError):
-        pass
