@@ -92,6 +92,9 @@ def main(argv: list[str] | None = None) -> int:
         window.document.set_plan(plan)
         window.tabs.setCurrentWidget(window.results_view)
         _grab(app, window, args.out, "results-overview")
+        for index, name in ((1, "results-costs"), (2, "results-fuel-mix")):
+            window.results_view.tabs.setCurrentIndex(index)
+            _grab(app, window, args.out, name)
         window.results_view.tabs.setCurrentIndex(3)
         _grab(app, window, args.out, "retrofit-schedule")
         window.close()
@@ -115,6 +118,8 @@ def main(argv: list[str] | None = None) -> int:
         _grab(app, window, args.out, "cases-overview")
         window.cases_view.results.tabs.setCurrentIndex(1)
         _grab(app, window, args.out, "cases-emissions")
+        window.cases_view.results.tabs.setCurrentIndex(2)
+        _grab(app, window, args.out, "cases-schedule")
         window.close()
 
     def editing() -> None:

@@ -80,7 +80,8 @@ def emissions_chart(plan: Plan) -> PlanChartView:
     view = PlanChartView(chart, "emissions")
     columns = ["emissions_tco2e", "bau_emissions_tco2e", "cap_tco2e"]
     scale = emission_scale(axis_scale(largest_value(table[columns]), "tCO2e"))
-    x_axis, y_axis = add_year_axes(chart, years, f"Emissions ({scale.unit}/year)",
+    # The chart title says "Emissions": the axis gives the unit, short enough for any height.
+    x_axis, y_axis = add_year_axes(chart, years, f"{scale.unit}/year",
                                    largest_value(table[columns]) * 1.04 / scale.divisor)
     short = set(plan.shortfall_years) if plan.status is Status.INFEASIBLE else set()
     over = set(reports.years_over_cap(plan)) - short

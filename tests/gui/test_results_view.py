@@ -171,14 +171,14 @@ def test_charts_have_titles_and_axes_with_units(make_view, scenario):
     assert set(built) == {"emissions", "costs", "fuel_mix"}
     assert built["emissions"].chart().title() == "Emissions against the caps"
     assert axis_titles(built["emissions"]) == ["Year",
-                                               "Emissions (kt CO2e/year)"]
+                                               "kt CO2e/year"]
     assert built["costs"].chart().title() == "Costs per year by kind (undiscounted)"
     assert axis_titles(built["costs"]) == ["Year", "Cost per year (million EUR)"]
     assert built["fuel_mix"].chart().title() == "Fuel mix: energy by fuel per year"
     assert axis_titles(built["fuel_mix"]) == ["Year", "Energy (PJ per year)"]
     # Round axis ends that cover every value.
     y_axis = next(a for a in built["emissions"].chart().axes()
-                  if isinstance(a, QValueAxis) and a.titleText().startswith("Emissions"))
+                  if isinstance(a, QValueAxis) and a.titleText().startswith("kt CO2e"))
     assert y_axis.min() == 0.0 and y_axis.max() == 250.0
 
 
