@@ -90,7 +90,7 @@ def _draw(source: ReportSource, progress: Progress | None,
 def _contents(doc: Document, contents: list[tuple[str, int]]) -> None:
     """The list of sections on the title page."""
     page = doc.pages[0]
-    y = getattr(doc, "contents_at", 480.0)
+    y = doc.contents_at
     doc.text(MARGIN_X, y, "Contents", size=12, bold=True, page=page)
     y += 20
     for title, first in contents:

@@ -155,6 +155,7 @@ class Document:
         self.measure = _Measure()
         self.y = MARGIN_TOP
         self.section = ""
+        self.contents_at = 480.0  # where the title page lists the sections
 
     # --- pages -----------------------------------------------------------------
     @property

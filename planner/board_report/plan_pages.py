@@ -92,7 +92,7 @@ def title_page(doc: Document, source: ReportSource) -> None:
         doc.paragraph("Note: the workbook's inputs changed after this plan was solved "
                       "(the input fingerprint differs). The figures are those of the saved "
                       "plan; solve again for a plan of the current inputs.", bold=True)
-    doc.contents_at = doc.y + 20  # type: ignore[attr-defined]
+    doc.contents_at = doc.y + 20
 
 
 def key_figures_page(doc: Document, source: ReportSource) -> None:

@@ -12,7 +12,7 @@ from planner import schema
 from planner.convert import Percent, is_blank
 from planner.plan import Plan
 from planner.reports import format_number
-from planner.scenario import Scenario, unknown_columns
+from planner.scenario import Scenario
 
 SOURCE_COLUMN = "source"  # an unknown column of an input sheet naming where its numbers come from
 
@@ -57,11 +57,6 @@ def source_column(table: pd.DataFrame) -> object | None:
         if schema.normalize(column) == SOURCE_COLUMN:
             return column
     return None
-
-
-def has_source(sheet: schema.Sheet, table: pd.DataFrame) -> bool:
-    return any(isinstance(c, str) and schema.normalize(c) == SOURCE_COLUMN
-               for c in unknown_columns(sheet, table))
 
 
 def cell_text(value: object, column: schema.Column | None = None, currency: str = "USD",
