@@ -114,6 +114,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         else:
             print(f"planner: unexpected error: {error}\n(run with --debug to see the "
                   "details, and please report it)", file=sys.stderr)
+        if getattr(args, "json", False):  # a script reading standard output still gets
+            from planner.cli_output import plan_json  # its one object
+            from planner.plan import Plan, Status
+
+            failed = Plan(status=Status.ERROR, message=f"unexpected error: {error}")
+            print(json.dumps(plan_json(failed), indent=2))
         return ExitCode.NO_PLAN
 
 

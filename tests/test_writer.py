@@ -23,7 +23,7 @@ from planner.convert import Percent
 from planner.errors import SaveError
 from planner.plan import Diagnosis, Plan, Status, YearShortfall
 from planner.scenario import ExtraSheet, Scenario, empty_table, make_table, new_scenario
-from planner.workbook import atomic
+from planner.workbook import atomic, writer
 from planner.workbook.writer import save_scenario
 
 FORMULA_LOOKING = ["=SUM(A1:A3)", "+44 20 7946 0000", "-check", "@mention"]
@@ -612,7 +612,7 @@ def test_failure_while_writing_keeps_the_old_file(tmp_path: Path,
         stream.write(b"PK\x03\x04 half")  # type: ignore[attr-defined]
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(openpyxl.Workbook, "save", half_written)
+    monkeypatch.setattr(writer, "save_workbook", half_written)
     with pytest.raises(SaveError, match=r"^Cannot save fleet.xlsx: the disk is full"):
         save_scenario(small_scenario(), path)
     assert path.read_bytes() == OLD_BYTES
@@ -628,7 +628,7 @@ def test_unexpected_error_while_writing_removes_the_temp(tmp_path: Path,
         stream.write(b"partial")  # type: ignore[attr-defined]
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(openpyxl.Workbook, "save", broken)
+    monkeypatch.setattr(writer, "save_workbook", broken)
     with pytest.raises(KeyboardInterrupt):
         save_scenario(small_scenario(), path)
     assert path.read_bytes() == OLD_BYTES
@@ -644,7 +644,7 @@ def test_bug_while_writing_is_a_save_error(tmp_path: Path,
         stream.write(b"partial")  # type: ignore[attr-defined]
         raise RuntimeError("unexpected")
 
-    monkeypatch.setattr(openpyxl.Workbook, "save", broken)
+    monkeypatch.setattr(writer, "save_workbook", broken)
     with pytest.raises(SaveError, match=r"^Cannot save fleet.xlsx: writing the file failed "
                                         r"\(RuntimeError: unexpected\)"):
         save_scenario(small_scenario(), path)

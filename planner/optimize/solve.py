@@ -131,6 +131,9 @@ def _solve_in(context: SolveContext, data: ModelData, params: ModelParams,
     context.report("building")
     result = context.run(data, BuildOptions(), fixed_retrofits=fixed)
     outcome = result.outcome
+    if result.refused:  # never a wrong "optimal": the inputs must change first
+        return Plan(status=Status.INVALID, message=result.refused,
+                    issues=[Issue(sheet="", cell="", message=result.refused)])
     if outcome.objective is not None:
         context.report("extracting")
         tables = extract_plan(params, result.values, bau)
@@ -139,6 +142,8 @@ def _solve_in(context: SolveContext, data: ModelData, params: ModelParams,
                                  found_by=outcome.found_by, proved_by=outcome.proved_by),
                             tables)
         plan.message = _plan_message(plan, context, tables)
+        if result.numeric_note:
+            plan.message += f" {result.numeric_note}."
         return plan
     if outcome.status == SolverStatus.INFEASIBLE:
         if fixed is not None:  # a plan held fixed: say so, no limits to look for

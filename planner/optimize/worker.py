@@ -66,6 +66,8 @@ class JobResult:
     values: Values = field(default_factory=dict)
     build_seconds: float = 0.0
     sizes: dict[str, int] = field(default_factory=dict)
+    refused: str = ""  # why the model was not solved: numbers no solver can honour
+    numeric_note: str = ""  # a warning on a model solved despite a very wide span
 
 
 # --- worker side ---------------------------------------------------------------------
@@ -150,6 +152,7 @@ def run_job(job: SolveJob, replies: Any, stop: Any) -> None:
     """Build and solve one job, replying on ``replies`` (runs in the worker)."""
     from planner.optimize.backends import CbcSolver, HighsSolver
     from planner.optimize.build import build_model
+    from planner.optimize.numerics import numeric_range
     from planner.optimize.params import derive_params
 
     try:
@@ -157,7 +160,14 @@ def run_job(job: SolveJob, replies: Any, stop: Any) -> None:
         started = time.perf_counter()
         params = derive_params(job.data, job.fixed_retrofits)
         handles = build_model(params, job.options)
+        span = numeric_range(handles.problem)
         build_seconds = time.perf_counter() - started
+        if span.refusal:
+            replies.put(("result", JobResult(SolverOutcome(SolverStatus.ERROR,
+                                                           message=span.refusal),
+                                             build_seconds=build_seconds,
+                                             refused=span.refusal)))
+            return
         sizes = handles.counts()
         replies.put(("phase", "solving", {"build_seconds": build_seconds, **sizes}))
         monitor = _QueueMonitor(replies, stop, handles)
@@ -182,7 +192,8 @@ def run_job(job: SolveJob, replies: Any, stop: Any) -> None:
             if start is not None:
                 outcome = _best_of(handles, start, outcome, settings.mip_gap)
         values = read_values(handles) if outcome.objective is not None else {}
-        replies.put(("result", JobResult(outcome, values, build_seconds, sizes)))
+        replies.put(("result", JobResult(outcome, values, build_seconds, sizes,
+                                         numeric_note=span.warning)))
     except Exception:  # reported to the caller, who turns it into a plan with status error
         replies.put(("error", traceback.format_exc()))
 

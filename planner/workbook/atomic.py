@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import errno
+import glob
 import os
 import secrets
 import stat
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
@@ -13,6 +16,7 @@ from typing import BinaryIO
 from planner.errors import SaveError
 
 MAX_TEMP_ATTEMPTS = 20
+STALE_TEMP_SECONDS = 600  # a save takes seconds; a temp file this old was left behind
 
 
 def resolve_target(path: str | os.PathLike[str]) -> Path:
@@ -55,6 +59,7 @@ def write_atomically(target: Path, write: Callable[[BinaryIO], None],
     """
     name = shown_name or target.name
     folder = target.parent
+    remove_stale_temps(folder, target.name)
     temp, handle = _create_temp(folder, target.name, name)
     try:
         with os.fdopen(handle, "wb") as stream:
@@ -81,6 +86,16 @@ def write_atomically(target: Path, write: Callable[[BinaryIO], None],
     except BaseException:  # an interrupt: clean up and let it through
         _remove(temp)
         raise
+
+
+def remove_stale_temps(folder: Path, target_name: str) -> None:
+    """Remove the temporary files an earlier save of this file left when it was killed
+    (only those untouched for STALE_TEMP_SECONDS: a save under way elsewhere keeps its own)."""
+    now = time.time()
+    for temp in folder.glob(f".~{glob.escape(target_name)}.*.tmp"):
+        with contextlib.suppress(OSError):
+            if now - temp.lstat().st_mtime > STALE_TEMP_SECONDS and temp.is_file():
+                temp.unlink()
 
 
 def _create_temp(folder: Path, target_name: str, name: str) -> tuple[Path, int]:

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import io
 import re
+import stat
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from planner.convert import shorten
 from planner.errors import Issue
 
 ZIP_MAGIC = b"PK\x03\x04"
@@ -17,6 +20,13 @@ OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ENCRYPTION_STREAMS = ("EncryptionInfo".encode("utf-16-le"),
                       "EncryptedPackage".encode("utf-16-le"))
 WORKBOOK_PART = "xl/workbook.xml"
+# Bounds on what a file may be and unpack to. A 1,000-vessel scenario with its plan is a
+# few MiB; these leave a hundredfold room and stop a zip bomb before it is unpacked.
+MAX_FILE_BYTES = 256 * 2**20
+MAX_PART_BYTES = 1024 * 2**20
+MAX_UNPACKED_BYTES = 2048 * 2**20
+CHUNK_BYTES = 2**20
+MAX_PATH_SHOWN = 260  # characters of a path echoed in a message (Windows' MAX_PATH)
 # <f>, <f t="shared" .../> or a prefixed <x:f>: a cell formula in a worksheet part.
 _FORMULA_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s>/]")
 
@@ -35,37 +45,80 @@ class WorkbookFile:
 
 def file_issue(name: str, reason: str) -> Issue:
     """The one error of a file that cannot be read as a workbook (no sheet, no cell)."""
-    return Issue(sheet="", cell="", message=f'"{name}" is not an Excel workbook (.xlsx): {reason}')
+    return Issue(sheet="", cell="",
+                 message=f'"{shorten(name)}" is not an Excel workbook (.xlsx): {reason}')
 
 
 def open_workbook_file(path: str | Path) -> WorkbookFile | Issue:
     """The file's bytes when it looks like an .xlsx, else the error that says why not."""
     path = Path(path)
     name = path.name or str(path)
-    if path.is_dir():
-        return file_issue(name, "it is a folder, not a file")
     try:
-        data = path.read_bytes()
+        found = path.stat()  # follows a symlink: what matters is what it points at
     except FileNotFoundError:
-        return Issue(sheet="", cell="", message=f'"{name}" was not found (looked for {path})')
+        return Issue(sheet="", cell="", message=f'"{shorten(name)}" was not found '
+                                                f"(looked for {shorten(str(path), MAX_PATH_SHOWN)})")
+    except OSError as error:  # a name too long for the file system, no permission, a loop
+        return file_issue(name, f"the file cannot be read ({error.strerror or error})")
+    if stat.S_ISDIR(found.st_mode):
+        return file_issue(name, "it is a folder, not a file")
+    if not stat.S_ISREG(found.st_mode):
+        return file_issue(name, "it is not a regular file (a device, a pipe or a socket)")
+    if found.st_size > MAX_FILE_BYTES:
+        return file_issue(name, f"it is {found.st_size / 2**20:,.0f} MiB, more than the "
+                                f"{MAX_FILE_BYTES // 2**20} MiB a workbook may have")
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)  # bounded: the file may grow meanwhile
     except OSError as error:
         return file_issue(name, f"the file cannot be read ({error.strerror or error})")
+    if len(data) > MAX_FILE_BYTES:
+        return file_issue(name, f"it is more than the {MAX_FILE_BYTES // 2**20} MiB a "
+                                "workbook may have")
     reason = _not_a_workbook(data)
     if reason:
         return file_issue(name, reason)
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = set(archive.namelist())
-            reason = _zip_content_reason(archive, names)
+            reason = _zip_content_reason(archive, names) or _too_large(archive)
             if reason:
                 return file_issue(name, reason)
             parts = {part for part in names
                      if part.startswith("xl/worksheets/") and part.endswith(".xml")
-                     and _FORMULA_TAG.search(archive.read(part))}
+                     and _has_formula(archive, part)}
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError,
-            NotImplementedError) as error:
-        return file_issue(name, f"the file is damaged ({error})")
+            NotImplementedError, zlib.error) as error:
+        return file_issue(name, f"the file is damaged ({shorten(str(error))})")
     return WorkbookFile(name, data, parts)
+
+
+def _too_large(archive: zipfile.ZipFile) -> str:
+    """Why the archive's members would unpack past what a workbook holds (a zip bomb):
+    the sizes it declares, which zipfile then holds each member's reading to."""
+    members = archive.infolist()
+    largest = max(members, key=lambda info: info.file_size, default=None)
+    if largest is not None and largest.file_size > MAX_PART_BYTES:
+        return (f"its part {shorten(largest.filename)} would unpack to "
+                f"{largest.file_size / 2**20:,.0f} MiB, more than the "
+                f"{MAX_PART_BYTES // 2**20} MiB a workbook part may have")
+    total = sum(info.file_size for info in members)
+    if total > MAX_UNPACKED_BYTES:
+        return (f"it would unpack to {total / 2**20:,.0f} MiB, more than the "
+                f"{MAX_UNPACKED_BYTES // 2**20} MiB a workbook may have")
+    return ""
+
+
+def _has_formula(archive: zipfile.ZipFile, part: str) -> bool:
+    """True when a worksheet part has a formula cell, read as a stream in chunks (the
+    part's declared size bounds the reading; a tag split between chunks is still seen)."""
+    tail = b""
+    with archive.open(part) as stream:
+        while chunk := stream.read(CHUNK_BYTES):
+            if _FORMULA_TAG.search(tail + chunk):
+                return True
+            tail = chunk[-64:]
+    return False
 
 
 def _not_a_workbook(data: bytes) -> str:

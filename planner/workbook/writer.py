@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
+import zipfile
 from collections.abc import Mapping
 from pathlib import Path
+from typing import BinaryIO
 
 import pandas as pd
 from openpyxl import Workbook
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+from openpyxl.writer.excel import ExcelWriter
 
 from planner import schema
 from planner.errors import SaveError
@@ -44,9 +48,24 @@ def save_scenario(scenario: Scenario, path: str | os.PathLike[str], plan: Plan |
     target = resolve_target(given)
     workbook = build_workbook(scenario, plan, cases, name)
     try:
-        write_atomically(target, workbook.save, shown_name=name)
+        write_atomically(target, lambda stream: save_workbook(workbook, stream),
+                         shown_name=name)
     finally:
         discard(workbook)
+
+
+def save_workbook(workbook: Workbook, stream: BinaryIO) -> None:
+    """openpyxl's Workbook.save, with its zip archive closed even when writing fails (a
+    full disk): left open, the archive's finaliser prints a traceback at exit."""
+    workbook.properties.modified = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    archive = zipfile.ZipFile(stream, "w", zipfile.ZIP_DEFLATED, allowZip64=True)
+    try:
+        ExcelWriter(workbook, archive).write_data()
+    except BaseException:
+        with contextlib.suppress(OSError, ValueError):
+            archive.close()  # it cannot finish writing; it only has to let go of the file
+        raise
+    archive.close()
 
 
 def build_workbook(scenario: Scenario, plan: Plan | None,
