@@ -13,6 +13,7 @@ import pandas as pd
 from PySide6.QtGui import QUndoCommand
 
 from planner import schema
+from planner.errors import Issue
 from planner.scenario import Scenario, year_columns
 
 if TYPE_CHECKING:
@@ -31,14 +32,16 @@ class SetCells(QUndoCommand):
         self._sheet = sheet
         self._changes = list(changes)
         self._old: list[object] = []
+        self._dropped: list[Issue] = []  # the reader's issues of the cells, back on undo
 
     def redo(self) -> None:
         self._old = self._document.write_cells(self._sheet, self._changes)
+        self._dropped = list(self._document.dropped_load_issues)
 
     def undo(self) -> None:
         back = [(row, column, old) for (row, column, _), old in
                 zip(self._changes, self._old, strict=True)]
-        self._document.write_cells(self._sheet, list(reversed(back)))
+        self._document.write_cells(self._sheet, list(reversed(back)), restore=self._dropped)
 
 
 class InsertRows(QUndoCommand):
@@ -72,13 +75,16 @@ class RemoveRows(QUndoCommand):
         self._sheet = sheet
         self._positions = sorted(set(positions))
         self._removed: pd.DataFrame | None = None
+        self._dropped: list[Issue] = []  # the reader's issues of the rows, back on undo
 
     def redo(self) -> None:
         self._removed = self._document.remove_rows(self._sheet, self._positions)
+        self._dropped = list(self._document.dropped_load_issues)
 
     def undo(self) -> None:
         assert self._removed is not None
-        self._document.insert_rows(self._sheet, self._positions, self._removed)
+        self._document.insert_rows(self._sheet, self._positions, self._removed,
+                                   restore=self._dropped)
 
 
 class AddYearColumn(QUndoCommand):
@@ -125,6 +131,7 @@ class SetSetting(QUndoCommand):
         self._name = name
         self._value = value
         self._old_table: pd.DataFrame | None = None
+        self._dropped: list[Issue] = []  # the reader's issues of the cell, back on undo
 
     def redo(self) -> None:
         sheet = schema.SETTINGS_SHEET.name
@@ -134,10 +141,12 @@ class SetSetting(QUndoCommand):
         scratch = Scenario(tables={sheet: self._old_table.copy()})
         scratch.set_setting(self._name, self._value)
         self._document.replace_table(sheet, scratch.settings_table)
+        self._dropped = list(self._document.dropped_load_issues)
 
     def undo(self) -> None:
         assert self._old_table is not None
-        self._document.replace_table(schema.SETTINGS_SHEET.name, self._old_table)
+        self._document.replace_table(schema.SETTINGS_SHEET.name, self._old_table,
+                                     restore=self._dropped)
 
 
 def year_position(table: pd.DataFrame, year: int) -> int:

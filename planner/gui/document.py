@@ -9,7 +9,7 @@ checked for staleness and validation runs again, debounced.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -54,6 +54,8 @@ class Document(QObject):
     def __init__(self, scenario: Scenario | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.undo_stack = QUndoStack(self)
+        # The reader's issues the last edit dropped (its cells changed): an undo restores them.
+        self.dropped_load_issues: list[Issue] = []
         self.undo_stack.cleanChanged.connect(self._on_undo_stack_clean_changed)
         self._scenario = scenario if scenario is not None else new_scenario()
         self._plan: Plan | None = None
@@ -235,8 +237,13 @@ class Document(QObject):
         self.revalidate()  # cell references follow the rewritten file
 
     # --- mutators (called by the undo commands only) ---------------------------------
-    def write_cells(self, sheet: str, changes: list[tuple[int, object, object]]) -> list[object]:
-        """Write (row, column key, value) cells; returns the values they replace."""
+    def write_cells(self, sheet: str, changes: list[tuple[int, object, object]],
+                    restore: Sequence[Issue] = ()) -> list[object]:
+        """Write (row, column key, value) cells; returns the values they replace.
+
+        The reader's issues of those cells are dropped (kept in ``dropped_load_issues``);
+        an undo passes them back as ``restore``.
+        """
         table = self.table(sheet)
         positions = {key: pos for pos, key in enumerate(table.columns)}
         old = []
@@ -246,12 +253,15 @@ class Document(QObject):
             table.iat[row, col_pos] = value
         edited = {(row, str(column)) for row, column, _ in changes}
         self._keep_load_issues(sheet, lambda issue: (issue.row, issue.column) not in edited)
+        self._scenario.load_issues += list(restore)
         self.cells_changed.emit(sheet, [(row, column) for row, column, _ in changes])
         self._after_edit()
         return old
 
-    def insert_rows(self, sheet: str, positions: list[int], rows: pd.DataFrame) -> None:
-        """Insert ``rows`` so that they end up at ``positions`` (ascending)."""
+    def insert_rows(self, sheet: str, positions: list[int], rows: pd.DataFrame,
+                    restore: Sequence[Issue] = ()) -> None:
+        """Insert ``rows`` so that they end up at ``positions`` (ascending); ``restore``:
+        the reader's issues of those rows, as removing them dropped them (undo)."""
         table = self.table(sheet)
         rows = rows.reindex(columns=table.columns).astype(object)
         rows = rows.where(rows.notna(), None)
@@ -263,11 +273,15 @@ class Document(QObject):
                 [table.iloc[:first], part, table.iloc[first:]], ignore_index=True)
             self._shift_rows(sheet, first, last - first + 1)
             self.rows_inserted.emit(sheet, first, last)
+        self._scenario.load_issues += list(restore)
         self._after_edit()
 
     def remove_rows(self, sheet: str, positions: list[int]) -> pd.DataFrame:
-        """Remove the rows at ``positions``; returns them (ascending) for undo."""
+        """Remove the rows at ``positions``; returns them (ascending) for undo, and keeps
+        the reader's issues of those rows in ``dropped_load_issues``."""
         positions = sorted(set(positions))
+        self.dropped_load_issues = [issue for issue in self._scenario.load_issues
+                                    if issue.sheet == sheet and issue.row in positions]
         removed = self.table(sheet).iloc[positions].reset_index(drop=True)
         blocks = list(_contiguous(positions))
         for first, last, _ in reversed(blocks):
@@ -309,14 +323,17 @@ class Document(QObject):
         self._after_edit()
         return position, values
 
-    def replace_table(self, sheet: str, table: pd.DataFrame) -> pd.DataFrame:
-        """Swap a whole table (small tables such as Settings); returns the old one."""
+    def replace_table(self, sheet: str, table: pd.DataFrame,
+                      restore: Sequence[Issue] = ()) -> pd.DataFrame:
+        """Swap a whole table (small tables such as Settings); returns the old one.
+        ``restore``: the reader's issues an earlier swap dropped (undo)."""
         old = self.table(sheet)
         self.table_about_to_be_reset.emit(sheet)
         self._scenario.tables[sheet] = table
         self.table_reset.emit(sheet)
         changed = _changed_cells(old, table)
         self._keep_load_issues(sheet, lambda issue: (issue.row, issue.column) not in changed)
+        self._scenario.load_issues += list(restore)
         self._after_edit()
         return old
 
@@ -358,10 +375,14 @@ class Document(QObject):
 
     def _keep_load_issues(self, sheet: str, keep: Callable[[Issue], bool]) -> None:
         """Drop the sheet's cell-located load issues that ``keep`` rejects: the reader's
-        verdict no longer applies to a cell the planner changed."""
-        self._scenario.load_issues = [
-            issue for issue in self._scenario.load_issues
-            if issue.sheet != sheet or issue.row is None or keep(issue)]
+        verdict no longer applies to a cell the planner changed (``dropped_load_issues``
+        keeps them for an undo)."""
+        kept, dropped = [], []
+        for issue in self._scenario.load_issues:
+            applies = issue.sheet != sheet or issue.row is None or keep(issue)
+            (kept if applies else dropped).append(issue)
+        self._scenario.load_issues = kept
+        self.dropped_load_issues = dropped
 
     def _shift_rows(self, sheet: str, first: int, count: int) -> None:
         """Rows moved by ``count`` from ``first`` on (negative: removed). The file's row

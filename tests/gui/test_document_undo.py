@@ -165,6 +165,26 @@ def test_load_issues_follow_their_rows_and_go_once_the_cell_is_edited(tiny_scena
     document.undo_stack.push(SetCells(document, "Fleet", [(2, "build_year", 2019)]))
     document.revalidate()
     assert all("formula" not in issue.message for issue in document.issues)
+    document.undo_stack.undo()  # the edit undone: the reader's verdict on the cell is back
+    document.revalidate()
+    assert unsaved in document.issues
+
+
+def test_undoing_a_removal_brings_back_the_reader_issues_of_the_rows(tiny_scenario) -> None:
+    unsaved = Issue("Fleet", "D4", "build_year is a formula without a saved value",
+                    row=2, column="build_year")
+    tiny_scenario.load_issues = [unsaved]
+    tiny_scenario.layouts["Fleet"] = SheetLayout("Fleet", {"build_year": 4}, rows=[2, 3, 4])
+    document = Document(tiny_scenario)
+    document.undo_stack.push(RemoveRows(document, "Fleet", [1, 2]))
+    document.revalidate()
+    assert all("formula" not in issue.message for issue in document.issues)
+    document.undo_stack.undo()
+    document.revalidate()
+    assert unsaved in document.issues
+    document.undo_stack.redo()
+    document.revalidate()
+    assert all("formula" not in issue.message for issue in document.issues)
 
 
 @pytest.mark.parametrize("positions", [[0], [2], [0, 2], [0, 1, 2]])
