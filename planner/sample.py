@@ -19,8 +19,12 @@ from typing import Any
 
 from planner import schema
 from planner.convert import Percent
+from planner.optimize.bau import business_as_usual
+from planner.optimize.params import derive_params
 from planner.paths import resource
+from planner.resolve import resolve
 from planner.scenario import Scenario, make_table, new_scenario
+from planner.series import fill_flat
 
 SAMPLE_WORKBOOK = "sample-fleet.xlsx"
 MRV_EXTRACT = "data/eu_mrv_2022_container_sample.csv"
@@ -392,30 +396,13 @@ def _technology_rows(reference_kw: float) -> list[Row]:
     return rows
 
 
-def _interpolate(points: dict[int, float], year: int) -> float:
-    years = sorted(points)
-    for low, high in zip(years, years[1:], strict=False):
-        if low <= year <= high:
-            return points[low] + (points[high] - points[low]) * (year - low) / (high - low)
-    return points[years[-1]]
+def baseline_emissions(scenario: Scenario) -> dict[int, float]:
+    """Business as usual's tCO2e of each year by the caps' scope (optimize.bau): every
+    vessel in service on its baseline fuel. The sample's caps are set against it."""
+    return business_as_usual(derive_params(resolve(scenario))).emissions_by_year
 
 
-def baseline_emissions(fleet_rows: Sequence[Row], fuel_rows: Sequence[Row],
-                       year: int) -> float:
-    """Well-to-wake tCO2e of the vessels in service in ``year``, each on its baseline fuel."""
-    fuels = {row["fuel"]: row for row in fuel_rows}
-    total = 0.0
-    for vessel in fleet_rows:
-        if not vessel["build_year"] <= year <= schema.retire_year_of(vessel["build_year"],
-                                                                      vessel.get("retire_year")):
-            continue
-        fuel = fuels[vessel["baseline_fuel"]]
-        energy_gj = vessel["annual_fuel_t"] * fuel["lcv_mj_per_kg"]
-        total += energy_gj * (fuel["wtt_gco2e_per_mj"] + fuel["ttw_gco2e_per_mj"]) / 1000.0
-    return total
-
-
-def _target_rows(fleet_rows: Sequence[Row], fuel_rows: Sequence[Row]) -> list[Row]:
+def _target_rows(baseline: dict[int, float]) -> list[Row]:
     """IMO checkpoints against the fleet's own baseline of each year; carbon price; penalty."""
     first_cap = min(IMO_REDUCTION)
     years = sorted({START_YEAR, *CARBON_PRICE_EUR, *CAP_PENALTY,
@@ -424,8 +411,8 @@ def _target_rows(fleet_rows: Sequence[Row], fuel_rows: Sequence[Row]) -> list[Ro
     for year in years:
         row: Row = {"year": year}
         if year >= first_cap:
-            baseline = baseline_emissions(fleet_rows, fuel_rows, year)
-            row["cap_tco2e"] = float(round((1.0 - _interpolate(IMO_REDUCTION, year)) * baseline))
+            reduction = fill_flat(IMO_REDUCTION, [year])[year] or 0.0
+            row["cap_tco2e"] = float(round((1.0 - reduction) * baseline[year]))
         if year in CARBON_PRICE_EUR:
             row["carbon_price_per_tco2e"] = float(round(CARBON_PRICE_EUR[year] * USD_PER_EUR))
         if year in CAP_PENALTY:
@@ -495,13 +482,14 @@ def build_sample() -> Scenario:
         schema.FUEL_PRICES: _series_rows(prices=True),
         schema.FUEL_SUPPLY: _series_rows(prices=False),
         schema.TECHNOLOGIES: _technology_rows(classes[-1].engine_kw),
-        schema.TARGETS: _target_rows(fleet_rows, fuel_rows),
         schema.CASES: [dict(zip(CASE_COLUMNS, case, strict=True)) for case in CASES],
         schema.UNCERTAINTY: [dict(zip(UNCERTAINTY_COLUMNS, row, strict=True))
                              for row in UNCERTAINTY],
     }
     for sheet, rows in tables.items():
         scenario.set_table(sheet.name, make_table(sheet, rows))
+    scenario.set_table(schema.TARGETS.name,
+                       make_table(schema.TARGETS, _target_rows(baseline_emissions(scenario))))
     scenario.present_sheets = {sheet.name for sheet in schema.INPUT_SHEETS
                                if sheet is not schema.FUTURES}
     return scenario
