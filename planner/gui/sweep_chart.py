@@ -4,7 +4,6 @@ marker at each value where the plan changes (and what changes, in the tooltip)."
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 
 import pandas as pd
 from PySide6.QtCharts import QChart, QScatterSeries, QValueAxis
@@ -22,59 +21,8 @@ from planner.gui.chart_parts import (
     toggle_on_legend_click,
 )
 from planner.gui.palette import CHANGE_COLOR, EMISSIONS_COLOR, PLAN_COLOR
-from planner.plan import MEETS_CAPS
 from planner.reports import format_money, format_number
-from planner.schema import normalize
-
-
-@dataclass
-class PlanChange:
-    """How the plan at ``value`` differs from the plan at the value before it."""
-
-    value: float
-    previous: float
-    taken_up: list[str] = field(default_factory=list)  # "vessel technology (year)"
-    dropped: list[str] = field(default_factory=list)
-    moved: list[str] = field(default_factory=list)  # "vessel technology 2028 → 2031"
-
-    def words(self) -> str:
-        parts = []
-        for title, items in (("Taken up", self.taken_up), ("Dropped", self.dropped),
-                             ("Moved", self.moved)):
-            if items:
-                shown = items[:6] + ([f"and {len(items) - 6} more"] if len(items) > 6 else [])
-                parts.append(f"{title}: " + "; ".join(shown))
-        return "\n".join(parts)
-
-
-def plan_changes(by_value: pd.DataFrame, retrofits: pd.DataFrame) -> list[PlanChange]:
-    """Where the plan changes along a sweep: the values (ascending) whose retrofits
-    differ from those of the value before; only cases with a plan that meets its caps."""
-    usable = by_value[by_value["status"].map(lambda s: normalize(s) in MEETS_CAPS)]
-    usable = usable.assign(value=usable["value"].astype(float)).sort_values("value",
-                                                                            kind="stable")
-    plans: list[tuple[float, dict[tuple[str, str], list[int]]]] = []
-    for value, case in zip(usable["value"], usable["case"], strict=True):
-        chosen: dict[tuple[str, str], list[int]] = {}
-        for row in retrofits[retrofits["case"] == case].itertuples(index=False):
-            chosen.setdefault((str(row.vessel_id), str(row.technology)), []).append(
-                int(row.year))
-        plans.append((float(value), {key: sorted(v) for key, v in chosen.items()}))
-    changes = []
-    for (before_value, before), (value, after) in zip(plans, plans[1:], strict=False):
-        change = PlanChange(value, before_value)
-        for key in sorted(set(before) | set(after)):
-            title = f"{key[0]} {key[1]}"
-            if key not in before:
-                change.taken_up.append(f"{title} ({', '.join(map(str, after[key]))})")
-            elif key not in after:
-                change.dropped.append(f"{title} ({', '.join(map(str, before[key]))})")
-            elif before[key] != after[key]:
-                change.moved.append(f"{title} {', '.join(map(str, before[key]))} → "
-                                    f"{', '.join(map(str, after[key]))}")
-        if change.taken_up or change.dropped or change.moved:
-            changes.append(change)
-    return changes
+from planner.whatif.sweep_changes import PlanChange, plan_changes
 
 
 def sweep_chart(by_value: pd.DataFrame, retrofits: pd.DataFrame, what: str, unit: str,

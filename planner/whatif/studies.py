@@ -40,6 +40,8 @@ from planner.schema import CASE_CHANGES, normalize
 from planner.whatif.jobs import SolveOptions
 from planner.whatif.results import CaseResult, CasesRun
 from planner.whatif.runner import PreparedCase, check_scenario, run_prepared
+from planner.whatif.sweep_changes import SweepPlan
+from planner.whatif.sweep_changes import retrofit_switches as switches_of
 
 DEFAULT_SWING = 0.2
 
@@ -321,29 +323,18 @@ class SweepRun(CasesRun):
 
 
 def retrofit_switches(points: list[tuple[float, CaseResult]]) -> pd.DataFrame:
-    """Where each (vessel, technology) enters and leaves the plan as the value rises."""
-    ordered = sorted(((float(v), r) for v, r in points
-                      if r.status.meets_caps), key=lambda p: p[0])
-    present: dict[tuple[str, str], set[float]] = {}
-    for value, result in ordered:
+    """Where each (vessel, technology) enters and leaves the plan as the value rises
+    (sweep_changes.retrofit_switches over the results that meet their caps)."""
+    plans: list[tuple[float, SweepPlan]] = []
+    for value, result in points:
+        if not result.status.meets_caps:
+            continue
+        chosen: SweepPlan = {}
         for retrofit in result.retrofits:
-            present.setdefault((retrofit["vessel_id"], retrofit["technology"]), set()).add(value)
-    rows = []
-    for (vessel, tech), values in sorted(present.items()):
-        taken: list[float] = []
-        dropped: list[float] = []
-        previous = None
-        for value, _result in ordered:
-            now = value in values
-            if previous is not None and now != previous:
-                (taken if now else dropped).append(value)
-            previous = now
-        rows.append({"vessel_id": vessel, "technology": tech,
-                     "in_plan_at_lowest": bool(ordered) and ordered[0][0] in values,
-                     "taken_up_at": taken, "dropped_at": dropped,
-                     "in_plan_at": sorted(values)})
-    return pd.DataFrame(rows, columns=["vessel_id", "technology", "in_plan_at_lowest",
-                                       "taken_up_at", "dropped_at", "in_plan_at"])
+            chosen.setdefault((str(retrofit["vessel_id"]), str(retrofit["technology"])),
+                              []).append(int(retrofit["year"]))
+        plans.append((float(value), chosen))
+    return switches_of(plans)
 
 
 def sweep(scenario: Scenario, parameter: str, values: list[float], item: str | None = None,
