@@ -15,14 +15,15 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
+from planner import colors
 from planner.board_report.layout import fit_axes, plain
 
 Rect = tuple[float, float, float, float]
 
-# Okabe & Ito (2008): distinguishable with any colour vision; hatches carry the series
-# on a grey printout.
-COLOURS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442",
-           "#999999")
+# The app's colours (planner.colors), distinguishable with any colour vision; hatches
+# and dashes carry the series on a grey printout.
+COLOURS = (colors.BLUE, colors.ORANGE, colors.GREEN, colors.PURPLE, colors.SKY_BLUE,
+           colors.VERMILLION, colors.YELLOW, "#999999")
 HATCHES = ("", "///", "...", "xx", "\\\\\\", "--", "++", "oo", "||")
 LINE_STYLES = ("-", "--", "-.", ":", (0, (5, 1, 1, 1, 1, 1)), (0, (8, 3)))
 MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*")
@@ -59,13 +60,13 @@ def emissions_chart(figure: Figure, rect: Rect, annual: pd.DataFrame,
     """Emissions per year against the absolute cap and business as usual (tCO2e)."""
     axes = figure.add_axes(rect)
     years = [int(y) for y in annual.index]
-    axes.plot(years, annual["bau_emissions_tco2e"], linestyle="--", color="0.45",
+    axes.plot(years, annual["bau_emissions_tco2e"], linestyle="--", color=colors.BAU_COLOR,
               linewidth=1.6, label="Business as usual")
     caps = annual["cap_tco2e"]
     if caps.notna().any():
-        axes.plot(years, caps, linestyle="-.", color="#D55E00", linewidth=1.6,
+        axes.plot(years, caps, linestyle="-.", color=colors.CAP_COLOR, linewidth=1.3,
                   drawstyle="steps-mid", label="Emissions cap")
-    axes.plot(years, annual["emissions_tco2e"], linestyle="-", color="#0072B2",
+    axes.plot(years, annual["emissions_tco2e"], linestyle="-", color=colors.PLAN_COLOR,
               linewidth=2.2, marker="o", markersize=3.2, label="Plan")
     if over_cap:
         over = annual.loc[[y for y in over_cap if y in annual.index], "emissions_tco2e"]
@@ -81,9 +82,10 @@ def intensity_chart(figure: Figure, rect: Rect, annual: pd.DataFrame) -> None:
     """The fleet's emission intensity against the intensity cap (gCO2e/MJ)."""
     axes = figure.add_axes(rect)
     years = [int(y) for y in annual.index]
-    axes.plot(years, annual["intensity_cap_gco2e_per_mj"], linestyle="-.", color="#D55E00",
-              linewidth=1.6, drawstyle="steps-mid", label="Intensity cap")
-    axes.plot(years, annual["intensity_gco2e_per_mj"], linestyle="-", color="#0072B2",
+    axes.plot(years, annual["intensity_cap_gco2e_per_mj"], linestyle="-.",
+              color=colors.CAP_COLOR, linewidth=1.3, drawstyle="steps-mid",
+              label="Intensity cap")
+    axes.plot(years, annual["intensity_gco2e_per_mj"], linestyle="-", color=colors.PLAN_COLOR,
               linewidth=2.2, marker="o", markersize=3.2, label="Plan")
     axes.set_ylim(bottom=0)
     _style_axes(axes, "Intensity (gCO2e/MJ)", years)
@@ -94,8 +96,10 @@ def intensity_chart(figure: Figure, rect: Rect, annual: pd.DataFrame) -> None:
 
 def stacked_bars(figure: Figure, rect: Rect, table: pd.DataFrame, labels: dict[str, str],
                  ylabel: str, total: pd.Series | None = None,
-                 total_label: str = "Total", percent: bool = False) -> None:
-    """One bar per year (the index), a hatched segment per column; negatives below zero."""
+                 total_label: str = "Total", percent: bool = False,
+                 fills: dict[str, str] | None = None) -> None:
+    """One bar per year (the index), a hatched segment per column (filled with
+    ``fills[column]`` when given); negatives below zero."""
     axes = figure.add_axes(rect)
     years = [int(y) for y in table.index]
     positive = [0.0] * len(years)
@@ -109,7 +113,8 @@ def stacked_bars(figure: Figure, rect: Rect, table: pd.DataFrame, labels: dict[s
         values = [float(v) for v in table[column]]
         bottoms = [negative[i] if v < 0 else positive[i] for i, v in enumerate(values)]
         axes.bar(years, values, bottom=bottoms, width=0.78,
-                 color=COLOURS[number % len(COLOURS)], hatch=HATCHES[number % len(HATCHES)],
+                 color=(fills or {}).get(column, COLOURS[number % len(COLOURS)]),
+                 hatch=HATCHES[number % len(HATCHES)],
                  edgecolor="black", linewidth=0.4, label=plain(labels.get(column, str(column))))
         for i, v in enumerate(values):
             if v < 0:
@@ -147,13 +152,14 @@ def lines_chart(figure: Figure, rect: Rect, series: dict[str, pd.Series], ylabel
     years: set[int] = set()
     if reference is not None and reference.notna().any():
         axes.plot([int(y) for y in reference.index], list(reference), linestyle="-.",
-                  color="0.3", linewidth=1.2, drawstyle="steps-mid", label=plain(reference_label))
+                  color=colors.CAP_COLOR, linewidth=1.1, drawstyle="steps-mid", label=plain(reference_label))
     for number, (name, values) in enumerate(series.items()):
         xs = [int(y) for y in values.index]
         years.update(xs)
         axes.plot(xs, list(values), linestyle=LINE_STYLES[number % len(LINE_STYLES)],
                   marker=MARKERS[number % len(MARKERS)], markersize=3.0,
-                  color=COLOURS[number % len(COLOURS)] if number else "black",
+                  color=(colors.CASE_COLORS[(number - 1) % len(colors.CASE_COLORS)]
+                         if number else colors.PLAN_COLOR),
                   linewidth=2.0 if number == 0 else 1.3, label=plain(name))
     axes.set_ylim(bottom=0)
     _style_axes(axes, ylabel, sorted(years))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from planner import reports, schema
+from planner import colors, reports, schema
 from planner.board_report import charts
 from planner.board_report.layout import CONTENT_WIDTH, MARGIN_X, Document, TableColumn
 from planner.board_report.source import ReportSource
@@ -205,7 +205,7 @@ def costs_page(doc: Document, source: ReportSource) -> None:
     millions = costs[kinds] / 1e6
     doc.chart(330, lambda figure, rect: charts.stacked_bars(
         figure, rect, millions, reports.COST_LABELS, f"Cost (M {currency} per year)",
-        total=costs[reports.TOTAL] / 1e6))
+        total=costs[reports.TOTAL] / 1e6, fills=colors.COST_COLORS))
     columns = [TableColumn("Year", 0.55)] + [
         TableColumn(ANNUAL.column(k).title, 1.0, "right") for k in kinds] + [
         TableColumn("Total", 1.0, "right")]
@@ -230,8 +230,10 @@ def fuel_mix_page(doc: Document, source: ReportSource) -> None:
                   "gives each fuel's totals over the horizon.")
     totals = energy.sum(axis=1).replace(0.0, float("nan"))
     shares = charts.largest(energy, other="Other fuels").div(totals, axis=0).fillna(0.0) * 100
+    fills = _family_fills(list(shares.columns), reports.fuel_families(source.scenario))
     doc.chart(330, lambda figure, rect: charts.stacked_bars(
-        figure, rect, shares, {}, "Share of the fleet's energy (%)", percent=True))
+        figure, rect, shares, {}, "Share of the fleet's energy (%)", percent=True,
+        fills=fills))
     tonnes = reports.fuel_mix(plan, "tonnes")
     cost = reports.fuel_mix(plan, "cost")
     whole = float(energy.to_numpy().sum())
@@ -248,6 +250,22 @@ def fuel_mix_page(doc: Document, source: ReportSource) -> None:
                TableColumn("Fuel bought (t)", 1.2, "right"),
                TableColumn(f"Fuel cost (M {currency})", 1.1, "right"),
                TableColumn("Years used", 0.9, "center")], rows)
+
+
+def _family_fills(fuels: list[str], families: dict[str, str]) -> dict[str, str]:
+    """Each fuel in its family's colour, as in the app (fuels of one family differ by
+    hatch); families without a colour of their own take the spare colours in turn."""
+    spare: dict[str, str] = {}
+    fills = {}
+    for fuel in fuels:
+        family = families.get(str(fuel).strip(), "")
+        if family in colors.FAMILY_COLORS:
+            fills[fuel] = colors.FAMILY_COLORS[family]
+        else:
+            if family not in spare:
+                spare[family] = colors.OTHER_COLORS[len(spare) % len(colors.OTHER_COLORS)]
+            fills[fuel] = spare[family]
+    return fills
 
 
 def diagnosis_page(doc: Document, source: ReportSource) -> None:

@@ -3,7 +3,8 @@ Tol's muted set) and distinct line styles, so that no two lines differ by hue al
 
 Colours are fixed per cost kind, per fuel (by its family: oil grey, LNG sky blue,
 methanol green, ammonia purple, ...), per technology and per case, so the same thing
-has the same colour in every chart.
+has the same colour in every chart (the hex values live in planner.colors, which the
+PDF report's charts use too).
 """
 
 from __future__ import annotations
@@ -15,40 +16,33 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
 from planner.cases.sheet import is_base
+from planner.colors import (  # noqa: F401 - the palette's colours, named here for the app
+    BAU_COLOR,
+    BLACK,
+    BLUE,
+    CAP_COLOR,
+    CASE_COLORS,
+    CHANGE_COLOR,
+    COST_COLORS,
+    EMISSIONS_COLOR,
+    FAMILY_COLORS,
+    GREEN,
+    HIGH_COLOR,
+    LOW_COLOR,
+    ORANGE,
+    OTHER_COLORS,
+    PLAN_COLOR,
+    PURPLE,
+    SHORT_COLOR,
+    SKY_BLUE,
+    SOFT_COLOR,
+    TOL_MUTED,
+    VERMILLION,
+    YELLOW,
+)
 from planner.scenario import Scenario
 from planner.schema import normalize, split_list
 
-# Okabe & Ito (2008), "Color Universal Design": distinguishable in every common form of
-# colour blindness.
-BLACK, ORANGE, SKY_BLUE, GREEN = "#000000", "#E69F00", "#56B4E9", "#009E73"
-YELLOW, BLUE, VERMILLION, PURPLE = "#F0E442", "#0072B2", "#D55E00", "#CC79A7"
-# Paul Tol's "muted" scheme: the further colours, also colour-blind-safe.
-TOL_MUTED = ("#332288", "#88CCEE", "#44AA99", "#117733", "#999933", "#DDCC77", "#CC6677",
-             "#882255", "#AA4499")
-
-COST_COLORS = {
-    "capex": BLUE, "offhire": SKY_BLUE, "opex": ORANGE, "fuel": "#8C8C8C",
-    "carbon": PURPLE, "penalty": VERMILLION, "salvage": GREEN,
-}
-FAMILY_COLORS = {
-    "oil": "#6B6B6B", "lng": SKY_BLUE, "methanol": GREEN, "ammonia": PURPLE,
-    "hydrogen": YELLOW, "electricity": ORANGE, "battery": ORANGE,
-}
-# For families without a colour of their own and for efficiency technologies.
-OTHER_COLORS = TOL_MUTED
-PLAN_COLOR = BLUE  # the plan, and Base among the cases: a thick solid line
-BAU_COLOR = "#8C8C8C"  # business as usual: a dotted grey line
-CAP_COLOR = BLACK  # caps: a dashed black line, drawn over the plan where it binds
-SHORT_COLOR = VERMILLION  # years short of a hard cap: round markers
-SOFT_COLOR = ORANGE  # years above a soft cap: square markers
-LOW_COLOR, HIGH_COLOR = BLUE, ORANGE  # tornado: the parameter lowered, raised
-EMISSIONS_COLOR = GREEN
-CHANGE_COLOR = "#7F7F7F"
-
-# Cases other than Base: colours away from Base's blue and the caps' black, each with
-# its own line style, so two cases never differ by colour alone.
-CASE_COLORS = (ORANGE, GREEN, PURPLE, VERMILLION, SKY_BLUE, "#882255", "#999933",
-               "#332288", "#44AA99", "#CC6677")
 LINE_STYLES = (Qt.PenStyle.SolidLine, Qt.PenStyle.DashLine, Qt.PenStyle.DotLine,
                Qt.PenStyle.DashDotLine, Qt.PenStyle.DashDotDotLine)
 
