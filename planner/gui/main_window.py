@@ -118,6 +118,13 @@ class MainWindow(QMainWindow):
         self.pages[schema.CASES.name] = InputPage("Cases", self.cases_view, self.cases_view.editor)
         self.tabs.addTab(self.cases_view, "Cases")
         self.cases_view.editor.view.message.connect(self._show_message)
+        from planner.gui.robust_view import RobustView
+
+        self.robust_view = RobustView(self.document, self)
+        self.tabs.addTab(self.robust_view, "Robust")
+        for editor in (self.robust_view.futures_editor, self.robust_view.uncertainty_editor):
+            self.pages[editor.sheet.name] = InputPage(editor.sheet.name, self.robust_view, editor)
+            editor.view.message.connect(self._show_message)
 
     def editor_for(self, sheet: str) -> TableEditor | None:
         page = self.pages.get(sheet)
@@ -384,6 +391,7 @@ class MainWindow(QMainWindow):
         self._save_layout()
         self.solver.shutdown()
         self.cases_view.shutdown()
+        self.robust_view.shutdown()
         self.report.shutdown()
         event.accept()
 

@@ -72,7 +72,8 @@ class Decomposition:
     def _run_all(self, jobs: dict[Any, ExtensiveJob]) -> dict[Any, ExtensiveDone | str] | None:
         pending = set()
         for key, job in jobs.items():
-            self.pool.submit(key, job)
+            # before the Base-commit jobs still waiting: the plan is what the run is for
+            self.pool.submit(key, job, priority=2)
             pending.add(key)
             self.tasks += 1
         found: dict[Any, ExtensiveDone | str] = {}

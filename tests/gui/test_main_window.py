@@ -21,7 +21,7 @@ from planner.workbook.writer import save_scenario
 def test_tabs_are_the_settings_the_input_sheets_and_the_results(main_window) -> None:
     titles = [main_window.tabs.tabText(i) for i in range(main_window.tabs.count())]
     assert titles == ["Settings", "Fleet", "Fuels", "Fuel prices", "Fuel supply",
-                      "Technologies", "Targets", "Results", "Cases"]
+                      "Technologies", "Targets", "Results", "Cases", "Robust"]
     assert isinstance(main_window.tabs.widget(7), ResultsView)
 
 

@@ -1,0 +1,116 @@
+"""Robust planning at scale: the sample with sampled futures, a generated fleet with many
+futures (local pool and local Dask cluster), and how the time grows with futures and vessels.
+
+    .venv/bin/python benchmarks/bench_robust.py sample [--futures 20]
+    .venv/bin/python benchmarks/bench_robust.py large [--vessels 100 --futures 50 --dask]
+    .venv/bin/python benchmarks/bench_robust.py growth [--vessels 10 20 --futures 5 10 20]
+
+Each writes its raw results to benchmarks/results/robust-<what>.json (provenance.py).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from fleetgen import generate_fleet  # noqa: E402
+from provenance import write_results  # noqa: E402
+
+from planner import schema  # noqa: E402
+from planner.robust.run import solve_robust  # noqa: E402
+from planner.robust.sampler import sample_futures  # noqa: E402
+from planner.sample import build_sample  # noqa: E402
+from planner.scenario import Scenario, make_table  # noqa: E402
+
+# Uncertainty of a generated fleet (multipliers of its paths; illustrative).
+GENERATED_UNCERTAINTY = [
+    {"parameter": "FuelPrices", "distribution": "triangular", "low": 0.8, "mode": 1.0,
+     "high": 1.4, "group": "fuel"},
+    {"parameter": "Targets.carbon_price_per_tco2e", "distribution": "lognormal", "mean": 1.0,
+     "sd": 0.35, "high": 3.0},
+    {"parameter": "Technologies.capex_fixed", "distribution": "uniform", "low": 0.85,
+     "high": 1.3, "group": "capex"},
+]
+
+
+def generated(vessels: int, futures: int, years: int, commit: int, seed: int = 1) -> Scenario:
+    scenario = generate_fleet(vessels, years=years, seed=seed)
+    scenario.set_table("Uncertainty", make_table(schema.UNCERTAINTY, GENERATED_UNCERTAINTY))
+    scenario.present_sheets.add("Uncertainty")
+    scenario.set_setting("commit_until_year", commit)
+    return sample_futures(scenario, futures, seed)
+
+
+def run(label: str, scenario: Scenario, **options: Any) -> dict[str, Any]:
+    phases: dict[str, float] = {}
+    started = time.perf_counter()
+
+    def progress(phase: str, info: dict[str, Any]) -> None:
+        phases.setdefault(phase, time.perf_counter() - started)
+        if phase == "decomposition":
+            print(f"  {time.perf_counter() - started:6.1f} s {info.get('message')}", flush=True)
+
+    result = solve_robust(scenario, progress=progress, **options)
+    wall = time.perf_counter() - started
+    row = {"label": label, **{k: v for k, v in options.items() if k != "scheduler"},
+           "dask": bool(options.get("scheduler")), "futures": len(result.futures),
+           "vessels": len(scenario.fleet), "years": len(scenario.years),
+           "commit_until_year": result.commit_until_year, "wall_s": wall,
+           "phase_start_s": phases, "status": str(result.status), "method": result.method,
+           "objective": result.objective, "bound": result.bound, "gap": result.gap,
+           "committed_retrofits": len(result.committed_retrofits), "vss": result.vss,
+           "evpi": result.evpi, "message": result.message}
+    print(f"{label}: {wall:.1f} s, {result.status}, {result.method}, gap "
+          f"{result.gap if result.gap is None else f'{result.gap:.3%}'}", flush=True)
+    return row
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("what", choices=("sample", "large", "growth"))
+    parser.add_argument("--futures", type=int, nargs="+", default=None)
+    parser.add_argument("--vessels", type=int, nargs="+", default=None)
+    parser.add_argument("--years", type=int, default=12)
+    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--dask", action="store_true", help="also on a local Dask cluster")
+    args = parser.parse_args()
+    rows = []
+    if args.what == "sample":
+        futures = (args.futures or [20])[0]
+        scenario = sample_futures(build_sample(), futures, 1)
+        for method in ("decomposition", "extensive"):
+            rows.append(run(f"sample {futures} futures {method}", scenario, jobs=args.jobs,
+                            method=method, mip_gap=0.005, time_limit=60.0))
+    elif args.what == "large":
+        vessels, futures = (args.vessels or [100])[0], (args.futures or [50])[0]
+        start = 2026
+        scenario = generated(vessels, futures, args.years, start + 4)
+        options = {"method": "decomposition", "mip_gap": 0.01, "time_limit": 600.0}
+        rows.append(run(f"{vessels} vessels x {futures} futures, {args.jobs} jobs", scenario,
+                        jobs=args.jobs, **options))
+        if args.dask:
+            from dask.distributed import LocalCluster
+
+            with LocalCluster(n_workers=args.jobs, threads_per_worker=1, processes=True,
+                              dashboard_address=None, silence_logs=50) as cluster:
+                rows.append(run(f"{vessels} vessels x {futures} futures, local Dask",
+                                scenario, scheduler=cluster.scheduler_address, **options))
+    else:
+        for vessels in args.vessels or [10, 20]:
+            for futures in args.futures or [5, 10, 20]:
+                scenario = generated(vessels, futures, args.years, 2030)
+                for method in ("extensive", "decomposition"):
+                    rows.append(run(f"{vessels} vessels x {futures} futures {method}",
+                                    scenario, jobs=args.jobs, method=method, mip_gap=0.005,
+                                    time_limit=300.0))
+    write_results(f"robust-{args.what}", {"what": args.what, "rows": rows})
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
