@@ -27,6 +27,7 @@ from planner.optimize.worker_session import WorkerSession
 from planner.plan import Plan, Status
 from planner.resolve import ModelData, resolve
 from planner.scenario import Scenario
+from planner.validation import validate
 
 
 def choose_solver(requested: str | None) -> str:
@@ -88,8 +89,6 @@ def solve(scenario: Scenario, solver: str | None = None, time_limit: float | Non
 
     if progress is not None:
         progress("validating", {"elapsed": 0.0})
-    from planner.validation import validate
-
     errors = [issue for issue in validate(scenario) if issue.is_error]
     if errors:
         return finish(Plan(status=Status.INVALID, issues=errors,

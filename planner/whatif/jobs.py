@@ -9,6 +9,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 
+from planner.optimize.solve import solve
 from planner.plan import Plan
 from planner.scenario import Scenario
 
@@ -51,8 +52,6 @@ class JobDone:
 
 def run_job(job: Job) -> JobDone:
     """Solve one job in this process (the worker is already the process that can be stopped)."""
-    from planner.optimize.solve import solve
-
     started = time.perf_counter()
     plan = solve(job.scenario, solver=job.options.solver, time_limit=job.options.time_limit,
                  mip_gap=job.options.mip_gap, threads=job.options.threads,

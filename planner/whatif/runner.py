@@ -29,6 +29,7 @@ from planner.plan import Plan, Status
 from planner.resolve import fill, resolve
 from planner.scenario import Scenario
 from planner.schema import CASES, normalize
+from planner.validation import validate
 from planner.whatif.held import held_note, held_problems, not_possible_note, plan_retrofits
 from planner.whatif.jobs import HELD, OWN, Job, JobDone, Retrofit, SolveOptions, run_job
 from planner.whatif.results import CaseResult, CasesRun
@@ -77,8 +78,6 @@ def run_cases(scenario: Scenario, cases: list[str] | None = None, jobs: int | No
 
 def check_scenario(scenario: Scenario) -> None:
     """WorkbookError with every error of the scenario (its Cases sheet included)."""
-    from planner.validation import validate
-
     errors = [issue for issue in validate(scenario) if issue.is_error]
     if errors:
         raise WorkbookError(errors, headline=f"The workbook has {len(errors)} error"

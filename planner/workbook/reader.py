@@ -20,6 +20,7 @@ from planner.errors import Issue, Severity, WorkbookError
 from planner.plan import Plan
 from planner.scenario import TABLE_SHEETS, ExtraSheet, Scenario
 from planner.schema import Sheet, SheetKind
+from planner.validation import validate
 from planner.workbook.cells import Grid, read_grid
 from planner.workbook.files import WorkbookFile, file_issue, open_workbook_file
 from planner.workbook.input_sheets import read_input_sheet
@@ -51,8 +52,6 @@ def load_scenario(path: str | Path) -> Scenario:
                   if issue.is_error and not issue.sheet and not issue.cell]
     if unreadable:
         raise WorkbookError(unreadable, headline=f'"{name}" cannot be opened')
-    from planner.validation import validate
-
     issues = validate(scenario)
     errors = sum(issue.is_error for issue in issues)
     if errors:
