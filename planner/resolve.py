@@ -15,6 +15,7 @@ import pandas as pd
 
 from planner import schema
 from planner.convert import is_blank, parse_number
+from planner.regimes.inputs import RegimeData, resolve_regimes
 from planner.scenario import Scenario, Settings, make_table, year_columns
 from planner.schema import normalize, split_list
 from planner.series import fill_flat, fill_targets
@@ -121,6 +122,7 @@ class ModelData:
     intensity_cap: dict[int, float | None] = field(default_factory=dict)
     carbon_price: dict[int, float] = field(default_factory=dict)
     penalty: dict[int, float | None] = field(default_factory=dict)  # None = hard caps
+    regimes: RegimeData = field(default_factory=RegimeData)  # all off: model.md exactly
 
     def fuel(self, key: str) -> Fuel:
         for fuel in self.fuels:
@@ -166,6 +168,9 @@ def resolve(scenario: Scenario) -> ModelData:
     data.intensity_cap = targets["intensity_cap_gco2e_per_mj"]
     data.carbon_price = {y: v or 0.0 for y, v in targets["carbon_price_per_tco2e"].items()}
     data.penalty = targets["cap_penalty_per_tco2e"]
+    data.regimes = resolve_regimes(settings, years, scenario.fleet, scenario.fuels,
+                                   scenario.table("Regimes"), [v.ets_share for v in vessels],
+                                   scenario.filled)
     return data
 
 

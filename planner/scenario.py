@@ -130,6 +130,16 @@ class Settings:
     commit_until_year: int | None = None  # None = end_year (robust.md)
     risk_weight: float = 0.0
     cvar_alpha: float = 0.9
+    fueleu: str = "off"
+    fueleu_pooling: str = "ship"
+    fueleu_banking: str = "on"
+    fueleu_borrowing: str = "off"
+    ets: str = "off"
+    nzf: str = "off"
+    nzf_surplus_units: str = "fleet"
+    nzf_surplus_life_years: int = 2
+    currency_per_eur: float = 1.0
+    currency_per_usd: float = 1.0
 
     @property
     def years(self) -> list[int]:
@@ -343,7 +353,11 @@ class Scenario:
                 ]
                 payload[sheet.name] = sorted(rows)
                 continue
-            cols = known_columns(sheet, table)
+            if sheet is schema.REGIMES and table.empty:
+                continue  # a workbook from before the regimes keeps its fingerprint
+            cols = [c for c in known_columns(sheet, table)
+                    if c not in schema.REGIME_TABLE_COLUMNS.get(sheet.name, ())
+                    or not table[c].map(is_blank).all()]
             payload[sheet.name] = [
                 [str(c) for c in cols],
                 [[_canonical(v) for v in row] for row in table[cols].itertuples(index=False)],
@@ -370,9 +384,9 @@ def _canonical(value: object) -> object:
 
 def new_scenario(start_year: int = 2026, end_year: int = 2050) -> Scenario:
     """An empty scenario with every setting row present at its default (the robust ones,
-    read only by robust runs, are added when first set)."""
+    read only by robust runs, and the regime switches are added when first set)."""
     rows = []
-    for col in schema.SETTINGS:
+    for col in schema.CORE_SETTINGS:
         if col.name in schema.ROBUST_SETTING_NAMES:
             continue
         value = {"start_year": start_year, "end_year": end_year}.get(col.name)

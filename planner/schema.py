@@ -8,9 +8,11 @@ names, types and descriptions from here. No column name is spelled anywhere else
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import TypedDict
+
+from planner.regimes import rules as regime_rules
 
 
 class ColumnType(StrEnum):
@@ -215,6 +217,50 @@ YEARS_USUAL = (2000, 2100)
 MULTIPLIER: _UsualRange = {"minimum": -1000.0, "maximum": 1000.0, "usual": (0, 10)}
 OPEN_UNIT_RANGE: _Range = {"minimum": -1.0, "maximum": 1.0, "min_exclusive": True,
                            "max_exclusive": True}
+ON_OFF = ("on", "off")
+
+
+def _labelled(columns: tuple[Column, ...], labels: dict[str, str]) -> tuple[Column, ...]:
+    """The columns with their planner's labels (the regime columns keep theirs here)."""
+    return tuple(replace(column, label=labels[column.name]) if column.name in labels
+                 else column for column in columns)
+
+
+REGIME_LABELS = {
+    # Settings
+    "fueleu": "FuelEU Maritime", "fueleu_pooling": "FuelEU pooling",
+    "fueleu_banking": "FuelEU banking", "fueleu_borrowing": "FuelEU borrowing",
+    "ets": "EU ETS", "nzf": "IMO Net-Zero Framework", "nzf_surplus_units": "NZF surplus units",
+    "nzf_surplus_life_years": "NZF surplus unit life", "currency_per_eur": "Value of 1 EUR",
+    "currency_per_usd": "Value of 1 USD",
+    # Fleet and Fuels
+    "eu_intra_share": "EU internal share", "eu_extra_share": "EU external share",
+    "imo_share": "IMO share", "rfnbo": "RFNBO", "fueleu_wtw_gco2e_per_mj": "FuelEU WtW factor",
+    "nzf_wtw_gco2e_per_mj": "NZF WtW factor", "ets_co2_gco2e_per_mj": "ETS CO2 factor",
+    "ets_ghg_gco2e_per_mj": "ETS GHG factor",
+    # Regimes
+    "year": "Year", "fueleu_limit_gco2e_per_mj": "FuelEU limit",
+    "fueleu_penalty_per_t_vlsfo": "FuelEU penalty", "fueleu_rfnbo_reward": "RFNBO reward",
+    "fueleu_rfnbo_min_share": "RFNBO minimum share",
+    "fueleu_rfnbo_penalty_per_gj": "RFNBO penalty", "ets_surrender_share": "ETS surrender share",
+    "ets_ch4_n2o_share": "ETS CH4 and N2O share",
+    "nzf_base_target_gco2e_per_mj": "NZF base target",
+    "nzf_direct_target_gco2e_per_mj": "NZF direct target",
+    "nzf_tier1_price_per_tco2e": "NZF Tier 1 price", "nzf_tier2_price_per_tco2e": "NZF Tier 2 price",
+}
+OUTPUT_REGIME_LABELS = {
+    "fueleu_penalty": "FuelEU penalty", "fueleu_penalty_literal": "FuelEU penalty (literal)",
+    "fueleu_rfnbo_penalty": "RFNBO penalty", "nzf_tier1": "NZF Tier 1 cost",
+    "nzf_tier2": "NZF Tier 2 cost", "fueleu_balance_tco2e": "FuelEU balance",
+    "fueleu_balance_literal_tco2e": "FuelEU balance (literal)",
+    "fueleu_banked_tco2e": "FuelEU banked", "fueleu_borrowed_tco2e": "FuelEU borrowed",
+    "fueleu_deficit_tco2e": "FuelEU deficit", "ets_tco2e": "ETS emissions",
+    "nzf_tier1_units": "NZF Tier 1 units", "nzf_tier2_units": "NZF Tier 2 units",
+    "nzf_surplus_earned": "NZF surplus earned", "nzf_surplus_used": "NZF surplus used",
+    "vessel_id": "Vessel", "year": "Year", "fueleu_energy_gj": "FuelEU energy",
+    "fueleu_intensity_gco2e_per_mj": "FuelEU intensity", "fueleu_limit": "FuelEU limit",
+    "ets_cost": "ETS cost", "nzf_gfi_gco2e_per_mj": "NZF GFI",
+}
 
 # --- Settings ------------------------------------------------------------------------
 
@@ -276,6 +322,34 @@ SETTINGS = (
 )
 
 ROBUST_SETTING_NAMES = ("commit_until_year", "risk_weight", "cvar_alpha")
+# Compliance regimes (shared/spec/regimes.md); every row optional, all off by default.
+REGIME_SETTINGS = (
+    Column("fueleu", C.CHOICE, "FuelEU Maritime GHG-intensity limit and penalty",
+           default="off", choices=ON_OFF),
+    Column("fueleu_pooling", C.CHOICE, "ship: each vessel is its own FuelEU compliance "
+           "unit; fleet: the whole fleet forms one pool every year", default="ship",
+           choices=("ship", "fleet")),
+    Column("fueleu_banking", C.CHOICE, "A FuelEU surplus may be carried to the unit's next "
+           "year", default="on", choices=ON_OFF),
+    Column("fueleu_borrowing", C.CHOICE, "A FuelEU deficit may be covered from the next year "
+           "(only with fueleu_pooling = ship)", default="off", choices=ON_OFF),
+    Column("ets", C.CHOICE, "EU ETS for shipping replaces the Targets carbon price line",
+           default="off", choices=ON_OFF),
+    Column("nzf", C.CHOICE, "IMO Net-Zero Framework (a draft, not adopted)", default="off",
+           choices=ON_OFF),
+    Column("nzf_surplus_units", C.CHOICE, "NZF surplus units: moved between the fleet's "
+           "ships, kept by the earning ship, or not used", default="fleet",
+           choices=("fleet", "ship", "off")),
+    Column("nzf_surplus_life_years", C.INTEGER, "Years after the earning year in which an "
+           "NZF surplus unit may still be used", "years", default=2, minimum=0),
+    Column("currency_per_eur", C.NUMBER, "Value of 1 EUR in the scenario currency (FuelEU "
+           "default penalty)", "{currency}/EUR", default=1.0, minimum=0, min_exclusive=True),
+    Column("currency_per_usd", C.NUMBER, "Value of 1 USD in the scenario currency (NZF "
+           "default prices)", "{currency}/USD", default=1.0, minimum=0, min_exclusive=True),
+)
+REGIME_SETTINGS = _labelled(REGIME_SETTINGS, REGIME_LABELS)
+CORE_SETTINGS = SETTINGS
+SETTINGS = CORE_SETTINGS + REGIME_SETTINGS
 
 # --- Input tables --------------------------------------------------------------------
 
@@ -315,6 +389,16 @@ FLEET_COLUMNS = (
     Column("off_hire_cost_per_day", C.NUMBER, "Earnings lost per day out of service",
            "{currency} per day", default=0.0, minimum=0, money=True, label="Off-hire cost",
            maximum=MONEY_LIMIT, usual=(None, 1e6)),
+    Column("eu_intra_share", C.FRACTION, "Share of the energy used on voyages between EU/EEA "
+           "ports and at berth in them (FuelEU, EU ETS)", "fraction",
+           default_text="blank = 0, or ets_share when eu_extra_share is blank too",
+           **FRACTION_RANGE),
+    Column("eu_extra_share", C.FRACTION, "Share of the energy used on voyages between an "
+           "EU/EEA port and a port outside (counted half by FuelEU and the EU ETS)",
+           "fraction", default_text="blank = 0, or ets_share when eu_intra_share is blank "
+           "too", **FRACTION_RANGE),
+    Column("imo_share", C.FRACTION, "Share of the energy under the IMO Net-Zero Framework "
+           "(international voyages)", "fraction", default=1.0, **FRACTION_RANGE),
 )
 
 FUELS_COLUMNS = (
@@ -337,7 +421,24 @@ FUELS_COLUMNS = (
     Column("available_from", C.YEAR, "First year the fuel can be bunkered", "year",
            default_text="start_year", minimum=1900, maximum=2300, label="Available from",
            usual=YEARS_USUAL),
+    Column("rfnbo", C.CHOICE, "A renewable fuel of non-biological origin (FuelEU reward "
+           "factor and sub-target)", default="no", choices=("yes", "no")),
+    Column("fueleu_wtw_gco2e_per_mj", C.NUMBER, "FuelEU well-to-wake factor (Annex I/II)",
+           "gCO2e/MJ", default_text="wtt + ttw"),
+    Column("nzf_wtw_gco2e_per_mj", C.NUMBER, "IMO Net-Zero Framework well-to-wake factor",
+           "gCO2e/MJ", default_text="wtt + ttw"),
+    Column("ets_co2_gco2e_per_mj", C.NUMBER, "CO2 the EU ETS counts (0 for zero-rated "
+           "biofuels)", "gCO2e/MJ", default_text="ttw", minimum=0),
+    Column("ets_ghg_gco2e_per_mj", C.NUMBER, "CO2 + CH4 + N2O the EU ETS counts from 2026",
+           "gCO2e/MJ", default_text="ttw", minimum=0),
 )
+
+FLEET_COLUMNS = _labelled(FLEET_COLUMNS, {k: v for k, v in REGIME_LABELS.items()
+                                          if k in ("eu_intra_share", "eu_extra_share",
+                                                   "imo_share")})
+FUELS_COLUMNS = _labelled(FUELS_COLUMNS, {k: v for k, v in REGIME_LABELS.items()
+                                          if k.startswith(("rfnbo", "fueleu_wtw", "nzf_wtw",
+                                                           "ets_co2", "ets_ghg"))})
 
 SERIES_NAME_COLUMN = Column("fuel", C.NAME, "Fuel name (as in Fuels)", required=True,
                             unique=True, refers_to="fuel", label="Fuel")
@@ -397,6 +498,53 @@ TARGETS_COLUMNS = (
            label="Penalty above a cap",
            maximum=MONEY_LIMIT, usual=(None, 1e4)),
 )
+
+def _regime(name: str, type_: ColumnType, description: str, unit: str,
+            **limits: object) -> Column:
+    """A yearly Regimes column whose default series comes from planner.regimes.rules."""
+    return Column(name, type_, description, unit,
+                  default_text=regime_rules.default_label(name), **limits)  # type: ignore[arg-type]
+
+
+# The regime columns of Fleet and Fuels: a workbook that does not use them is written
+# without them, as it was before the regimes existed.
+REGIME_TABLE_COLUMNS: dict[str, frozenset[str]] = {
+    "Fleet": frozenset({"eu_intra_share", "eu_extra_share", "imo_share"}),
+    "Fuels": frozenset({"rfnbo", "fueleu_wtw_gco2e_per_mj", "nzf_wtw_gco2e_per_mj",
+                        "ets_co2_gco2e_per_mj", "ets_ghg_gco2e_per_mj"}),
+}
+
+REGIMES_COLUMNS = (
+    Column("year", C.YEAR, "Year from which the row's values hold (until the next row "
+           "that gives the column)", "year", required=True, unique=True, minimum=1900,
+           maximum=2300),
+    _regime("fueleu_limit_gco2e_per_mj", C.NUMBER, "FuelEU GHG-intensity limit", "gCO2e/MJ"),
+    _regime("fueleu_penalty_per_t_vlsfo", C.NUMBER, "FuelEU penalty per tonne of "
+            "VLSFO-equivalent energy (41,000 MJ) short", "{currency}/t VLSFO", minimum=0,
+            money=True),
+    _regime("fueleu_rfnbo_reward", C.NUMBER, "FuelEU reward factor of RFNBO fuels", "factor",
+            minimum=1),
+    _regime("fueleu_rfnbo_min_share", C.FRACTION, "FuelEU RFNBO sub-target: least share of "
+            "energy from RFNBO fuels (the 2034 2 % only if the Commission triggers it)",
+            "fraction", **FRACTION_RANGE),
+    _regime("fueleu_rfnbo_penalty_per_gj", C.NUMBER, "Price per GJ of RFNBO energy below the "
+            "sub-target; required in every year that has a min share", "{currency}/GJ",
+            minimum=0, money=True),
+    _regime("ets_surrender_share", C.FRACTION, "Share of the ETS emissions whose allowances "
+            "are surrendered (phase-in)", "fraction", **FRACTION_RANGE),
+    _regime("ets_ch4_n2o_share", C.FRACTION, "Share of CH4 and N2O the ETS counts",
+            "fraction", **FRACTION_RANGE),
+    _regime("nzf_base_target_gco2e_per_mj", C.NUMBER, "NZF base target GFI (above it: Tier 2 "
+            "units)", "gCO2e/MJ"),
+    _regime("nzf_direct_target_gco2e_per_mj", C.NUMBER, "NZF direct compliance target GFI "
+            "(above it: Tier 1 units; below it surplus units are earned)", "gCO2e/MJ"),
+    _regime("nzf_tier1_price_per_tco2e", C.NUMBER, "Price of an NZF Tier 1 remedial unit",
+            "{currency}/tCO2e", minimum=0, money=True),
+    _regime("nzf_tier2_price_per_tco2e", C.NUMBER, "Price of an NZF Tier 2 remedial unit",
+            "{currency}/tCO2e", minimum=0, money=True),
+)
+
+REGIMES_COLUMNS = _labelled(REGIMES_COLUMNS, REGIME_LABELS)
 
 CASE_CHANGES = ("scale", "add", "set")
 
@@ -479,6 +627,9 @@ TECHNOLOGIES = Sheet("Technologies", SheetKind.TABLE, "Retrofit options: one row
                      "technology", TECHNOLOGIES_COLUMNS, key="technology")
 TARGETS = Sheet("Targets", SheetKind.TABLE, "Caps, carbon price and penalty by year; each "
                 "column is interpolated on its own", TARGETS_COLUMNS, key="year")
+REGIMES = Sheet("Regimes", SheetKind.TABLE, "FuelEU, EU ETS and IMO NZF values by year; "
+                "each value holds until the next row that gives it; a column given nowhere "
+                "takes the regulations' values", REGIMES_COLUMNS, required=False, key="year")
 CASES = Sheet("Cases", SheetKind.TABLE, "What-if cases: one row per change; rows with the "
               "same case name form one case", CASES_COLUMNS, required=False)
 FUTURES = Sheet("Futures", SheetKind.TABLE, "Robust planning: the futures (Base and cases) "
@@ -488,8 +639,8 @@ UNCERTAINTY = Sheet("Uncertainty", SheetKind.TABLE, "Robust planning: uncertain 
                     UNCERTAINTY_COLUMNS, required=False)
 
 INPUT_SHEETS: tuple[Sheet, ...] = (
-    SETTINGS_SHEET, FLEET, FUELS, FUEL_PRICES, FUEL_SUPPLY, TECHNOLOGIES, TARGETS, CASES,
-    FUTURES, UNCERTAINTY,
+    SETTINGS_SHEET, FLEET, FUELS, FUEL_PRICES, FUEL_SUPPLY, TECHNOLOGIES, TARGETS, REGIMES,
+    CASES, FUTURES, UNCERTAINTY,
 )
 # Input sheets that describe studies of the scenario, not the scenario itself: a plan's
 # fingerprint leaves them out (whatif.md, robust.md).

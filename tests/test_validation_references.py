@@ -45,7 +45,7 @@ def test_a_key_given_three_times_is_reported_twice_naming_the_first() -> None:
 def test_a_targets_year_given_twice_is_an_error_at_the_later_year() -> None:
     scenario = valid_scenario()
     put(scenario, "Targets", 1, "year", 2030)
-    assert errors(scenario) == ["Targets!A3: year 2030 is given twice (first at A2)"]
+    assert errors(scenario) == ["Targets!A3: year 2030 appears more than once (first at A2)"]
 
 
 def test_a_setting_given_twice_is_an_error_at_the_later_setting_name() -> None:

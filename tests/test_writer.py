@@ -25,6 +25,7 @@ from planner.plan import Diagnosis, Plan, Status, YearShortfall
 from planner.scenario import ExtraSheet, Scenario, empty_table, make_table, new_scenario
 from planner.workbook import atomic, writer
 from planner.workbook.writer import save_scenario
+from planner.workbook.writer_inputs import unused_regime_columns
 
 FORMULA_LOOKING = ["=SUM(A1:A3)", "+44 20 7946 0000", "-check", "@mention"]
 
@@ -164,13 +165,20 @@ def test_optional_sheets_only_when_present_or_filled(tmp_path: Path) -> None:
     assert header(load(tmp_path / "c.xlsx")["FuelSupply"]) == ["fuel", 2030]
 
 
+def written_columns(scenario: Scenario, sheet: schema.Sheet) -> list[object]:
+    """The table's columns less the regime columns a scenario without regimes leaves out."""
+    table = scenario.tables[sheet.name]
+    unused = unused_regime_columns(scenario, sheet, table)
+    return [column for column in table.columns if column not in unused]
+
+
 def test_headers_are_the_table_columns_with_int_years(saved: tuple[Scenario, Path]) -> None:
     scenario, path = saved
     book = load(path)
     for sheet in schema.INPUT_SHEETS:
         if sheet is schema.SETTINGS_SHEET:
             continue
-        assert header(book[sheet.name]) == list(scenario.tables[sheet.name].columns)
+        assert header(book[sheet.name]) == written_columns(scenario, sheet)
     prices = header(book["FuelPrices"])
     assert prices == ["fuel", 2026, 2030, 2035, "source"]
     assert all(type(h) is int for h in prices[1:4])
@@ -181,7 +189,7 @@ def test_values_as_stored(saved: tuple[Scenario, Path]) -> None:
     scenario, path = saved
     book = load(path)
     fleet = table_values(book["Fleet"])
-    columns = list(scenario.fleet.columns)
+    columns = written_columns(scenario, schema.FLEET)
     for position, row in enumerate(fleet):
         for column, value in zip(columns, row, strict=True):
             stored = scenario.fleet[column].iloc[position]

@@ -37,6 +37,7 @@ from planner.validation.references import (
     check_series_fuels,
     check_vessel_types,
 )
+from planner.validation.regimes import REGIME_RULES
 from planner.validation.uniqueness import check_unique_keys, check_unique_settings
 from planner.validation.warnings import (
     check_empty_target_rows,
@@ -80,6 +81,7 @@ RULES: tuple[Rule, ...] = (
     check_unusual_values,
     check_unusual_settings,
     check_unusual_series,
+    *REGIME_RULES,
 )
 
 _A1 = re.compile(r"^([A-Z]+)(\d+)$")

@@ -36,9 +36,10 @@ def check_unique_keys(ctx: Context) -> list[Issue]:
                     continue
                 if key in first:
                     earlier = ctx.scenario.cell(sheet.name, first[key], col.name)
+                    said = "appears more than once" if col.is_numeric else "is given twice"
                     issues.append(ctx.error(
                         sheet, row, col.name,
-                        f"{col.name} {_shown(value)} is given twice (first at {earlier})"))
+                        f"{col.name} {_shown(value)} {said} (first at {earlier})"))
                 else:
                     first[key] = row
     return issues

@@ -6,6 +6,7 @@ import pandas as pd
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from planner import schema
+from planner.convert import is_blank
 from planner.scenario import Scenario, column_letter, known_columns, year_columns
 from planner.schema import Column, ColumnType, Sheet, SheetKind, normalize
 from planner.workbook import styles
@@ -33,6 +34,7 @@ def input_sheet(scenario: Scenario, sheet: Sheet, currency: str) -> TableSheet:
     if sheet.kind is SheetKind.SETTINGS:
         return settings_sheet(scenario, currency)
     table = scenario.tables[sheet.name]
+    table = table.drop(columns=unused_regime_columns(scenario, sheet, table))
     years = set(year_columns(table)) if sheet.kind is SheetKind.SERIES else set()
     known = set(known_columns(sheet, table))
     headers = list(table.columns)
@@ -53,6 +55,16 @@ def input_sheet(scenario: Scenario, sheet: Sheet, currency: str) -> TableSheet:
     return TableSheet(sheet.name, headers, notes, known_flags, formats, _rows(table),
                       freeze_first_column=keyed_by_name(sheet, headers),
                       validations=input_validations(scenario, sheet, headers, len(table)))
+
+
+def unused_regime_columns(scenario: Scenario, sheet: Sheet, table: pd.DataFrame) -> list[str]:
+    """The regime columns of Fleet and Fuels that hold nothing and were not in the file:
+    left out, so that a workbook without regimes is written as before."""
+    layout = scenario.layouts.get(sheet.name)
+    had = set(layout.columns) if layout is not None else set()
+    return [name for name in schema.REGIME_TABLE_COLUMNS.get(sheet.name, ())
+            if name in table.columns and name not in had
+            and table[name].map(is_blank).all()]
 
 
 def _series_value_column(sheet: Sheet) -> Column:
