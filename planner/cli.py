@@ -52,6 +52,8 @@ def _parser() -> argparse.ArgumentParser:
     _add_solver_options(solve)
     solve.add_argument("--json", action="store_true",
                        help="print one JSON object on standard output and nothing else")
+    solve.add_argument("--full", action="store_true",
+                       help="with --json: add every Plan Annual line per year under annual")
 
     from planner.cli_whatif import add_whatif_commands
 
@@ -197,7 +199,7 @@ def _cmd_solve(args: argparse.Namespace) -> int:
     if args.debug and plan.details:  # the solver worker's traceback
         print(plan.details, file=sys.stderr)
     if args.json:
-        print(json.dumps(plan_json(plan), indent=2))
+        print(json.dumps(plan_json(plan, full=args.full), indent=2))
     else:
         print_plan_summary(plan, scenario)
     if args.out and plan.status is not Status.INVALID:

@@ -20,13 +20,16 @@ def solve_exit_code(plan: Plan) -> int:
     return int(exit_code_of(plan.status))
 
 
-def plan_json(plan: Plan) -> dict[str, Any]:
-    """The ``solve --json`` object with every key of interfaces.md."""
+def plan_json(plan: Plan, full: bool = False) -> dict[str, Any]:
+    """The ``solve --json`` object with every key of interfaces.md and regimes.md; with
+    ``full``, every Plan Annual line per year under ``annual``."""
     has_tables = not plan.annual.empty
     data: dict[str, Any] = {
         "status": str(plan.status),
         "objective": finite_number(plan.objective),
         "bau_objective": finite_number(plan.bau_objective),
+        "objective_literal": finite_number(plan.objective_literal),
+        "bau_objective_literal": finite_number(plan.bau_objective_literal),
         "gap": finite_number(plan.gap),
         "solver": plan.solver or None,
         "found_by": plan.found_by or None,
@@ -52,7 +55,47 @@ def plan_json(plan: Plan) -> dict[str, Any]:
                                      plan.diagnosis.shortfall_by_year.items()}
         data["shortfall_total"] = plan.diagnosis.shortfall_total
         data["limits"] = plan.diagnosis.limits
+    if full and has_tables:
+        data["annual"] = {
+            str(int(row["year"])): {name: finite_number(value) for name, value in row.items()
+                                    if name != "year"}
+            for row in plan.annual.to_dict("records")}
     return data
+
+
+def regime_rows(plan: Plan, currency: str) -> list[tuple[str, str]]:
+    """The compliance lines of the summary: the regimes' money and units over the horizon."""
+    if not plan.has_regimes:
+        return []
+    annual = plan.annual
+
+    def total(name: str) -> float:
+        return float(annual[name].fillna(0.0).sum()) if name in annual else 0.0
+
+    rows = [("Literal NPV", _money(plan.objective_literal, currency)),
+            ("Literal BAU", _money(plan.bau_objective_literal, currency))]
+    penalty, literal = total("fueleu_penalty"), total("fueleu_penalty_literal")
+    if penalty or literal or total("fueleu_balance_tco2e"):
+        deficit_years = int((annual["fueleu_deficit_tco2e"].fillna(0.0) > 1e-6).sum())
+        rows.append(("FuelEU penalty", f"{penalty:,.0f} {currency} (literal {literal:,.0f}; "
+                                       f"{deficit_years} year{'s' * (deficit_years != 1)} "
+                                       "in deficit)"))
+        rows.append(("FuelEU banked/borrowed", f"{total('fueleu_banked_tco2e'):,.0f} / "
+                                               f"{total('fueleu_borrowed_tco2e'):,.0f} tCO2e"))
+        if total("fueleu_rfnbo_penalty"):
+            rows.append(("FuelEU RFNBO penalty", _money(total("fueleu_rfnbo_penalty"),
+                                                        currency)))
+    if total("ets_tco2e"):
+        rows.append(("EU ETS", f"{total('ets_tco2e'):,.0f} tCO2e, "
+                               f"{total('carbon'):,.0f} {currency}"))
+    if total("nzf_tier1_units") or total("nzf_tier2_units") or total("nzf_surplus_earned"):
+        rows.append(("NZF remedial units", f"Tier 1 {total('nzf_tier1_units'):,.0f} tCO2e "
+                                           f"({total('nzf_tier1'):,.0f} {currency}), Tier 2 "
+                                           f"{total('nzf_tier2_units'):,.0f} tCO2e "
+                                           f"({total('nzf_tier2'):,.0f} {currency})"))
+        rows.append(("NZF surplus units", f"{total('nzf_surplus_earned'):,.0f} earned, "
+                                          f"{total('nzf_surplus_used'):,.0f} used"))
+    return rows
 
 
 def _money(value: float | None, currency: str) -> str:
@@ -89,6 +132,7 @@ def print_plan_summary(plan: Plan, scenario: Scenario, out: Any = None) -> None:
         rows.append(("Abatement cost", f"{plan.abatement_cost:,.1f} {currency}/tCO2e"))
     if plan.cumulative_emissions is not None:
         rows.append(("Cumulative emissions", f"{plan.cumulative_emissions:,.0f} tCO2e"))
+    rows += regime_rows(plan, currency)
     width = max(len(label) for label, _ in rows)
     for label, value in rows:
         say(f"  {label.ljust(width)}  {value}")

@@ -181,6 +181,10 @@ class Plan:
     status: Status
     objective: float | None = None
     bau_objective: float | None = None
+    # The same plans with each year's FuelEU penalty replaced by its literal value
+    # (regimes.md); equal to objective and bau_objective when no regime is on.
+    objective_literal: float | None = None
+    bau_objective_literal: float | None = None
     gap: float | None = None
     best_bound: float | None = None
     solver: str = ""  # the MILP solver run (or asked for)
@@ -193,6 +197,8 @@ class Plan:
     retrofits: pd.DataFrame = field(default_factory=lambda: _empty(schema.PLAN_RETROFITS))
     fuel_use: pd.DataFrame = field(default_factory=lambda: _empty(schema.PLAN_FUEL_USE))
     diagnosis: Diagnosis | None = None
+    # Plan Compliance: per vessel and year, with a regime on (empty otherwise).
+    compliance: pd.DataFrame = field(default_factory=lambda: _empty(schema.PLAN_COMPLIANCE))
     message: str = ""  # the headline in plain words
     details: str = ""  # a failure's whole story (the solver worker's traceback), not saved
     issues: list[Issue] = field(default_factory=list)  # input errors (status invalid)
@@ -212,6 +218,11 @@ class Plan:
             return float(pd.to_numeric(self.annual[column], errors="coerce").sum())
 
         return total("bau_emissions_tco2e") - total("emissions_tco2e")
+
+    @property
+    def has_regimes(self) -> bool:
+        """True when the plan carries regime figures (a regime was on)."""
+        return not self.compliance.empty
 
     @property
     def abatement_cost(self) -> float | None:

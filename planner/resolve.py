@@ -15,6 +15,7 @@ import pandas as pd
 
 from planner import schema
 from planner.convert import is_blank, parse_number
+from planner.regimes import rules as regime_rules
 from planner.regimes.inputs import RegimeData, resolve_regimes
 from planner.scenario import Scenario, Settings, make_table, year_columns
 from planner.schema import normalize, split_list
@@ -316,7 +317,31 @@ def fill(scenario: Scenario) -> Scenario:
             "cap_penalty_per_tco2e": data.penalty[year],
         })
     filled.tables["Targets"] = make_table(schema.TARGETS, rows)
+    _fill_regimes(filled, data)
     return filled
+
+
+def _fill_regimes(filled: Scenario, data: ModelData) -> None:
+    """The regime defaults written in: Fleet imo_share, the Fuels factors and a Regimes row
+    per horizon year (a blank there means "none" that year)."""
+    regimes = data.regimes
+    fleet = filled.fleet.copy()
+    for pos, share in enumerate(regimes.imo_share):
+        fleet.at[fleet.index[pos], "imo_share"] = share
+    filled.tables["Fleet"] = fleet
+    fuels = filled.fuels.copy()
+    for pos in range(len(data.fuels)):
+        index = fuels.index[pos]
+        fuels.at[index, "rfnbo"] = "yes" if regimes.rfnbo[pos] else "no"
+        fuels.at[index, "fueleu_wtw_gco2e_per_mj"] = regimes.fueleu_wtw[pos]
+        fuels.at[index, "nzf_wtw_gco2e_per_mj"] = regimes.nzf_wtw[pos]
+        fuels.at[index, "ets_co2_gco2e_per_mj"] = regimes.ets_co2[pos]
+        fuels.at[index, "ets_ghg_gco2e_per_mj"] = regimes.ets_ghg[pos]
+    filled.tables["Fuels"] = fuels
+    rows = [{"year": year, **{column: regimes.series[column][year]
+                              for column in regime_rules.REGIME_SERIES}}
+            for year in data.years]
+    filled.tables["Regimes"] = make_table(schema.REGIMES, rows)
 
 
 def _filled_series(table: pd.DataFrame, sheet: schema.Sheet,

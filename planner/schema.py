@@ -222,8 +222,9 @@ ON_OFF = ("on", "off")
 
 def _labelled(columns: tuple[Column, ...], labels: dict[str, str]) -> tuple[Column, ...]:
     """The columns with their planner's labels (the regime columns keep theirs here)."""
-    return tuple(replace(column, label=labels[column.name]) if column.name in labels
-                 else column for column in columns)
+    return tuple(replace(column, label=labels[column.name])
+                 if column.name in labels and not column.label else column
+                 for column in columns)
 
 
 REGIME_LABELS = {
@@ -666,6 +667,10 @@ PLAN_SUMMARY_METRICS = (
                   "blank when not proven", ""),
     ("objective", "Net present cost of the plan", "{currency}"),
     ("bau_objective", "Net present cost of business as usual", "{currency}"),
+    ("objective_literal", "Net present cost with the literal FuelEU penalty (regimes)",
+     "{currency}"),
+    ("bau_objective_literal", "Business as usual with the literal FuelEU penalty (regimes)",
+     "{currency}"),
     ("abatement_cost", "Extra cost per tCO2e avoided against business as usual",
      "{currency}/tCO2e"),
     ("gap", "Relative optimality gap proven", "fraction"),
@@ -679,6 +684,8 @@ PLAN_SUMMARY_METRICS = (
      "cannot be met (it does not meet them)", "{currency}"),
     ("inputs_match", "Whether the plan was solved for the inputs in this workbook", ""),
 )
+
+REGIME_SUMMARY_METRICS = frozenset({"objective_literal", "bau_objective_literal"})
 
 PLAN_ANNUAL = Sheet("Plan Annual", SheetKind.OUTPUT, "The plan year by year", (
     _out("year", "Year", "year", C.YEAR, label="Year"),
@@ -703,7 +710,35 @@ PLAN_ANNUAL = Sheet("Plan Annual", SheetKind.OUTPUT, "The plan year by year", (
          "{currency}", money=True, label="Discounted total"),
     _out("bau_emissions_tco2e", "Emissions of business as usual", "tCO2e",
          label="Business-as-usual emissions"),
+) + (  # the regime lines of regimes.md (written when a regime is on)
+    _out("fueleu_penalty", "FuelEU penalty as the model prices it (in total)", "{currency}",
+         money=True),
+    _out("fueleu_penalty_literal", "FuelEU penalty by the regulation's literal formula "
+         "(actual intensity, consecutive deficits)", "{currency}", money=True),
+    _out("fueleu_rfnbo_penalty", "Penalty for RFNBO energy below the sub-target (in total)",
+         "{currency}", money=True),
+    _out("nzf_tier1", "NZF Tier 1 remedial units bought (in total)", "{currency}",
+         money=True),
+    _out("nzf_tier2", "NZF Tier 2 remedial units bought (in total)", "{currency}",
+         money=True),
+    _out("fueleu_balance_tco2e", "FuelEU compliance balance, surplus + / deficit -",
+         "tCO2e"),
+    _out("fueleu_balance_literal_tco2e", "FuelEU compliance balance by the literal formula",
+         "tCO2e"),
+    _out("fueleu_banked_tco2e", "FuelEU surplus banked into the next year", "tCO2e"),
+    _out("fueleu_borrowed_tco2e", "FuelEU advance surplus borrowed from the next year",
+         "tCO2e"),
+    _out("fueleu_deficit_tco2e", "FuelEU deficit that pays the penalty", "tCO2e"),
+    _out("ets_tco2e", "Emissions the EU ETS charges (phase-in applied)", "tCO2e"),
+    _out("nzf_tier1_units", "NZF Tier 1 remedial units", "tCO2e"),
+    _out("nzf_tier2_units", "NZF Tier 2 remedial units bought", "tCO2e"),
+    _out("nzf_surplus_earned", "NZF surplus units earned", "tCO2e"),
+    _out("nzf_surplus_used", "NZF surplus units used against Tier 2 deficits", "tCO2e"),
 ))
+PLAN_ANNUAL = replace(PLAN_ANNUAL, columns=_labelled(PLAN_ANNUAL.columns,
+                                                     OUTPUT_REGIME_LABELS))
+REGIME_ANNUAL_COLUMNS = frozenset(PLAN_ANNUAL.column_names[
+    PLAN_ANNUAL.column_names.index("fueleu_penalty"):])
 PLAN_RETROFITS = Sheet("Plan Retrofits", SheetKind.OUTPUT, "Which vessel gets which "
                        "technology in which year", (
     _out("vessel_id", "Vessel", type_=C.TEXT, label="Vessel"),
@@ -736,6 +771,34 @@ PLAN_DIAGNOSIS = Sheet("Plan Diagnosis", SheetKind.OUTPUT, "Why the caps cannot 
          label="Limits in the way"),
     _out("explanation", "The year's diagnosis in words", type_=C.TEXT, label="Why"),
 ))
+PLAN_COMPLIANCE = Sheet("Plan Compliance", SheetKind.OUTPUT, "Each vessel's compliance "
+                        "with the regimes in force, year by year", (
+    _out("vessel_id", "Vessel", type_=C.TEXT),
+    _out("year", "Year", "year", C.YEAR),
+    _out("fueleu_energy_gj", "Energy in FuelEU scope", "GJ"),
+    _out("fueleu_intensity_gco2e_per_mj", "FuelEU GHG intensity (RFNBO reward applied)",
+         "gCO2e/MJ"),
+    _out("fueleu_limit", "FuelEU limit", "gCO2e/MJ"),
+    _out("fueleu_balance_tco2e", "FuelEU compliance balance as the model counts it", "tCO2e"),
+    _out("fueleu_balance_literal_tco2e", "FuelEU compliance balance by the literal formula",
+         "tCO2e"),
+    _out("fueleu_banked_tco2e", "Surplus banked into the next year (pooling ship)", "tCO2e"),
+    _out("fueleu_borrowed_tco2e", "Advance surplus borrowed (pooling ship)", "tCO2e"),
+    _out("fueleu_deficit_tco2e", "Deficit that pays the penalty (pooling ship)", "tCO2e"),
+    _out("fueleu_penalty", "FuelEU penalty as the model prices it (pooling ship)",
+         "{currency}", money=True),
+    _out("fueleu_penalty_literal", "FuelEU penalty by the literal formula (pooling ship)",
+         "{currency}", money=True),
+    _out("ets_tco2e", "Emissions the EU ETS charges", "tCO2e"),
+    _out("ets_cost", "EU ETS allowances", "{currency}", money=True),
+    _out("nzf_gfi_gco2e_per_mj", "NZF GHG fuel intensity", "gCO2e/MJ"),
+    _out("nzf_tier1_units", "NZF Tier 1 remedial units", "tCO2e"),
+    _out("nzf_tier2_units", "NZF Tier 2 remedial units bought", "tCO2e"),
+    _out("nzf_surplus_earned", "NZF surplus units earned", "tCO2e"),
+    _out("nzf_surplus_used", "NZF surplus units used (with fleet: from any vessel)", "tCO2e"),
+))
+PLAN_COMPLIANCE = replace(PLAN_COMPLIANCE, columns=_labelled(PLAN_COMPLIANCE.columns,
+                                                             OUTPUT_REGIME_LABELS))
 CASES_RESULTS = Sheet("Cases Results", SheetKind.OUTPUT, "Each what-if case against Base", (
     _out("case", "Case", type_=C.TEXT, label="Case"),
     _out("status", "optimal, feasible, infeasible, invalid or error", type_=C.TEXT, label="Status"),
@@ -868,7 +931,7 @@ SWEEP_RETROFITS = Sheet("Sweep Retrofits", SheetKind.OUTPUT, "Each sweep run's r
 STUDY_OUTPUT_SHEETS: tuple[Sheet, ...] = (SENSITIVITY_RESULTS, SWEEP_RESULTS, SWEEP_RETROFITS)
 
 PLAN_SHEETS: tuple[Sheet, ...] = (PLAN_SUMMARY, PLAN_ANNUAL, PLAN_RETROFITS, PLAN_FUEL_USE,
-                                  PLAN_DIAGNOSIS)
+                                  PLAN_DIAGNOSIS, PLAN_COMPLIANCE)
 CASES_OUTPUT_SHEETS: tuple[Sheet, ...] = (CASES_RESULTS, CASES_ANNUAL, CASES_RETROFITS)
 ROBUST_OUTPUT_SHEETS: tuple[Sheet, ...] = (ROBUST_SUMMARY, ROBUST_FUTURES, ROBUST_RETROFITS,
                                            ROBUST_FREQUENCIES)

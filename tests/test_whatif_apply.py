@@ -9,6 +9,7 @@ from planner import schema
 from planner.cases.parameters import PARAMETERS, ParameterKind, find_parameter
 from planner.cases.sheet import apply_case, case_names
 from planner.convert import Percent
+from planner.regimes import rules
 from planner.resolve import resolve
 from planner.scenario import Scenario, make_table
 
@@ -252,6 +253,9 @@ def test_set_percentage_is_kept_as_a_percentage_for_saving() -> None:
 
 # --- the catalogue ---------------------------------------------------------------------
 
+REGIME_SERIES = {f"Regimes.{name}" for name in rules.REGIME_SERIES}
+
+
 def test_catalogue_is_the_list_of_whatif_md() -> None:
     names = {p.name for p in PARAMETERS}
     assert names == {
@@ -268,10 +272,17 @@ def test_catalogue_is_the_list_of_whatif_md() -> None:
         "FuelPrices", "FuelSupply",
         "Targets.cap_tco2e", "Targets.intensity_cap_gco2e_per_mj",
         "Targets.carbon_price_per_tco2e", "Targets.cap_penalty_per_tco2e",
+        # regimes.md "The other contracts"
+        "Fleet.eu_intra_share", "Fleet.eu_extra_share", "Fleet.imo_share",
+        "Fuels.fueleu_wtw_gco2e_per_mj", "Fuels.nzf_wtw_gco2e_per_mj",
+        "Fuels.ets_co2_gco2e_per_mj", "Fuels.ets_ghg_gco2e_per_mj",
+        "Settings.currency_per_eur", "Settings.currency_per_usd",
+        "Settings.nzf_surplus_life_years",
+        *REGIME_SERIES,
     }
     assert {p.name for p in PARAMETERS if p.is_yearly} == {
         "FuelPrices", "FuelSupply", "Targets.cap_tco2e", "Targets.intensity_cap_gco2e_per_mj",
-        "Targets.carbon_price_per_tco2e", "Targets.cap_penalty_per_tco2e"}
+        "Targets.carbon_price_per_tco2e", "Targets.cap_penalty_per_tco2e", *REGIME_SERIES}
     assert {p.name for p in PARAMETERS if p.items is None} == {
         p.name for p in PARAMETERS if p.kind in (ParameterKind.SETTING, ParameterKind.TARGET)}
 

@@ -35,10 +35,12 @@ def test_a_valid_sheet_has_no_issue() -> None:
     (("X", "Fuels.price", "HVO", "set", 1),
      'Cases!B2: case "X": unknown parameter "Fuels.price"; a case can change these columns '
      "of Fuels: lcv_mj_per_kg, wtt_gco2e_per_mj, ttw_gco2e_per_mj, max_blend_share, "
-     "available_from"),
+     "available_from, fueleu_wtw_gco2e_per_mj, nzf_wtw_gco2e_per_mj, ets_co2_gco2e_per_mj, "
+     "ets_ghg_gco2e_per_mj"),
     (("X", "Settings.end_year", None, "set", 2040),
      'Cases!B2: case "X": unknown parameter "Settings.end_year"; a case can change these '
-     "settings: discount_rate, activity_growth, yard_capacity_per_year, capex_budget_per_year"),
+     "settings: discount_rate, activity_growth, yard_capacity_per_year, capex_budget_per_year, "
+     "nzf_surplus_life_years, currency_per_eur, currency_per_usd"),
     (("X", "Prices", None, "set", 1),
      'Cases!B2: case "X": unknown parameter "Prices"; a parameter is Sheet.column (e.g. '
      "Fuels.max_blend_share, Targets.carbon_price_per_tco2e, Settings.discount_rate), "
@@ -154,7 +156,8 @@ def test_every_problem_at_once_in_row_order() -> None:
     assert found == [
         'Cases!B3: case "Bad": unknown parameter "Fleet.nothing"; a case can change these '
         "columns of Fleet: build_year, retire_year, main_engine_kw, annual_fuel_t, ets_share, "
-        "next_drydock_year, drydock_interval_years, off_hire_cost_per_day",
+        "next_drydock_year, drydock_interval_years, off_hire_cost_per_day, eu_intra_share, "
+        "eu_extra_share, imo_share",
         'Cases!E4: case "Bad": Fuels.max_blend_share of HVO would be 1.3; it must be between '
         "0 and 1",
         'Cases!A5: case "base": "base" is reserved for the unchanged scenario; give this case '
@@ -215,7 +218,8 @@ def test_changed_values_are_not_checked_on_a_base_that_cannot_be_read() -> None:
     assert [str(i) for i in check_cases(scenario)] == [
         'Cases!B3: case "X": unknown parameter "Fleet.bogus"; a case can change these columns '
         "of Fleet: build_year, retire_year, main_engine_kw, annual_fuel_t, ets_share, "
-        "next_drydock_year, drydock_interval_years, off_hire_cost_per_day"]
+        "next_drydock_year, drydock_interval_years, off_hire_cost_per_day, eu_intra_share, "
+        "eu_extra_share, imo_share"]
     with pytest.raises(WorkbookError, match="the scenario has errors of its own"):
         apply_case(scenario, "X")
 

@@ -160,10 +160,11 @@ def _apply_table(scenario: Scenario, change: Change) -> list[Cell]:
 
 def _apply_targets(scenario: Scenario, change: Change) -> list[Cell]:
     column = change.parameter.rule.name
-    table = scenario.tables[schema.TARGETS.name]
+    sheet = change.parameter.sheet  # Targets or Regimes: one row per year
+    table = scenario.tables[sheet.name]
     years = set(change.years(scenario.years))
     touched: list[Cell] = []
-    for position, year in enumerate(table[schema.TARGETS.key]):
+    for position, year in enumerate(table[sheet.key]):
         if year not in years:
             continue
         index = table.index[position]
@@ -171,7 +172,7 @@ def _apply_targets(scenario: Scenario, change: Change) -> list[Cell]:
         if new is None:
             continue
         table.at[index, column] = new
-        touched.append((schema.TARGETS.name, position, column))
+        touched.append((sheet.name, position, column))
     return touched
 
 
@@ -266,8 +267,8 @@ def _what(scenario: Scenario, parameter: Parameter, cell: Cell) -> str:
     if parameter.kind is ParameterKind.SETTING:
         return parameter.name
     if parameter.kind is ParameterKind.TARGET:
-        table = scenario.tables[schema.TARGETS.name]
-        return f"{parameter.name} in {table[schema.TARGETS.key].iloc[row]}"  # type: ignore[call-overload]
+        table = scenario.tables[parameter.sheet.name]
+        return f"{parameter.name} in {table[parameter.sheet.key].iloc[row]}"  # type: ignore[call-overload]
     if parameter.kind is ParameterKind.SERIES:
         return f"{parameter.name} of {row} in {column}"
     table = scenario.tables[parameter.sheet.name]

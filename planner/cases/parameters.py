@@ -101,9 +101,10 @@ def _build_catalogue() -> tuple[Parameter, ...]:
         if column.is_numeric and column.name not in _FIXED_SETTINGS:
             found.append(Parameter(schema.SETTINGS_SHEET, column, ParameterKind.SETTING,
                                    None, column))
-    for column in schema.TARGETS.columns:
-        if column.is_numeric and column.name != schema.TARGETS.key:
-            found.append(Parameter(schema.TARGETS, column, ParameterKind.TARGET, None, column))
+    for sheet in (schema.TARGETS, schema.REGIMES):  # yearly series, one row per year
+        for column in sheet.columns:
+            if column.is_numeric and column.name != sheet.key:
+                found.append(Parameter(sheet, column, ParameterKind.TARGET, None, column))
     for sheet in (schema.FUEL_PRICES, schema.FUEL_SUPPLY):
         found.append(Parameter(sheet, None, ParameterKind.SERIES, FUEL_ITEMS,
                                _series_rule(sheet)))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from planner.optimize.params import ModelParams
+from planner.optimize.params import ModelParams, carbon_per_gj
 
 
 @dataclass
@@ -19,6 +19,7 @@ class BusinessAsUsual:
     emissions_by_year: dict[int, float] = field(default_factory=dict)
     energy_by_year: dict[int, float] = field(default_factory=dict)  # GJ
     total_by_year: dict[int, float] = field(default_factory=dict)  # undiscounted
+    objective_literal: float | None = None  # with the literal FuelEU penalty (regimes.md)
 
 
 def business_as_usual(params: ModelParams) -> BusinessAsUsual:
@@ -34,10 +35,11 @@ def business_as_usual(params: ModelParams) -> BusinessAsUsual:
         position = fuel_index[ship.baseline_fuel]
         fuel = data.fuels[position]
         fuel_cost = gj / fuel.lcv_mj_per_kg * data.price[fuel.key][year]
-        carbon = data.carbon_price[year] * ship.ets_share * gj * fuel.ttw_gco2e_per_mj / 1000.0
+        carbon = carbon_per_gj(data, vessel, position, year) * gj
         bau.total_by_year[year] += fuel_cost + carbon
         bau.emissions_by_year[year] += gj * params.emission_factor[position] / 1000.0
         bau.energy_by_year[year] += gj
     bau.objective = sum(params.discount[year] * total
                         for year, total in bau.total_by_year.items())
+    bau.objective_literal = bau.objective
     return bau

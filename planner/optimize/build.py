@@ -9,6 +9,7 @@ from planner.optimize.handles import ModelHandles
 from planner.optimize.objective import define_objective
 from planner.optimize.options import BuildOptions
 from planner.optimize.params import ModelParams
+from planner.optimize.regime_model import REGIME_PURPOSES, define_regimes
 
 
 def build_model(params: ModelParams, options: BuildOptions | None = None) -> ModelHandles:
@@ -35,6 +36,8 @@ def build_model(params: ModelParams, options: BuildOptions | None = None) -> Mod
     constraints.define_yard_capacity(handles, params)
     constraints.define_capex_budget(handles, params)
     constraints.define_shortfall_limit(handles, params, options)
+    if params.data.regimes.any_on and options.purpose in REGIME_PURPOSES:
+        define_regimes(handles, params)
 
     define_objective(handles, params, options)
     return handles

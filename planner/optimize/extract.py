@@ -14,7 +14,13 @@ import pandas as pd
 from planner import schema
 from planner.optimize.bau import BusinessAsUsual
 from planner.optimize.handles import Values
-from planner.optimize.params import GJ_PER_UNIT, ModelParams
+from planner.optimize.params import GJ_PER_UNIT, ModelParams, carbon_per_gj
+from planner.optimize.regime_extract import (
+    ANNUAL_LINES,
+    MONEY_LINES,
+    RegimeReport,
+    regime_report,
+)
 
 COST_LINES = ("capex", "offhire", "opex", "fuel", "carbon", "penalty", "salvage")
 # Below this a fuel's energy in a vessel-year is solver noise, not a plan (GJ).
@@ -31,6 +37,8 @@ class PlanTables:
     fuel_use: pd.DataFrame
     emissions_by_year: dict[int, float] = field(default_factory=dict)
     energy_by_year: dict[int, float] = field(default_factory=dict)  # GJ
+    objective_literal: float | None = None  # FuelEU penalty by the literal formula
+    regimes: RegimeReport | None = None  # the regime figures, when a regime is on
 
     def cap_excess(self, params: ModelParams, year: int) -> float:
         """tCO2e above the year's caps (absolute and intensity added)."""
@@ -90,14 +98,14 @@ def extract_plan(params: ModelParams, values: Values, bau: BusinessAsUsual) -> P
         tonnes = gj / info.lcv_mj_per_kg
         fuel_cost = tonnes * data.price[info.key][year]
         lines[year]["fuel"] += fuel_cost
-        lines[year]["carbon"] += (data.carbon_price[year] * data.vessels[vessel].ets_share
-                                  * gj * info.ttw_gco2e_per_mj / 1000.0)
+        lines[year]["carbon"] += carbon_per_gj(data, vessel, fuel, year) * gj
         emissions[year] += gj * params.emission_factor[fuel] / 1000.0
         energy[year] += gj
         fuel_rows.append({"vessel_id": data.vessels[vessel].vessel_id, "year": year,
                           "fuel": info.name, "energy_gj": gj, "tonnes": tonnes,
                           "cost": fuel_cost})
 
+    report = regime_report(params, values) if data.regimes.any_on else None
     annual_rows = []
     objective = 0.0
     for year in params.years:
@@ -106,6 +114,8 @@ def extract_plan(params: ModelParams, values: Values, bau: BusinessAsUsual) -> P
         if penalty is not None and params.has_caps(year):
             line["penalty"] = penalty * cap_excess(params, year, emissions[year], energy[year])
         total = sum(line[name] for name in COST_LINES if name != "salvage") - line["salvage"]
+        regime_lines = report.annual[year] if report is not None else {}
+        total += sum(regime_lines.get(name, 0.0) for name in MONEY_LINES)
         discounted = params.discount[year] * total
         objective += discounted
         annual_rows.append({
@@ -116,9 +126,11 @@ def extract_plan(params: ModelParams, values: Values, bau: BusinessAsUsual) -> P
             "intensity_cap_gco2e_per_mj": _number(data.intensity_cap.get(year)),
             **line, "total": total, "discounted_total": discounted,
             "bau_emissions_tco2e": bau.emissions_by_year.get(year, 0.0),
+            **(regime_lines or dict.fromkeys(ANNUAL_LINES, 0.0)),
         })
+    literal = objective + (report.literal_difference(params) if report is not None else 0.0)
     return PlanTables(
-        objective=objective,
+        objective=objective, objective_literal=literal, regimes=report,
         annual=_frame(schema.PLAN_ANNUAL, annual_rows),
         retrofits=_frame(schema.PLAN_RETROFITS, retrofit_rows),
         fuel_use=_frame(schema.PLAN_FUEL_USE, fuel_rows),

@@ -13,7 +13,8 @@ import pulp
 #   installed (vessel, tech, year)  s, in [0, 1]: installed in or before that year
 #   energy    (vessel, fuel, year)  e, >= 0, in TJ (params.GJ_PER_UNIT)
 #   over_cap / over_intensity (year) X_t / Y_t, >= 0, tCO2e above the caps
-VARIABLE_FAMILIES = ("install", "installed", "energy", "over_cap", "over_intensity")
+#   regime    (name, ...)           the regime variables of regimes.md, e.g. ("U", unit, year)
+VARIABLE_FAMILIES = ("install", "installed", "energy", "over_cap", "over_intensity", "regime")
 
 # A plan's nonzero variable values by family and key (what a worker sends back).
 Values = dict[str, dict[Any, float]]
@@ -29,6 +30,9 @@ class ModelHandles:
     energy: dict[tuple[int, int, int], pulp.LpVariable] = field(default_factory=dict)
     over_cap: dict[int, pulp.LpVariable] = field(default_factory=dict)
     over_intensity: dict[int, pulp.LpVariable] = field(default_factory=dict)
+    regime: dict[tuple, pulp.LpVariable] = field(default_factory=dict)
+    # The regime lines' NPV terms (discounted), added to the objective by npv_terms.
+    regime_costs: list[tuple[pulp.LpVariable, float]] = field(default_factory=list)
     rows: dict[str, dict[tuple, pulp.LpConstraint]] = field(default_factory=dict)
     # Variables grouped for the rows that sum them, filled once by group_variables().
     energy_by_vessel_year: dict[tuple[int, int], list[tuple[int, pulp.LpVariable]]] = field(

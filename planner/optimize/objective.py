@@ -40,4 +40,5 @@ def npv_terms(handles: ModelHandles, params: ModelParams) -> list[tuple[pulp.LpV
             price = penalty.get(year)
             if price is not None:  # hard caps made elastic are not priced
                 terms.append((var, params.discount[year] * price))
+    terms += handles.regime_costs  # FUELEU_t and NZF_t of regimes.md (none without regimes)
     return terms

@@ -209,12 +209,18 @@ def _derive_fuel_costs(params: ModelParams) -> None:
     """Fuel plus carbon cost per GJ of (vessel, fuel, year), undiscounted."""
     data = params.data
     for (vessel, fuel), fuel_years in params.fuel_years.items():
-        info = data.fuels[fuel]
-        ets = data.vessels[vessel].ets_share
         for year in fuel_years:
             params.cost_per_gj[vessel, fuel, year] = (
-                data.price[info.key][year] / info.lcv_mj_per_kg
-                + data.carbon_price[year] * ets * info.ttw_gco2e_per_mj / 1000.0)
+                data.price[data.fuels[fuel].key][year] / data.fuels[fuel].lcv_mj_per_kg
+                + carbon_per_gj(data, vessel, fuel, year))
+
+
+def carbon_per_gj(data: ModelData, vessel: int, fuel: int, year: int) -> float:
+    """C_t per GJ: the ETS of regimes.md when it is on, else model.md's carbon price."""
+    if data.regimes.ets:
+        return data.carbon_price[year] * data.regimes.ets_tco2e_per_gj(vessel, fuel, year)
+    return (data.carbon_price[year] * data.vessels[vessel].ets_share
+            * data.fuels[fuel].ttw_gco2e_per_mj / 1000.0)
 
 
 def lift_limit(data: ModelData, name: str) -> ModelData:

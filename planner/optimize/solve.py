@@ -15,12 +15,14 @@ from datetime import UTC, datetime
 
 from planner.errors import Issue
 from planner.optimize.backends import CBC, HIGHS, SolverSettings, available_solvers
-from planner.optimize.bau import BusinessAsUsual, business_as_usual
+from planner.optimize.bau import BusinessAsUsual
 from planner.optimize.diagnose import diagnose
 from planner.optimize.extract import PlanTables, extract_plan
 from planner.optimize.options import BuildOptions
 from planner.optimize.outcomes import DiagnosisKind, SolverStatus
 from planner.optimize.params import ModelParams, derive_params
+from planner.optimize.regime_bau import reference_business_as_usual
+from planner.optimize.regime_extract import compliance_table
 from planner.optimize.retrofits import fixed_retrofit_keys
 from planner.optimize.solve_context import ProgressCallback, SolveContext
 from planner.optimize.worker_session import WorkerSession
@@ -110,7 +112,7 @@ def solve(scenario: Scenario, solver: str | None = None, time_limit: float | Non
         return finish(Plan(status=Status.INVALID, message=message,
                            issues=[Issue(sheet="", cell="", message=message)]))
     settings = data.settings
-    bau = business_as_usual(params)
+    bau = reference_business_as_usual(params)
     name = choose_solver(solver or settings.solver)
     limit = float(time_limit if time_limit is not None else settings.time_limit_s)
     gap = float(mip_gap if mip_gap is not None else settings.mip_gap)
@@ -122,6 +124,7 @@ def solve(scenario: Scenario, solver: str | None = None, time_limit: float | Non
         plan = _solve_in(context, data, params, bau, fixed)
     plan.solver = name
     plan.bau_objective = bau.objective
+    plan.bau_objective_literal = bau.objective_literal
     return finish(plan)
 
 
@@ -166,7 +169,7 @@ def _diagnosed(context: SolveContext, data: ModelData, params: ModelParams,
                              best_bound=found.best_bound, diagnosis=found.diagnosis,
                              found_by=found.found_by, proved_by=found.proved_by),
                         found.tables)
-    plan.objective = None
+    plan.objective = plan.objective_literal = None
     diagnosis = found.diagnosis
     short = len(diagnosis.years)
     message = (f"The caps cannot be met: the plan that comes closest is "
@@ -186,6 +189,9 @@ def _diagnosed(context: SolveContext, data: ModelData, params: ModelParams,
 
 def _with_tables(plan: Plan, tables: PlanTables) -> Plan:
     plan.objective = tables.objective
+    plan.objective_literal = tables.objective_literal
+    if tables.regimes is not None:
+        plan.compliance = compliance_table(tables.regimes)
     plan.annual = tables.annual
     plan.retrofits = tables.retrofits
     plan.fuel_use = tables.fuel_use

@@ -133,7 +133,9 @@ class _QueueMonitor:
     def _values(self, columns: np.ndarray) -> Values:
         if self.columns is None:  # column positions are known once the model is passed
             self.columns = {}
-            for name in ("install", "installed", "energy", "over_cap", "over_intensity"):
+            from planner.optimize.handles import VARIABLE_FAMILIES
+
+            for name in VARIABLE_FAMILIES:
                 family = self.handles.family(name)
                 keys = list(family)
                 index = np.array([family[key].index for key in keys], dtype=np.int64)

@@ -39,7 +39,8 @@ def read_output_table(sheet: Sheet, grid: Grid) -> tuple[pd.DataFrame, list[Issu
     issues = list(header.issues)
     if grid.rows:
         for column in sheet.columns:
-            if column.name not in header.columns:
+            if column.name not in header.columns \
+                    and column.name not in schema.REGIME_ANNUAL_COLUMNS:  # a plan without regimes
                 issues.append(Issue(sheet=sheet.name, cell=column.name,
                                     severity=Severity.WARNING,
                                     message=f'the column "{column.name}" is missing; it is '
@@ -154,6 +155,10 @@ def build_plan(metrics: dict[str, object], tables: dict[str, pd.DataFrame],
         status=status,
         objective=_number(metrics.get("objective")),
         bau_objective=_number(metrics.get("bau_objective")),
+        objective_literal=_number(metrics.get("objective_literal",
+                                              metrics.get("objective"))),
+        bau_objective_literal=_number(metrics.get("bau_objective_literal",
+                                                  metrics.get("bau_objective"))),
         gap=_number(metrics.get("gap")),
         solver=_text(metrics.get("solver")),
         found_by=_text(metrics.get("found_by")),
@@ -166,7 +171,8 @@ def build_plan(metrics: dict[str, object], tables: dict[str, pd.DataFrame],
     )
     for sheet, attribute in ((schema.PLAN_ANNUAL, "annual"),
                              (schema.PLAN_RETROFITS, "retrofits"),
-                             (schema.PLAN_FUEL_USE, "fuel_use")):
+                             (schema.PLAN_FUEL_USE, "fuel_use"),
+                             (schema.PLAN_COMPLIANCE, "compliance")):
         if sheet.name in tables:
             setattr(plan, attribute, tables[sheet.name])
     diagnosis_table = tables.get(schema.PLAN_DIAGNOSIS.name)

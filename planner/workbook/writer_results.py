@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from enum import Enum
 
@@ -17,6 +18,9 @@ from planner.workbook.writer_cells import TableSheet
 from planner.workbook.writer_inputs import keyed_by_name
 
 EXPLANATION = schema.PLAN_DIAGNOSIS.column("explanation").name
+# Plan Annual of a plan without regimes: the columns it had before the regimes.
+PLAIN_ANNUAL = dataclasses.replace(schema.PLAN_ANNUAL, columns=tuple(
+    c for c in schema.PLAN_ANNUAL.columns if c.name not in schema.REGIME_ANNUAL_COLUMNS))
 
 
 INPUTS_MATCH = "inputs_match"
@@ -32,15 +36,22 @@ def plan_sheets(plan: Plan, currency: str,
                 inputs_match: bool | None = True) -> list[tuple[Sheet, TableSheet]]:
     """The Plan Summary, Plan Annual, Plan Retrofits, Plan Fuel Use and Plan Diagnosis;
     ``inputs_match`` says whether the plan belongs to the inputs saved beside it."""
-    return [
+    annual = schema.PLAN_ANNUAL if plan.has_regimes else PLAIN_ANNUAL
+    sheets = [
         (schema.PLAN_SUMMARY, plan_summary_sheet(plan, currency, inputs_match)),
-        (schema.PLAN_ANNUAL, output_sheet(schema.PLAN_ANNUAL, plan.annual, currency)),
+        (annual, output_sheet(annual, plan.annual.drop(
+            columns=[] if plan.has_regimes else list(schema.REGIME_ANNUAL_COLUMNS),
+            errors="ignore"), currency)),
         (schema.PLAN_RETROFITS, output_sheet(schema.PLAN_RETROFITS, plan.retrofits,
                                              currency)),
         (schema.PLAN_FUEL_USE, output_sheet(schema.PLAN_FUEL_USE, plan.fuel_use, currency)),
         (schema.PLAN_DIAGNOSIS, output_sheet(schema.PLAN_DIAGNOSIS, diagnosis_table(plan),
                                              currency)),
     ]
+    if plan.has_regimes:
+        sheets.append((schema.PLAN_COMPLIANCE, output_sheet(schema.PLAN_COMPLIANCE,
+                                                            plan.compliance, currency)))
+    return sheets
 
 
 def plan_figure(plan: Plan, metric: str) -> object:
@@ -56,7 +67,9 @@ def plan_summary_sheet(plan: Plan, currency: str, inputs_match: bool | None = Tr
     """One row per metric: its name, value, unit (with the currency) and meaning."""
     columns = list(PLAN_SUMMARY_COLUMNS)
     rows, row_formats = [], {}
-    for position, (metric, meaning, unit) in enumerate(schema.PLAN_SUMMARY_METRICS):
+    metrics = [m for m in schema.PLAN_SUMMARY_METRICS
+               if plan.has_regimes or m[0] not in schema.REGIME_SUMMARY_METRICS]
+    for position, (metric, meaning, unit) in enumerate(metrics):
         figure = Column(metric, ColumnType.NUMBER, meaning, unit, money="{currency}" in unit)
         value = MATCH_WORDS[inputs_match] if metric == INPUTS_MATCH else plan_figure(plan, metric)
         rows.append([metric, value, figure.unit_label(currency) or None, meaning])
