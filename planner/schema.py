@@ -274,7 +274,7 @@ SETTINGS_COLUMNS = (
            label="Description"),
 )
 
-SETTINGS = (
+SETTINGS: tuple[Column, ...] = (
     Column("start_year", C.YEAR, "First planning year", "year", required=True,
            minimum=1900, maximum=2200, label="Start year",
            usual=YEARS_USUAL),
@@ -324,7 +324,7 @@ SETTINGS = (
 
 ROBUST_SETTING_NAMES = ("commit_until_year", "risk_weight", "cvar_alpha")
 # Compliance regimes (shared/spec/regimes.md); every row optional, all off by default.
-REGIME_SETTINGS = (
+REGIME_SETTINGS: tuple[Column, ...] = (
     Column("fueleu", C.CHOICE, "FuelEU Maritime GHG-intensity limit and penalty",
            default="off", choices=ON_OFF),
     Column("fueleu_pooling", C.CHOICE, "ship: each vessel is its own FuelEU compliance "
@@ -354,7 +354,7 @@ SETTINGS = CORE_SETTINGS + REGIME_SETTINGS
 
 # --- Input tables --------------------------------------------------------------------
 
-FLEET_COLUMNS = (
+FLEET_COLUMNS: tuple[Column, ...] = (
     Column("vessel_id", C.TEXT, "IMO number or the company's id", required=True,
            unique=True, label="Vessel ID"),
     Column("name", C.TEXT, "Vessel name", label="Name"),
@@ -402,7 +402,7 @@ FLEET_COLUMNS = (
            "(international voyages)", "fraction", default=1.0, **FRACTION_RANGE),
 )
 
-FUELS_COLUMNS = (
+FUELS_COLUMNS: tuple[Column, ...] = (
     Column("fuel", C.NAME, "Fuel name, e.g. VLSFO, Bio-methanol, e-Ammonia", required=True,
            unique=True, label="Fuel"),
     Column("family", C.NAME, "Engine family: oil, lng, methanol, ammonia, ...",
@@ -515,7 +515,7 @@ REGIME_TABLE_COLUMNS: dict[str, frozenset[str]] = {
                         "ets_co2_gco2e_per_mj", "ets_ghg_gco2e_per_mj"}),
 }
 
-REGIMES_COLUMNS = (
+REGIMES_COLUMNS: tuple[Column, ...] = (
     Column("year", C.YEAR, "Year from which the row's values hold (until the next row "
            "that gives the column)", "year", required=True, unique=True, minimum=1900,
            maximum=2300),
