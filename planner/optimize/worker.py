@@ -32,6 +32,7 @@ import numpy as np
 from planner.optimize.backends import CBC, SolverSettings, relative_gap
 from planner.optimize.handles import Values
 from planner.optimize.options import BuildOptions
+from planner.optimize.regime_start import needs_regime_start
 from planner.optimize.outcomes import SolverOutcome, SolverStatus
 from planner.plan import Method
 from planner.processes import become_worker
@@ -221,6 +222,8 @@ def _first_plan(job: SolveJob, handles: Any, params: Any, monitor: _QueueMonitor
             and settings.lp_dive and len(handles.install) >= HEURISTIC_MIN_INSTALLS \
             and _highs_available():
         start = find_start(handles, params, monitor, settings.time_limit, settings.threads)
+    elif handles.regime and needs_regime_start(params) and _highs_available():
+        start = _regime_first_plan(job, handles, params, settings)
     else:
         return None
     if start is not None:
@@ -228,6 +231,34 @@ def _first_plan(job: SolveJob, handles: Any, params: Any, monitor: _QueueMonitor
         monitor.progress(start.objective, start.bound, gap)
         monitor.source = start.found_by
         monitor.improving_solution(start.objective, start.columns)
+    return start
+
+
+def _regime_first_plan(job: SolveJob, handles: Any, params: Any,
+                       settings: SolverSettings) -> Any:
+    """The plan of the model without NZF surplus units, made feasible in this one."""
+    from planner.optimize.backends import HighsSolver
+    from planner.optimize.build import build_model
+    from planner.optimize.heuristic import StartPlan
+    from planner.optimize.regime_start import regime_start
+
+    started = time.perf_counter()
+
+    def solve_model(simpler: Any) -> Values | None:
+        model = build_model(simpler, job.options)
+        limit = None if settings.time_limit is None else settings.time_limit / 3
+        solver = HighsSolver(SolverSettings(settings.name, limit, settings.mip_gap,
+                                            settings.threads, settings.abs_gap))
+        model.problem.solve(solver)
+        return read_values(model) if solver.outcome.objective is not None else None
+
+    values = regime_start(params, solve_model)
+    if values is None:
+        return None
+    start = StartPlan(objective=0.0, columns=_columns_of(handles, values), bound=None,
+                      seconds=time.perf_counter() - started, rounds=0)
+    start.objective = float(sum(coefficient * start.columns[var.index] for var, coefficient
+                                in (handles.problem.objective or {}).items()))
     return start
 
 
