@@ -222,7 +222,10 @@ class Plan:
     @property
     def has_regimes(self) -> bool:
         """True when the plan carries regime figures (a regime was on)."""
-        return not self.compliance.empty
+        if not self.compliance.empty:
+            return True
+        lines = [name for name in schema.REGIME_ANNUAL_COLUMNS if name in self.annual]
+        return bool(lines) and bool(self.annual[lines].fillna(0.0).ne(0.0).to_numpy().any())
 
     @property
     def abatement_cost(self) -> float | None:

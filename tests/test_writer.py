@@ -26,6 +26,10 @@ from planner.scenario import ExtraSheet, Scenario, empty_table, make_table, new_
 from planner.workbook import atomic, writer
 from planner.workbook.writer import save_scenario
 from planner.workbook.writer_inputs import unused_regime_columns
+from planner.workbook.writer_results import PLAIN_ANNUAL
+
+# A plan without regimes is written without Plan Compliance and the regime lines.
+PLAIN_PLAN_SHEETS = [s for s in schema.PLAN_SHEETS if s is not schema.PLAN_COMPLIANCE]
 
 FORMULA_LOOKING = ["=SUM(A1:A3)", "+44 20 7946 0000", "-check", "@mention"]
 
@@ -362,7 +366,7 @@ def test_plan_sheets_after_the_inputs(tmp_path: Path) -> None:
                   cases=cases_tables())
     names = load(tmp_path / "p.xlsx").sheetnames
     inputs = [s.name for s in schema.INPUT_SHEETS]
-    assert names == inputs + ["Notes"] + [s.name for s in schema.PLAN_SHEETS] + [
+    assert names == inputs + ["Notes"] + [s.name for s in PLAIN_PLAN_SHEETS] + [
         s.name for s in schema.CASES_OUTPUT_SHEETS] + [schema.ABOUT_SHEET_NAME]
 
 
@@ -373,7 +377,8 @@ def test_plan_summary_metrics_values_and_units(tmp_path: Path) -> None:
     sheet = load(tmp_path / "p.xlsx")["Plan Summary"]
     assert header(sheet) == ["metric", "value", "unit", "description"]
     rows = {row[0].value: row for row in sheet.iter_rows(min_row=2)}
-    assert list(rows) == [name for name, _, _ in schema.PLAN_SUMMARY_METRICS]
+    assert list(rows) == [name for name, _, _ in schema.PLAN_SUMMARY_METRICS
+                          if name not in schema.REGIME_SUMMARY_METRICS]
     assert rows["status"][1].value == "infeasible"
     assert rows["objective"][1].value == 16400000 and rows["objective"][2].value == "EUR"
     assert rows["objective"][1].number_format == "#,##0"
@@ -392,7 +397,7 @@ def test_plan_tables_and_diagnosis(tmp_path: Path) -> None:
     save_scenario(scenario, tmp_path / "p.xlsx", plan=plan)
     book = load(tmp_path / "p.xlsx")
     annual = book["Plan Annual"]
-    assert header(annual) == schema.PLAN_ANNUAL.column_names
+    assert header(annual) == PLAIN_ANNUAL.column_names
     values = table_values(annual)
     assert values[0][:3] == [2026, 1200000, 90000.5]
     assert values[1][schema.PLAN_ANNUAL.column_names.index("cap_tco2e")] is None
@@ -465,7 +470,7 @@ def test_output_headers_have_notes(tmp_path: Path) -> None:
     save_scenario(scenario, tmp_path / "p.xlsx", plan=small_plan(scenario),
                   cases=cases_tables())
     book = load(tmp_path / "p.xlsx")
-    for sheet in schema.PLAN_SHEETS + schema.CASES_OUTPUT_SHEETS:  # the sheets written here
+    for sheet in PLAIN_PLAN_SHEETS + list(schema.CASES_OUTPUT_SHEETS):  # the sheets written here
         for cell in book[sheet.name][1]:
             assert cell.comment is not None, (sheet.name, cell.value)
             assert cell.font.bold
@@ -568,7 +573,7 @@ def test_about_sheet_explains_sheets_columns_rules_and_version(tmp_path: Path) -
                    "stored as text"):
         assert phrase in flat
     names = [row[0] for row in text]
-    for sheet in list(schema.INPUT_SHEETS) + list(schema.PLAN_SHEETS):
+    for sheet in list(schema.INPUT_SHEETS) + list(PLAIN_PLAN_SHEETS):
         assert sheet.name in names
     assert "Notes" in names
     fleet_rows = {row[0]: row for row in text[names.index("Fleet"):]}

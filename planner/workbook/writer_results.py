@@ -48,7 +48,7 @@ def plan_sheets(plan: Plan, currency: str,
         (schema.PLAN_DIAGNOSIS, output_sheet(schema.PLAN_DIAGNOSIS, diagnosis_table(plan),
                                              currency)),
     ]
-    if plan.has_regimes:
+    if not plan.compliance.empty:
         sheets.append((schema.PLAN_COMPLIANCE, output_sheet(schema.PLAN_COMPLIANCE,
                                                             plan.compliance, currency)))
     return sheets
