@@ -33,9 +33,9 @@ from planner.optimize.backends import CBC, SolverSettings, relative_gap
 from planner.optimize.handles import Values
 from planner.optimize.options import BuildOptions
 from planner.optimize.outcomes import SolverOutcome, SolverStatus
+from planner.optimize.regime_start import needs_regime_start
 from planner.plan import Method
 from planner.processes import become_worker
-from planner.optimize.regime_start import needs_regime_start
 from planner.resolve import ModelData
 
 ProgressCallback = Callable[[str, dict[str, Any]], None]
