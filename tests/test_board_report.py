@@ -194,3 +194,28 @@ def test_robust_results_in_the_workbook_get_their_page(checks_dir, tmp_path):
     futures = source.cases[schema.ROBUST_FUTURES.name]
     for name in futures["future"]:
         assert str(name) in text
+
+
+def test_no_chart_sticks_out_of_the_page_margins(solved):
+    """Tick labels, axis titles and legends stay inside the text block: nothing clipped."""
+    from planner.board_report.build import build_document
+    from planner.board_report.layout import MARGIN_X, PAGE_WIDTH, drawing
+
+    doc, _contents = build_document(source_from_workbook(solved))
+    charts = 0
+    with drawing():
+        for page in doc.pages:
+            renderer = page.canvas.get_renderer()
+            for axes in page.axes:
+                charts += 1
+                box = axes.get_tightbbox(renderer)  # in points: the page is drawn at 72 dpi
+                assert MARGIN_X - 1 <= box.x0 and box.x1 <= PAGE_WIDTH - MARGIN_X + 1
+                assert 40 <= box.y0 and box.y1 <= page.bbox.height - 40
+    assert charts >= 3
+
+
+def test_text_outside_the_standard_fonts_is_written_plainly():
+    from planner.board_report.layout import plain
+
+    assert plain("gCO₂e – ’26 • €") == "gCO2e – ’26 • €"
+    assert plain("北") == "?"
