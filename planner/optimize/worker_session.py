@@ -47,6 +47,31 @@ class StopReason:
     timed_out: bool = False
 
 
+class _JobWatch:
+    """What a running job has told: its last figures and best plan; its result."""
+
+    def __init__(self, progress: ProgressCallback | None) -> None:
+        self.progress = progress
+        self.best: tuple[float, Values, str] | None = None  # objective, values, found_by
+        self.last: dict[str, Any] = {}
+
+    def take(self, message: tuple) -> JobResult | None:
+        """Take one message of the worker (worker.py); the job's result when it ends."""
+        kind = message[0]
+        if kind == "phase":
+            self.last = {**self.last, **message[2]}
+            if self.progress is not None:
+                self.progress(message[1], dict(message[2]))
+        elif kind == "incumbent":
+            self.best = (message[1], message[2], message[3])
+        elif kind == "result":
+            return message[1]
+        elif kind == "error":
+            return JobResult(SolverOutcome(SolverStatus.ERROR, message=last_line(message[1]),
+                                           details=message[1]))
+        return None
+
+
 class WorkerSession:
     """One worker (a process, or a thread where processes are not allowed) for many jobs."""
 
@@ -103,37 +128,25 @@ class WorkerSession:
             self._start()
         self._stop.clear()
         self._jobs.put(job)
+        watch = _JobWatch(progress)
         reason = StopReason()
         stop_sent: float | None = None
-        best: tuple[float, Values, str] | None = None
-        last: dict[str, Any] = {}
         while True:
             message = self._next_message()
+            result = watch.take(message) if message is not None else None
+            if result is not None:
+                return result, reason
             now = time.monotonic()
-            if message is not None:
-                kind = message[0]
-                if kind == "phase":
-                    last = {**last, **message[2]}
-                    if progress is not None:
-                        progress(message[1], dict(message[2]))
-                elif kind == "incumbent":
-                    best = (message[1], message[2], message[3])
-                elif kind == "result":
-                    return message[1], reason
-                elif kind == "error":
-                    return JobResult(SolverOutcome(SolverStatus.ERROR, message=last_line(message[1]),
-                                                   details=message[1])), reason
             if stop_sent is None:
-                if should_stop is not None and should_stop():
-                    reason.cancelled = True
-                elif deadline is not None and now >= deadline:
-                    reason.timed_out = True
+                reason.cancelled = should_stop is not None and bool(should_stop())
+                reason.timed_out = not reason.cancelled and deadline is not None \
+                    and now >= deadline
                 if reason.cancelled or reason.timed_out:
                     self._stop.set()
                     stop_sent = now
             elif now - stop_sent > (self.CANCEL_GRACE if reason.cancelled
                                     else self.DEADLINE_GRACE):
-                return self._abandon(best, last), reason
+                return self._abandon(watch.best, watch.last), reason
             if message is None and not self._alive():
                 return JobResult(SolverOutcome(
                     SolverStatus.ERROR, message="the solver process ended unexpectedly")), reason
