@@ -47,3 +47,32 @@ def test_a_report_that_cannot_be_written_shows_one_error(main_window, qtbot, mon
     qtbot.waitUntil(lambda: not main_window.report.is_running, timeout=60_000)
     assert errors == [f"Cannot save plan.pdf: the folder {tmp_path / 'missing'} does not "
                       "exist."]
+
+
+def test_cancel_stops_the_report_and_says_so(main_window, qtbot, monkeypatch, solved_plan,
+                                             tmp_path) -> None:
+    import threading
+
+    from planner.board_report import ReportCancelled
+    from planner.gui import report_export
+
+    started = threading.Event()
+
+    def slow_write(source, progress, should_stop, path):  # noqa: ANN001, ANN202
+        started.set()
+        progress(0.1, "Drawing key figures")
+        while not should_stop():
+            threading.Event().wait(0.01)
+        raise ReportCancelled("The report was stopped; no file was written.")
+
+    monkeypatch.setattr(report_export, "_write", slow_write)
+    main_window.document.set_plan(solved_plan)
+    messages = []
+    main_window.report.message.connect(messages.append)
+    main_window.report.export(str(tmp_path / "plan.pdf"))
+    qtbot.waitUntil(started.is_set, timeout=10_000)
+    main_window.report.cancel()
+    qtbot.waitUntil(lambda: not main_window.report.is_running, timeout=10_000)
+    assert messages[-1] == "The report was stopped; no file was written"
+    assert not (tmp_path / "plan.pdf").exists()
+    assert main_window.actions_by_name["export_report"].isEnabled()
