@@ -219,3 +219,20 @@ def test_text_outside_the_standard_fonts_is_written_plainly():
 
     assert plain("gCO₂e – ’26 • €") == "gCO2e – ’26 • €"
     assert plain("北") == "?"
+
+
+def test_a_plan_of_other_inputs_is_reported_with_a_note(solved, tmp_path, capsys):
+    import openpyxl
+
+    changed = tmp_path / "changed.xlsx"
+    book = openpyxl.load_workbook(solved)
+    sheet = book["Settings"]
+    for row in sheet.iter_rows(min_row=2):
+        if row[0].value == "discount_rate":
+            row[1].value = 0.05  # the inputs change after the solve
+    book.save(changed)
+    out = tmp_path / "stale.pdf"
+    assert cli.main(["report", str(changed), "-o", str(out)]) == 0
+    assert "the inputs changed after this plan was solved" in capsys.readouterr().err
+    title = _pages(out)[0]
+    assert "inputs changed after this plan was solved" in " ".join(title.split())
