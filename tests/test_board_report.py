@@ -62,6 +62,7 @@ def test_the_report_carries_the_plans_npv_and_years_and_counts_its_pages(solved,
                           "Fuel mix", "Retrofit schedule", "Retrofit list"]
     assert titles[-1] == "Assumptions"
     assert "Why the caps cannot be met" not in titles  # the caps are met
+    assert "Compliance" not in titles  # no regime is on
     for title, first in result.sections:  # the contents point at each section's page
         assert pages[first - 1].splitlines()[0].endswith(title) or title in pages[first - 1]
     assert f"Page {len(pages)} of {len(pages)}" in pages[-1]
@@ -236,3 +237,18 @@ def test_a_plan_of_other_inputs_is_reported_with_a_note(solved, tmp_path, capsys
     assert "the inputs changed after this plan was solved" in capsys.readouterr().err
     title = _pages(out)[0]
     assert "inputs changed after this plan was solved" in " ".join(title.split())
+
+
+def test_a_plan_under_the_regimes_gets_its_compliance_lines(checks_dir, tmp_path):
+    source = source_from_workbook(checks_dir / "regimes-8v-12y-9444.xlsx", solve=True)
+    plan = source.plan
+    assert plan.has_regimes
+    out = tmp_path / "regimes.pdf"
+    result = write_report(source, out)
+    titles = [title for title, _ in result.sections]
+    assert "Compliance" in titles
+    page = _pages(out)[dict(result.sections)["Compliance"] - 1]
+    assert reports.format_money(plan.objective_literal, "USD") in page
+    assert reports.format_money(plan.bau_objective_literal, "USD") in page
+    for year in plan.annual["year"]:
+        assert re.search(rf"^{int(year)} ", page, re.M)

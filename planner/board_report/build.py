@@ -7,7 +7,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from planner.board_report import more_pages, plan_pages, robust_pages, schedule_pages
+from planner.board_report import (
+    compliance_pages,
+    more_pages,
+    plan_pages,
+    robust_pages,
+    schedule_pages,
+)
 from planner.board_report.layout import MARGIN_X, Document, drawing
 from planner.board_report.source import ReportSource
 from planner.errors import PlannerError, SaveError
@@ -26,6 +32,7 @@ SECTIONS: list[tuple[str, Section]] = [
     ("Fuel mix", plan_pages.fuel_mix_page),
     ("Retrofit schedule", schedule_pages.schedule_pages),
     ("Retrofit list", schedule_pages.retrofit_list_pages),
+    ("Compliance", compliance_pages.compliance_pages),
     ("Why the caps cannot be met", plan_pages.diagnosis_page),
     ("What-if cases", more_pages.cases_pages),
     ("Robust plan", robust_pages.robust_pages),

@@ -31,15 +31,22 @@ MOST_STACKED = 7  # series in a stack before the smallest are put together as "O
 TEXT_SIZE = 8.0
 
 
-def thousands(value: float, _position: object = None) -> str:
-    text = f"{value:,.0f}"
-    return "0" if text == "-0" else text
+def _scaled(axes: Axes) -> FuncFormatter:
+    """Thousands separators, with the decimals the axis's range needs (0.5, not 0 and 1)."""
+    def label(value: float, _position: object = None) -> str:
+        low, high = axes.get_ylim()
+        span = abs(high - low)
+        decimals = 0 if span >= 10 else 1 if span >= 1 else 2
+        text = f"{value:,.{decimals}f}"
+        return text[1:] if text.startswith("-") and float(text.replace(",", "")) == 0 else text
+
+    return FuncFormatter(label)
 
 
 def _style_axes(axes: Axes, ylabel: str, years: Sequence[int]) -> None:
     axes.set_ylabel(ylabel, fontsize=TEXT_SIZE)
     axes.tick_params(labelsize=TEXT_SIZE - 0.5)
-    axes.yaxis.set_major_formatter(FuncFormatter(thousands))
+    axes.yaxis.set_major_formatter(_scaled(axes))
     axes.xaxis.set_major_locator(MaxNLocator(integer=True, nbins=12))
     axes.xaxis.set_major_formatter(FuncFormatter(lambda v, _p: f"{v:.0f}"))
     if len(years):
