@@ -10,11 +10,10 @@ from typing import Any
 from planner.optimize.backends import SolverSettings
 from planner.optimize.handles import Values
 from planner.optimize.options import BuildOptions
-from planner.optimize.worker import JobResult, SolveJob
+from planner.optimize.worker import JobResult, ProgressCallback, SolveJob
 from planner.optimize.worker_session import WorkerSession
 from planner.resolve import ModelData
 
-ProgressCallback = Callable[[str, dict[str, Any]], None]
 # Seconds the solver's own time limit leaves before the deadline, to hand its plan back.
 SOLVER_MARGIN = 0.3
 

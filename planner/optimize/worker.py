@@ -25,7 +25,7 @@ import time
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -37,6 +37,11 @@ from planner.optimize.regime_start import needs_regime_start
 from planner.plan import Method
 from planner.processes import become_worker
 from planner.resolve import ModelData
+
+if TYPE_CHECKING:
+    from planner.optimize.handles import ModelHandles
+    from planner.optimize.heuristic import StartPlan
+    from planner.optimize.params import ModelParams
 
 ProgressCallback = Callable[[str, dict[str, Any]], None]
 
@@ -73,7 +78,7 @@ class JobResult:
 
 # --- worker side ---------------------------------------------------------------------
 
-def read_values(handles: Any) -> Values:
+def read_values(handles: ModelHandles) -> Values:
     """Nonzero values of every variable family, binaries rounded."""
     from planner.optimize.handles import VARIABLE_FAMILIES
 
@@ -93,7 +98,7 @@ def read_values(handles: Any) -> Values:
 class _QueueMonitor:
     """SolverMonitor of a worker: polls the stop Event, throttles what it sends."""
 
-    def __init__(self, replies: Any, stop: Any, handles: Any) -> None:
+    def __init__(self, replies: Any, stop: Any, handles: ModelHandles) -> None:
         self.replies = replies
         self.stop = stop
         self.handles = handles
@@ -201,8 +206,8 @@ def run_job(job: SolveJob, replies: Any, stop: Any) -> None:
         replies.put(("error", traceback.format_exc()))
 
 
-def _first_plan(job: SolveJob, handles: Any, params: Any, monitor: _QueueMonitor,
-                settings: SolverSettings) -> Any:
+def _first_plan(job: SolveJob, handles: ModelHandles, params: ModelParams,
+                monitor: _QueueMonitor, settings: SolverSettings) -> StartPlan | None:
     """The plan to start from: the caller's, or for large models the LP dive's.
 
     It is streamed as an incumbent, so a worker killed later still leaves a plan.
@@ -271,7 +276,7 @@ def _highs_available() -> bool:
     return True
 
 
-def _columns_of(handles: Any, values: Values) -> np.ndarray:
+def _columns_of(handles: ModelHandles, values: Values) -> np.ndarray:
     """Values by family and key as a column vector (var.index = PuLP's variables() order)."""
     columns = handles.problem.variables()
     for position, var in enumerate(columns):
@@ -285,12 +290,13 @@ def _columns_of(handles: Any, values: Values) -> np.ndarray:
     return vector
 
 
-def start_is_good_enough(start: Any, mip_gap: float) -> bool:
+def start_is_good_enough(start: StartPlan, mip_gap: float) -> bool:
     gap = relative_gap(start.objective, start.bound)
     return gap is not None and gap <= mip_gap
 
 
-def _accept_start(handles: Any, start: Any, stopped: bool = False) -> SolverOutcome:
+def _accept_start(handles: ModelHandles, start: StartPlan,
+                  stopped: bool = False) -> SolverOutcome:
     """The first plan as the outcome: its values on the variables, its LP bound.
 
     Accepted without a solver run (not ``stopped``), the LP relaxation's bound proves it.
@@ -305,7 +311,7 @@ def _accept_start(handles: Any, start: Any, stopped: bool = False) -> SolverOutc
                          proved_by="" if stopped else Method.LP_RELAXATION)
 
 
-def _best_of(handles: Any, start: Any, outcome: SolverOutcome,
+def _best_of(handles: ModelHandles, start: StartPlan, outcome: SolverOutcome,
              mip_gap: float) -> SolverOutcome:
     """The solver's plan where it beats the first plan, else the first plan; best bound.
 
