@@ -107,6 +107,7 @@ class _QueueMonitor:
         self.last_incumbent = 0.0
         self.pending: tuple[float, np.ndarray, str] | None = None
         self.source = ""  # plan.Method of the plans it is told of now
+        self.best: float | None = None  # the best objective told so far
         self.columns: dict[str, tuple[list, np.ndarray, np.ndarray]] | None = None
 
     def stop_requested(self) -> bool:
@@ -124,6 +125,9 @@ class _QueueMonitor:
                                                "gap": gap}))
 
     def improving_solution(self, objective: float, columns: np.ndarray) -> None:
+        if self.best is not None and objective >= self.best - 1e-9 * abs(self.best):
+            return  # no better (a solver handing back the plan it started from)
+        self.best = objective
         self.pending = (objective, columns, self.source)
         now = time.perf_counter()
         if now - self.last_incumbent >= INCUMBENT_INTERVAL:

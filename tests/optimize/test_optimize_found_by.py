@@ -71,3 +71,22 @@ def test_provenance_words() -> None:
     assert Plan(Status.OPTIMAL, found_by="start", proved_by="lp_relaxation").provenance == \
         "found by the plan it started from, proved by the LP relaxation's bound"
     assert Plan(Status.OPTIMAL).provenance == ""  # a plan saved before they were kept
+
+
+def test_an_incumbent_no_better_than_the_last_keeps_its_finder() -> None:
+    class Replies:
+        def __init__(self) -> None:
+            self.sent: list[tuple] = []
+
+        def put(self, message: tuple) -> None:
+            self.sent.append(message)
+
+    replies = Replies()
+    monitor = worker._QueueMonitor(replies, None, None)
+    monitor._values = lambda columns: {}  # type: ignore[method-assign]
+    monitor.source = Method.LP_DIVE
+    monitor.improving_solution(100.0, np.zeros(0))
+    monitor.source = "highs"
+    monitor.improving_solution(100.0, np.zeros(0))  # HiGHS tells the start plan back
+    assert [message[3] for message in replies.sent] == [Method.LP_DIVE]
+    assert monitor.pending is None
