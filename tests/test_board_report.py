@@ -252,3 +252,7 @@ def test_a_plan_under_the_regimes_gets_its_compliance_lines(checks_dir, tmp_path
     assert reports.format_money(plan.bau_objective_literal, "USD") in page
     for year in plan.annual["year"]:
         assert re.search(rf"^{int(year)} ", page, re.M)
+    # The cost stack adds up to the plan's own total, regime payments included.
+    costs = _pages(out)[dict(result.sections)["Costs by year"] - 1]
+    total = reports.format_number(float(plan.annual["total"].sum()) / 1e6, 1)
+    assert re.search(rf"^Total .* {re.escape(total)}$", costs, re.M)

@@ -13,11 +13,13 @@ from planner import colors, schema
 from planner.board_report import charts
 from planner.board_report.layout import Document, TableColumn
 from planner.board_report.source import ReportSource
+from planner.optimize.regime_extract import MONEY_LINES
 from planner.reports import format_money, format_number
 
 ANNUAL = schema.PLAN_ANNUAL
-# The regimes' money lines, stacked in the chart and listed in the table (M currency).
-MONEY = ("fueleu_penalty", "fueleu_rfnbo_penalty", "nzf_tier1", "nzf_tier2")
+# The regimes' money lines (part of each year's total), stacked in the chart and listed
+# in the table (M currency).
+MONEY = MONEY_LINES
 # The regimes' tCO2e lines of the table.
 UNITS = ("fueleu_balance_tco2e", "fueleu_deficit_tco2e", "ets_tco2e", "nzf_tier1_units",
          "nzf_tier2_units")
@@ -33,6 +35,15 @@ def _lines(plan_annual: pd.DataFrame, names: tuple[str, ...]) -> pd.DataFrame:
     table.index = pd.Index([int(y) for y in plan_annual["year"]], name="year")
     table = table.sort_index()
     return table[[n for n in present if table[n].abs().sum() > 1e-6]]
+
+
+def regime_payments(source: ReportSource) -> pd.Series | None:
+    """Each year's regime payments (the money lines the plan's total holds besides the
+    cost kinds), or None when no regime is on."""
+    if not source.plan.has_regimes:
+        return None
+    money = _lines(source.plan.annual, MONEY)
+    return money.sum(axis=1) if len(money.columns) else None
 
 
 def compliance_pages(doc: Document, source: ReportSource) -> None:
