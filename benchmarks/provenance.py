@@ -35,14 +35,16 @@ def machine() -> str:
 
 
 def commit() -> str:
-    """The checkout's commit, with "+changes" when the working tree differs from it."""
+    """The checkout's commit, with "+changes" when its code differs from it."""
     def git(*args: str) -> str:
         return subprocess.run(["git", *args], cwd=ROOT, text=True, capture_output=True,
                               check=True).stdout.strip()
 
     try:
         head = git("rev-parse", "--short", "HEAD")
-        dirty = git("status", "--porcelain", "--untracked-files=no", "planner", "benchmarks")
+        # the code only: results files the benchmarks write are no change of the code
+        dirty = git("status", "--porcelain", "--untracked-files=no", "planner",
+                    "benchmarks/*.py", "pyproject.toml")
     except (OSError, subprocess.CalledProcessError):
         return "unknown"
     return head + ("+changes" if dirty else "")

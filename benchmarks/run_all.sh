@@ -20,3 +20,4 @@ else
   "$PY" benchmarks/bench_workbook.py
   "$PY" benchmarks/bench_report.py --repeat 3
 fi
+"$PY" benchmarks/tables.py   # the tables of docs/performance.md, from the files
