@@ -126,6 +126,16 @@ def test_a_new_plan_makes_the_document_dirty_until_saved(document, tmp_path) -> 
     assert document.is_dirty
 
 
+def test_a_new_plan_is_not_an_undo_step(document) -> None:
+    document.undo_stack.push(SetCells(document, "Fleet", [(0, "note", "edited")]))
+    plan = Plan(Status.OPTIMAL, input_fingerprint=document.fingerprint())
+    document.set_plan(plan)
+    assert document.undo_stack.count() == 1  # the edit only
+    document.undo_stack.undo()  # undoes the edit, keeps the plan
+    assert document.plan is plan
+    assert document.table("Fleet").at[0, "note"] != "edited"
+
+
 def test_what_if_results_that_arrive_while_saving_stay_unsaved(document, tmp_path) -> None:
     saved_tables = {"Cases Results": object()}
     document.cases_result = saved_tables
