@@ -34,6 +34,11 @@ class Status(StrEnum):
         """No plan that meets the caps: the caps, the inputs or the solver stood in the way."""
         return self in FAILED
 
+    @property
+    def short_words(self) -> str:
+        """The status in a few words for a label, e.g. "caps cannot be met"."""
+        return _SHORT_WORDS[self]
+
     @classmethod
     def parse(cls, text: object) -> Status | None:
         """The status written as ``text`` (any case, spaces around), or None."""
@@ -95,6 +100,13 @@ class Limit(StrEnum):
 _LIMIT_WORDS = {
     Limit.FUEL_AVAILABILITY: "fuel availability year",
     Limit.TECHNOLOGY_AVAILABILITY: "technology availability year",
+}
+_SHORT_WORDS = {
+    Status.OPTIMAL: "optimal",
+    Status.FEASIBLE: "best at the time limit",
+    Status.INFEASIBLE: "caps cannot be met",
+    Status.INVALID: "inputs contradict",
+    Status.ERROR: "no result",
 }
 # The statuses by what they tell a planner; as strings too ("optimal" in MEETS_CAPS).
 MEETS_CAPS = frozenset({Status.OPTIMAL, Status.FEASIBLE})

@@ -51,6 +51,7 @@ from planner.gui.palette import (
     PLAN_COLOR,
     case_styles,
 )
+from planner.plan import Status
 from planner.reports import format_money, format_number
 from planner.schema import normalize
 
@@ -87,8 +88,8 @@ def npv_label(case: str, difference: float | None, status: str, currency: str) -
         return case
     case = short_label(case_words(case))
     if difference is None:
-        words = {"infeasible": "caps cannot be met", "invalid": "inputs contradict",
-                 "error": "no result"}.get(normalize(status), normalize(status) or "no NPV")
+        known = Status.parse(status)
+        words = known.short_words if known is not None else normalize(status) or "no NPV"
         return f"{case} ({words})"
     return f"{case} ({format_money(difference, currency, signed=True)})"
 
