@@ -78,6 +78,8 @@ def main() -> int:
     parser.add_argument("--years", type=int, default=12)
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--dask", action="store_true", help="also on a local Dask cluster")
+    parser.add_argument("--methods", nargs="+", default=["extensive", "decomposition"],
+                        choices=("extensive", "decomposition"), help="growth: which methods")
     args = parser.parse_args()
     rows = []
     if args.what == "sample":
@@ -104,7 +106,7 @@ def main() -> int:
         for vessels in args.vessels or [10, 20]:
             for futures in args.futures or [5, 10, 20]:
                 scenario = generated(vessels, futures, args.years, 2030)
-                for method in ("extensive", "decomposition"):
+                for method in args.methods:
                     rows.append(run(f"{vessels} vessels x {futures} futures {method}",
                                     scenario, jobs=args.jobs, method=method, mip_gap=0.005,
                                     time_limit=300.0))

@@ -13,11 +13,15 @@ if [ -n "${QUICK:-}" ]; then
   "$PY" benchmarks/bench_workbook.py --repeat 1 --vessels 200 --validate-sizes 200 \
     --fuel-rows 5000 --open-vessels 200 --paste-rows 100 --plan-vessels 50
   "$PY" benchmarks/bench_report.py --sizes 20 --repeat 1
+  "$PY" benchmarks/bench_robust.py growth --vessels 10 --futures 5 10
 else
   "$PY" benchmarks/bench_sample.py --repeat 3
   "$PY" benchmarks/bench_solve.py
   "$PY" benchmarks/bench_cases.py
   "$PY" benchmarks/bench_workbook.py
   "$PY" benchmarks/bench_report.py --repeat 3
+  "$PY" benchmarks/bench_robust.py sample
+  "$PY" benchmarks/bench_robust.py large --dask
+  "$PY" benchmarks/bench_robust.py growth
 fi
 "$PY" benchmarks/tables.py   # the tables of docs/performance.md, from the files
