@@ -27,10 +27,16 @@ _RETROFITS = schema.PLAN_RETROFITS
 # The cost lines of a year, in stacking order; salvage is a credit (shown negative).
 COST_KINDS: tuple[str, ...] = tuple(
     _ANNUAL.column(name).name
-    for name in ("capex", "offhire", "opex", "fuel", "carbon", "penalty", "salvage"))
+    for name in ("capex", "offhire", "opex", "fuel", "carbon", "penalty",
+                 # the regime lines (regimes.md); zero without regimes
+                 "fueleu_penalty", "fueleu_rfnbo_penalty", "nzf_tier1", "nzf_tier2",
+                 "salvage"))
 COST_LABELS: dict[str, str] = {
     "capex": "Capex", "offhire": "Off-hire", "opex": "Opex", "fuel": "Fuel",
-    "carbon": "Carbon price", "penalty": "Cap penalty", "salvage": "Salvage (credit)",
+    "carbon": "Carbon price", "penalty": "Cap penalty",
+    "fueleu_penalty": "FuelEU penalty", "fueleu_rfnbo_penalty": "FuelEU RFNBO penalty",
+    "nzf_tier1": "NZF Tier 1 units", "nzf_tier2": "NZF Tier 2 units",
+    "salvage": "Salvage (credit)",
 }
 TOTAL = _ANNUAL.column("total").name
 

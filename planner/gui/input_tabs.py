@@ -35,6 +35,7 @@ TABLE_PAGES = (
     (schema.FUEL_SUPPLY, "Fuel supply"),
     (schema.TECHNOLOGIES, "Technologies"),
     (schema.TARGETS, "Targets"),
+    (schema.REGIMES, "Regimes"),  # FuelEU, EU ETS and NZF by year (switches: Settings)
 )
 
 

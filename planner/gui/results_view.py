@@ -44,6 +44,7 @@ DIAGNOSIS_MAX_HEIGHT = 200
 
 TAB_EMISSIONS, TAB_COSTS, TAB_FUEL_MIX, TAB_SCHEDULE = ("Emissions", "Costs", "Fuel mix",
                                                         "Retrofit schedule")
+TAB_COMPLIANCE = "Compliance"  # per vessel and year, with a regime on (regimes.md)
 TAB_VESSELS, TAB_YEARS, TAB_RETROFITS, TAB_FUEL_USE = ("Vessels", "Years", "Retrofits",
                                                        "Fuel use")
 
@@ -229,6 +230,8 @@ class ResultsView(QWidget):
                                               parent=self),
             TAB_FUEL_USE: ReadOnlyFrameModel(with_ship_name(schema.PLAN_FUEL_USE.columns),
                                              parent=self),
+            TAB_COMPLIANCE: ReadOnlyFrameModel(with_ship_name(schema.PLAN_COMPLIANCE.columns),
+                                               parent=self),
         }
         self.table_views: dict[str, QTableView] = {}
         for name, model in self.table_models.items():
@@ -292,6 +295,9 @@ class ResultsView(QWidget):
         figures = reports.key_figures(plan)
         currency = self._currency
         bau_note = f"BAU: {format_money(figures['bau_npv'], currency)}"
+        if plan.has_regimes and plan.objective_literal is not None:  # regimes.md
+            bau_note += (f"; with the literal FuelEU penalty "
+                         f"{format_money(plan.objective_literal, currency)}")
         self.cards["npv"].set_figure(
             format_money(figures["npv"], currency),
             f"closest plan; {bau_note}" if figures["npv_is_elastic"] else bau_note)
@@ -364,6 +370,7 @@ class ResultsView(QWidget):
                                                                   kind="stable")
                                        if not plan.retrofits.empty else plan.retrofits),
             TAB_FUEL_USE: self._named(plan.fuel_use),
+            TAB_COMPLIANCE: self._named(plan.compliance),
         }
         for name, frame in frames.items():
             self.table_models[name].set_frame(frame, self._currency)

@@ -21,8 +21,9 @@ from planner.workbook.writer import save_scenario
 def test_tabs_are_the_settings_the_input_sheets_and_the_results(main_window) -> None:
     titles = [main_window.tabs.tabText(i) for i in range(main_window.tabs.count())]
     assert titles == ["Settings", "Fleet", "Fuels", "Fuel prices", "Fuel supply",
-                      "Technologies", "Targets", "Results", "Cases", "Robust"]
-    assert isinstance(main_window.tabs.widget(7), ResultsView)
+                      "Technologies", "Targets", "Regimes", "Results", "Cases",
+                      "Robust"]
+    assert isinstance(main_window.tabs.widget(8), ResultsView)
 
 
 def test_title_shows_the_name_and_a_modified_mark(main_window) -> None:
