@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from planner import colors, reports, schema
-from planner.board_report import charts, compliance_pages
+from planner.board_report import charts
 from planner.board_report.layout import CONTENT_WIDTH, MARGIN_X, Document, TableColumn
 from planner.board_report.source import ReportSource
 from planner.plan import Status
@@ -197,14 +197,8 @@ def costs_page(doc: Document, source: ReportSource) -> None:
     currency = source.currency
     costs = reports.costs_by_kind(plan)
     labels = dict(reports.COST_LABELS)
-    cost_kinds = list(reports.COST_KINDS)
-    regimes = compliance_pages.regime_payments(source)
-    if regimes is not None:  # the plan's total holds them too
-        costs["regimes"] = regimes.reindex(costs.index).fillna(0.0)
-        costs[reports.TOTAL] += costs["regimes"]
-        cost_kinds.append("regimes")
-        labels["regimes"] = "Regime payments"
-    kinds = [k for k in cost_kinds if costs[k].abs().sum() > 0.5]
+    # The regime payments are cost kinds of their own (reports.COST_KINDS), in the total.
+    kinds = [k for k in reports.COST_KINDS if costs[k].abs().sum() > 0.5]
     doc.new_page("Costs by year")
     doc.heading("Costs by year")
     doc.paragraph(f"What the plan spends each year, undiscounted, in millions of {currency}. "
@@ -215,7 +209,7 @@ def costs_page(doc: Document, source: ReportSource) -> None:
         figure, rect, millions, labels, f"Cost (M {currency} per year)",
         total=costs[reports.TOTAL] / 1e6,
         fills={**colors.COST_COLORS, "regimes": colors.YELLOW}))
-    columns = [TableColumn("Year", 0.55)] + [
+    columns = [TableColumn("Year", 0.8)] + [
         TableColumn(labels[k] if k == "regimes" else ANNUAL.column(k).title, 1.0, "right")
         for k in kinds] + [
         TableColumn("Total", 1.0, "right")]
