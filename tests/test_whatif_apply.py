@@ -305,3 +305,15 @@ def test_what_a_case_cannot_change(text: str) -> None:
 def table_with(sheet: schema.Sheet, table, rows: list[dict], replace: bool = False):
     """The sheet's table with these rows added (or, with replace, only these rows)."""
     return make_table(sheet, ([] if replace else table.to_dict("records")) + rows)
+
+
+def test_a_regimes_column_is_a_yearly_series_of_the_filled_values() -> None:
+    # No Regimes row: the case changes the filled default series (380 USD from 2028).
+    base = case_data([("C", "Fleet.annual_fuel_t", None, "scale", 1.0)]).regimes
+    actual = case_data([("C", "Regimes.nzf_tier2_price_per_tco2e", None, "set", 500.0,
+                         2031, None)]).regimes
+    for year, price in base.series["nzf_tier2_price_per_tco2e"].items():
+        expected = 500.0 if year >= 2031 else price
+        assert actual.value("nzf_tier2_price_per_tco2e", year) == expected, year
+    scaled = case_data([("C", "Regimes.fueleu_penalty_per_t_vlsfo", None, "scale", 1.5)])
+    assert scaled.regimes.value("fueleu_penalty_per_t_vlsfo", 2030) == pytest.approx(3600.0)
