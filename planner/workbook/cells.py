@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -68,6 +69,23 @@ class Grid:
                      column=None if key is None else str(key))
 
 
+# OOXML writes a control character in text as _xHHHH_ (Excel: a carriage return is
+# _x000D_, else the XML parser turns it into a line feed) and a literal "_x" as _x005F_x.
+_ESCAPED = re.compile(r"_x([0-9A-Fa-f]{4})_")
+_TO_ESCAPE = re.compile(r"\r|_(?=x[0-9A-Fa-f]{4}_)")
+
+
+def unescape_text(text: str) -> str:
+    """A cell's text as written in Excel: _x000D_ back to a carriage return."""
+    return _ESCAPED.sub(lambda match: chr(int(match.group(1), 16)), text)
+
+
+def escape_text(text: str) -> str:
+    """Text for a cell, so that unescape_text gives it back exactly (CR kept)."""
+    return _TO_ESCAPE.sub(lambda match: "_x000D_" if match.group(0) == "\r" else "_x005F_",
+                          text)
+
+
 def read_grid(worksheet: Any, formulas: Any = None) -> Grid:
     """The cells of a read-only worksheet; ``formulas`` is the same sheet loaded with
     ``data_only=False`` when the sheet has formulas (None when it has none)."""
@@ -77,6 +95,8 @@ def read_grid(worksheet: Any, formulas: Any = None) -> Grid:
         values: list[object] = []
         for column_number, cell in enumerate(cells, start=1):
             value = cell.value
+            if isinstance(value, str) and "_x" in value:
+                value = unescape_text(value)
             values.append(value)
             if (isinstance(value, (int, float)) and not isinstance(value, bool)
                     and cell.has_style and "%" in cell.number_format):

@@ -14,6 +14,7 @@ from planner import schema
 from planner.scenario import ExtraSheet, column_letter
 from planner.workbook import styles
 from planner.workbook.about import AboutRow
+from planner.workbook.cells import escape_text
 from planner.workbook.styles import CellProblem
 
 HEADER_ROW = 1
@@ -156,4 +157,6 @@ def _text_safe(cell: WriteOnlyCell, value: object) -> WriteOnlyCell:
     """Text stays text: openpyxl would store "=..." as a formula."""
     if isinstance(value, str):
         cell.data_type = "s"
+        if "\r" in value or "_x" in value:
+            cell.value = escape_text(value)
     return cell
