@@ -102,9 +102,9 @@ def spec_accepts(value: object, rule: Rule) -> bool:
 
 
 def _blank(value: object) -> bool:
-    """A blank cell; NaN too, which an .xlsx cannot hold (openpyxl writes it as text no
-    spreadsheet reads as a number, and the planner reads it as blank)."""
-    if isinstance(value, float) and math.isnan(value):
+    """A blank cell; NaN and infinity too, which an .xlsx cannot hold (openpyxl writes
+    them as an empty value, so the file holds a blank cell)."""
+    if isinstance(value, float) and not math.isfinite(value):
         return True
     return value is None or (isinstance(value, str) and not value.strip())
 
@@ -132,7 +132,9 @@ def typed_text(draw: st.DrawFn) -> str:
     return text
 
 
-VALUES = st.one_of(NUMBERS, typed_text(), st.text(max_size=12))
+# Text a cell can hold: control characters are refused by every spreadsheet (and openpyxl).
+CELL_TEXT = st.text(st.characters(exclude_categories=("Cc", "Cs")), max_size=12)
+VALUES = st.one_of(NUMBERS, typed_text(), CELL_TEXT)
 
 
 @pytest.fixture(scope="module")
