@@ -14,6 +14,7 @@ from hostile_books import (
     setting_cell,
     write_valid_book,
 )
+from openpyxl.utils import get_column_letter
 
 from planner import schema
 from planner.convert import bound
@@ -61,6 +62,13 @@ def past_every_limit(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict, di
     put_cells(path, {("Cases", "A2"): "case", ("Cases", "B2"): "Fleet.annual_fuel_t",
                      ("Cases", "D2"): "scale", ("Cases", "E2"): 1})
     letters = header_letters(path)
+    headers = {}
+    for sheet, col in NUMERIC_TABLE_COLUMNS:  # optional columns (regimes) the book lacks
+        if (sheet.name, col.name) not in letters:
+            used = sum(1 for name, _ in letters if name == sheet.name)
+            letters[(sheet.name, col.name)] = get_column_letter(used + 1)
+            headers[(sheet.name, f"{get_column_letter(used + 1)}1")] = col.name
+    put_cells(path, headers)
     written = {(sheet.name, col.name): f"{sheet.name}!{letters[(sheet.name, col.name)]}2"
                for sheet, col in NUMERIC_TABLE_COLUMNS}
     for col in NUMERIC_SETTINGS:
