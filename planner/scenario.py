@@ -161,6 +161,10 @@ class Scenario:
     # "interpolate".
     filled: bool = False
     source_path: str | None = None
+    # Regions of a file the reader could not read (one issue each) and that file:
+    # overwriting it would lose them, so the writer refuses (docs/decisions.md).
+    unread: list[Issue] = field(default_factory=list)
+    unread_path: str | None = None
 
     def __post_init__(self) -> None:
         for sheet in TABLE_SHEETS:

@@ -138,6 +138,9 @@ class Header:
     columns: dict[object, int] = field(default_factory=dict)
     schema_columns: dict[object, Column] = field(default_factory=dict)
     issues: list[Issue] = field(default_factory=list)
+    # The issues of columns not read (no header, a header given twice, an unsaved
+    # formula as header): a save would drop their cells.
+    unread: list[Issue] = field(default_factory=list)
 
     def column_for(self, key: object) -> Column | None:
         return self.schema_columns.get(key)
@@ -160,6 +163,7 @@ def match_header(sheet: Sheet, grid: Grid, sheet_name: str,
         unsaved = grid.unsaved_issue(HEADER_ROW, index, sheet_name, severity)
         if unsaved is not None:
             header.issues.append(unsaved)
+            header.unread.append(unsaved)
             continue
         text = grid.value(HEADER_ROW, index)
         if is_blank(text):
@@ -168,6 +172,7 @@ def match_header(sheet: Sheet, grid: Grid, sheet_name: str,
                     sheet=sheet_name, cell=cell, severity=Severity.WARNING,
                     message=f"column {column_letter(index)} has values but no header; "
                             "it is not read (type a header in row 1 to keep it)"))
+                header.unread.append(header.issues[-1])
             continue
         key, column, problem = _header_key(sheet, text)
         if problem:
@@ -180,6 +185,7 @@ def match_header(sheet: Sheet, grid: Grid, sheet_name: str,
                 sheet=sheet_name, cell=cell, severity=severity,
                 message=f"the column {_shown(text)} is given twice (first in {first}); "
                         "this one is not read"))
+            header.unread.append(header.issues[-1])
             continue
         first_seen[same] = index
         header.columns[key] = index

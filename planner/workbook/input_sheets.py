@@ -36,6 +36,7 @@ class ReadSheet:
     table: pd.DataFrame
     layout: SheetLayout
     issues: list[Issue] = field(default_factory=list)
+    unread: list[Issue] = field(default_factory=list)  # columns a save would drop
 
 
 def read_input_sheet(sheet: Sheet, grid: Grid, scenario: Scenario) -> ReadSheet:
@@ -70,7 +71,7 @@ def read_input_sheet(sheet: Sheet, grid: Grid, scenario: Scenario) -> ReadSheet:
     table = make_table(sheet, rows, extra_columns=list(header.columns))
     layout = SheetLayout(title=grid.title, columns=dict(header.columns), rows=positions,
                          header_row=HEADER_ROW)
-    return ReadSheet(table, layout, issues)
+    return ReadSheet(table, layout, issues, list(header.unread))
 
 
 def _setting_column(sheet: Sheet, header: Header, grid: Grid, row_number: int) -> Column | None:

@@ -78,6 +78,9 @@ def read_workbook(path: str | Path) -> LoadedWorkbook:
               for title in charts]
     inputs, outputs, foreign, found = _sort_sheets(grids)
     issues += found
+    # A second input sheet is kept as an unknown sheet, but the writer's own sheet of
+    # that name replaces it: overwriting the file would lose it.
+    scenario.unread += [issue for issue in found if issue.is_error]
     for sheet in TABLE_SHEETS:
         grid = inputs.get(sheet.name)
         if grid is None:
@@ -91,6 +94,7 @@ def read_workbook(path: str | Path) -> LoadedWorkbook:
         scenario.layouts[sheet.name] = sheet_read.layout
         scenario.present_sheets.add(sheet.name)
         issues += sheet_read.issues
+        scenario.unread += sheet_read.unread
     try:
         issues += _read_outputs(loaded, outputs)
     except (ArithmeticError, ValueError, TypeError, KeyError) as error:
@@ -107,6 +111,8 @@ def read_workbook(path: str | Path) -> LoadedWorkbook:
                    if (issue := grid.unsaved_issue(row, column, grid.title,
                                                    Severity.WARNING)) is not None]
     scenario.load_issues.extend(issues)
+    if scenario.unread:
+        scenario.unread_path = str(path)
     return loaded
 
 

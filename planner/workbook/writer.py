@@ -46,12 +46,36 @@ def save_scenario(scenario: Scenario, path: str | os.PathLike[str], plan: Plan |
         raise SaveError(f"Cannot save {name}: the planner writes Excel workbooks; give the "
                         f"file the {WORKBOOK_SUFFIX} extension.")
     target = resolve_target(given)
+    refuse_losing_unread(scenario, target, name)
     workbook = build_workbook(scenario, plan, cases, name)
     try:
         write_atomically(target, lambda stream: save_workbook(workbook, stream),
                          shown_name=name)
     finally:
         discard(workbook)
+
+
+def refuse_losing_unread(scenario: Scenario, target: Path, name: str) -> None:
+    """SaveError when ``target`` is the file holding regions the reader could not read:
+    the planner would write only what it read, and those cells would be lost."""
+    source = scenario.unread_path
+    if not scenario.unread or source is None or not _same_file(Path(source), target):
+        return
+    shown = "; ".join(str(issue) for issue in scenario.unread[:3])
+    more = len(scenario.unread) - 3
+    if more > 0:
+        shown += f"; and {more} more"
+    raise SaveError(f"Cannot save over {name}: it holds cells the planner could not read, "
+                    f"and saving over it would lose them ({shown}). Fix the header in "
+                    "Excel and open the file again, or save under another name (the "
+                    "original file keeps everything).")
+
+
+def _same_file(first: Path, second: Path) -> bool:
+    try:
+        return os.path.samefile(first, second)
+    except OSError:  # one of them does not exist: nothing there to lose
+        return False
 
 
 def save_workbook(workbook: Workbook, stream: BinaryIO) -> None:
