@@ -13,6 +13,7 @@ from pulp import LpConstraintEQ, LpConstraintGE, LpConstraintLE, LpVariable
 from planner.optimize.handles import ModelHandles
 from planner.optimize.params import ModelParams
 from planner.optimize.regime_fueleu import _add, _burnable
+from planner.optimize.regime_nzf_hull import define_nzf_hull
 from planner.optimize.regime_params import RegimeParams, demand_max_tj
 
 Terms = list[tuple[LpVariable, float]]
@@ -24,13 +25,27 @@ def _units_in_use(regime: RegimeParams) -> bool:
 
 def _bounds(params: ModelParams, regime: RegimeParams, vessel: int,
             year: int) -> tuple[float, float, float]:
-    """Largest surplus, band and GFI deficit (tCO2e) the vessel can reach in a year."""
+    """Largest surplus, band and Tier 2 deficit (tCO2e) the vessel can reach in a year:
+    its largest energy times the largest gap of a fuel it can burn to the direct target
+    (surplus), of the base to the direct target (band) and of a fuel to the base target
+    (Tier 2, g - band)."""
     coefficients = [regime.nzf_coefficient(vessel, fuel, year)
                     for fuel in _burnable(params, vessel, year)] or [0.0]
+    band = regime.band_coefficient(vessel, year)
     most = demand_max_tj(params, vessel, year)
     return (max(0.0, -min(coefficients)) * most + 1.0,
-            max(0.0, regime.band_coefficient(vessel, year)) * most + 1.0,
-            max(0.0, max(coefficients)) * most + 1.0)
+            max(0.0, band) * most + 1.0,
+            max(0.0, max(coefficients) - band) * most + 1.0)
+
+
+def _cannot(params: ModelParams, regime: RegimeParams, vessel: int,
+            year: int) -> tuple[bool, bool]:
+    """Whether the vessel can never earn surplus (no fuel below the direct target) and
+    never reach Tier 2 (no fuel above the base target) in a year."""
+    coefficients = [regime.nzf_coefficient(vessel, fuel, year)
+                    for fuel in _burnable(params, vessel, year)] or [0.0]
+    band = regime.band_coefficient(vessel, year)
+    return min(coefficients) >= 0.0, max(coefficients) <= band
 
 
 def define_nzf_variables(handles: ModelHandles, params: ModelParams,
@@ -102,6 +117,43 @@ def define_nzf_tiers(handles: ModelHandles, params: ModelParams,
                             [(tier1, 1.0), (tier2, -most_band)]
                             + [(var, -band) for _fuel, var in energy],
                             LpConstraintGE, -most_band)
+            _tighten(handles, regime, vessel, year)
+            define_nzf_hull(handles, params, regime, vessel, year)
+            no_surplus, no_tier2 = _cannot(params, regime, vessel, year)
+            if no_surplus:
+                direct.upBound = 0
+            if no_tier2:
+                tier2.upBound = 0
+
+
+def _tighten(handles: ModelHandles, regime: RegimeParams, vessel: int, year: int) -> None:
+    """Valid inequalities on the fuel mix: S <= sum_f max(0, -c_f) e_f, Z1 + Z2 <=
+    sum_f max(0, c_f) e_f and Z2 <= sum_f max(0, c_f - b) e_f (c_f the NZF coefficient,
+    b the band's). Exact values satisfy them (S = max(0, -g) and g = sum_f c_f e_f); in
+    the relaxation they stop a fractional y or w from earning surplus units or moving a
+    Tier 1 deficit to Tier 2 beyond what the fuels burnt allow."""
+    found = handles.regime
+    band = regime.band_coefficient(vessel, year)
+    energy = handles.energy_by_vessel_year.get((vessel, year), [])
+    coefficient = {fuel: regime.nzf_coefficient(vessel, fuel, year) for fuel, _var in energy}
+    key = (vessel, year)
+    handles.add_row("nzf_surplus_mix", key,
+                    [(found["S", vessel, year], 1.0)]
+                    + _positive(energy, {f: -c for f, c in coefficient.items()}),
+                    LpConstraintLE, 0.0)
+    handles.add_row("nzf_deficit_mix", key,
+                    [(found["Z1", vessel, year], 1.0)] + _tier2(handles, vessel, year)
+                    + _positive(energy, coefficient),
+                    LpConstraintLE, 0.0)
+    handles.add_row("nzf_tier2_mix", key,
+                    _tier2(handles, vessel, year)
+                    + _positive(energy, {f: c - band for f, c in coefficient.items()}),
+                    LpConstraintLE, 0.0)
+
+
+def _positive(energy: list[tuple[int, LpVariable]], coefficient: dict[int, float]) -> Terms:
+    """-max(0, c_f) on each e_f with a positive c_f."""
+    return [(var, -coefficient[fuel]) for fuel, var in energy if coefficient[fuel] > 0.0]
 
 
 def _life(regime: RegimeParams) -> int:

@@ -15,6 +15,7 @@ from typing import Any
 
 from planner.optimize.handles import Values
 from planner.optimize.params import GJ_PER_UNIT, ModelParams, derive_params
+from planner.optimize.regime_nzf_hull import HULL_NAMES, hull_values
 from planner.optimize.regime_params import derive_regime_params
 
 # Below this a tier quantity is solver noise (tCO2e).
@@ -37,7 +38,8 @@ def with_exact_tiers(params: ModelParams, values: Values) -> Values:
     regime = derive_regime_params(params)
     result = {name: dict(family) for name, family in values.items()}
     found = result.setdefault("regime", {})
-    for key in [k for k in found if k[0] in ("Z1", "Z2RU", "Z2SU", "S", "y", "w", "W")]:
+    for key in [k for k in found if k[0] in ("Z1", "Z2RU", "Z2SU", "S", "y", "w", "W")
+                or k[0] in HULL_NAMES]:
         del found[key]
     energy: dict[tuple[int, int], float] = {}
     for (vessel, fuel, year), units in values.get("energy", {}).items():
@@ -56,6 +58,10 @@ def with_exact_tiers(params: ModelParams, values: Values) -> Values:
                                 ("y", float(surplus > NOISE)), ("w", float(tier2 > NOISE))):
                 if value > 0.0:
                     found[name, vessel, year] = value
+            copies = hull_values(surplus > NOISE, tier2 > NOISE, gap,
+                                 energy.get((vessel, -year), 0.0))
+            for name, value in copies.items():
+                found[name, vessel, year] = value
     return result
 
 

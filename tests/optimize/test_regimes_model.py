@@ -247,3 +247,36 @@ def test_optimum_equals_the_best_admissible_retrofit_set(checks_dir, expected,
 def test_expected_file_has_the_regime_checks(checks_dir) -> None:
     names = json.loads((checks_dir / "expected.json").read_text())
     assert set(QUICK) < set(names)
+
+
+@pytest.mark.parametrize("units", ["fleet", "ship"])
+def test_the_regime_start_is_a_plan_of_the_full_model(units: str) -> None:
+    # One ship in Tier 2 and one earning surplus units: the start (the model without units,
+    # tiers, states and their disaggregated copies set) meets every row and bound.
+    from planner.optimize.regime_start import regime_start
+    from planner.optimize.worker import _columns_of, read_values
+
+    fleet = [vessel("V1"), vessel("V2", baseline_fuel="HVO")]
+    sc = with_regimes(scenario(2030, 2032, fleet=fleet, fuels=[VLSFO, HVO]), NZF_ROWS,
+                      nzf="on", nzf_surplus_units=units)
+    params = derive_params(resolve(sc))
+
+    def solve_model(simpler):  # type: ignore[no-untyped-def]
+        model = build_model(simpler)
+        model.problem.solve(HighsSolver(SolverSettings("highs", None, 1e-9)))
+        return read_values(model)
+
+    values = regime_start(params, solve_model)
+    assert values is not None
+    assert {key[0] for key in values["regime"]} >= {"S", "Z1", "Z2RU", "y", "w", "gD", "g2"}
+    handles = build_model(params)
+    columns = _columns_of(handles, values)
+    for var in handles.problem.variables():
+        value = columns[var.index]
+        assert var.lowBound is None or value >= var.lowBound - 1e-6, var.name
+        assert var.upBound is None or value <= var.upBound + 1e-6, var.name
+    for name, row in handles.problem.constraints.items():
+        activity = sum(coefficient * columns[var.index] for var, coefficient in row.items())
+        activity += row.constant
+        assert activity >= -1e-6 if row.sense >= 0 else True, name
+        assert activity <= 1e-6 if row.sense <= 0 else True, name
