@@ -43,7 +43,7 @@ EU_LINKED_SHARE = 0.10  # illustrative: share of a ship's sailing on EU-linked s
 ETS_SHARE = EU_LINKED_SHARE * 0.5  # ... x 50% ETS scope of voyages to third countries
 # Compliance regimes (docs/sample-scenario.md "Regimes"): the inputs for the NZF on every
 # ship from 2028 and FuelEU and the ETS on the EU-linked share are in place, the switches
-# off: with them on the sample is not proven within 0.1% in a minute (docs/performance.md).
+# off: with them on the sample takes about a minute to 0.1% (docs/performance.md).
 REGIME_SWITCHES = {"fueleu": "off", "ets": "off", "nzf": "off"}
 DRYDOCK_INTERVAL_YEARS = 5  # class renewal survey cycle (docking from delivery)
 
