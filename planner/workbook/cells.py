@@ -46,7 +46,8 @@ class Grid:
 
     def row_is_empty(self, row: int) -> bool:
         """Every cell of the row is blank (a formula without a saved value is not blank)."""
-        if any(not is_blank(value) for value in self.rows[row - 1]):
+        values = self.rows[row - 1]
+        if values and any(not is_blank(value) for value in values):
             return False
         return row not in self.unsaved_rows
 
@@ -92,6 +93,9 @@ def read_grid(worksheet: Any, formulas: Any = None) -> Grid:
     worksheet.reset_dimensions()  # some writers save a wrong dimension; read every row
     grid = Grid(title=worksheet.title)
     for row_number, cells in enumerate(worksheet.iter_rows(), start=HEADER_ROW):
+        if not cells:  # a row missing from the file (a stray far cell leaves a million)
+            grid.rows.append([])
+            continue
         values: list[object] = []
         for column_number, cell in enumerate(cells, start=1):
             value = cell.value
@@ -158,6 +162,7 @@ def match_header(sheet: Sheet, grid: Grid, sheet_name: str,
     header = Header()
     first_seen: dict[object, int] = {}
     width = max((len(values) for values in grid.rows), default=0)
+    with_data = _columns_with_data(grid)
     for index in range(1, width + 1):
         cell = f"{column_letter(index)}{HEADER_ROW}"
         unsaved = grid.unsaved_issue(HEADER_ROW, index, sheet_name, severity)
@@ -167,7 +172,7 @@ def match_header(sheet: Sheet, grid: Grid, sheet_name: str,
             continue
         text = grid.value(HEADER_ROW, index)
         if is_blank(text):
-            if _column_has_data(grid, index):
+            if index in with_data:
                 header.issues.append(Issue(
                     sheet=sheet_name, cell=cell, severity=Severity.WARNING,
                     message=f"column {column_letter(index)} has values but no header; "
@@ -215,9 +220,15 @@ def _shown(text: object) -> str:
     return f'"{text}"' if isinstance(text, str) else f'"{format_value(text)}"'
 
 
-def _column_has_data(grid: Grid, index: int) -> bool:
-    return any(not is_blank(grid.value(row, index)) or (row, index) in grid.unsaved
-               for row in range(HEADER_ROW + 1, len(grid.rows) + 1))
+def _columns_with_data(grid: Grid) -> set[int]:
+    """The columns with a value or an unsaved formula below the header, found in one pass
+    over the cells (a stray cell at XFD1048576 must not make it 16384 passes)."""
+    found = {column for row, column in grid.unsaved if row > HEADER_ROW}
+    for values in grid.rows[HEADER_ROW:]:
+        if values:
+            found.update(index for index, value in enumerate(values, start=1)
+                         if not is_blank(value))
+    return found
 
 
 def near_miss(header: object, names: list[str]) -> str:
