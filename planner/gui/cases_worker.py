@@ -7,9 +7,9 @@ import os
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
+from PySide6.QtCore import QObject, Signal, Slot
 
-from planner.gui.worker_thread import ScenarioWorker, WorkerThreads
+from planner.gui.worker_thread import ScenarioWorker, WorkerRunner
 from planner.scenario import Scenario
 
 # run_cases(scenario, progress=..., should_stop=..., jobs=..., **options) -> CasesRun, and
@@ -56,7 +56,7 @@ class CasesWorker(ScenarioWorker):
         self.case_finished.emit(str(name), int(done), int(total), result)
 
 
-class CasesRunner(QObject):
+class CasesRunner(WorkerRunner):
     """Starts what-if runs on a copy of the scenario, one at a time, and reports back.
 
     Signals: ``started(names)`` (the cases the run will report, Base first),
@@ -67,29 +67,10 @@ class CasesRunner(QObject):
 
     started = Signal(object)
     case_finished = Signal(str, int, int, object)
-    finished = Signal(object)
-    failed = Signal(str, str)
 
     def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._threads = WorkerThreads(SHUTDOWN_WAIT_MS, self)
+        super().__init__(SHUTDOWN_WAIT_MS, parent)
         self.jobs = default_jobs()
-        app = QCoreApplication.instance()
-        if app is not None:
-            app.aboutToQuit.connect(self.shutdown)
-
-    @property
-    def is_running(self) -> bool:
-        return self._threads.is_running
-
-    @property
-    def cancel_requested(self) -> bool:
-        worker = self._threads.current
-        return worker is not None and worker.cancel_requested
-
-    @property
-    def elapsed(self) -> float:
-        return self._threads.elapsed
 
     def start(self, scenario: Scenario, function: RunFunction, names: list[str],
               options: dict[str, Any] | None = None) -> bool:
@@ -99,37 +80,11 @@ class CasesRunner(QObject):
         settings = {"jobs": self.jobs, **(options or {})}
         worker = CasesWorker(scenario.copy(), function, settings)
         worker.case_finished.connect(self._on_worker_case_finished)
-        worker.finished.connect(self._on_worker_finished)
-        worker.failed.connect(self._on_worker_failed)
-        self._threads.start(worker, "cases")
+        self._launch(worker, "cases")
         self.started.emit(list(names))
         return True
 
-    @Slot()
-    def cancel(self) -> None:
-        """Stop every case of the running run; the cases already done are kept."""
-        self._threads.cancel()
-
-    @Slot()
-    def shutdown(self) -> None:
-        """Cancel and wait for every run's thread (the window or the app closes)."""
-        self._threads.shutdown()
-
     @Slot(str, int, int, object)
     def _on_worker_case_finished(self, name: str, done: int, total: int, result: Any) -> None:
-        if self._threads.is_current(self.sender()):
+        if self._from_current():
             self.case_finished.emit(name, done, total, result)
-
-    @Slot(object)
-    def _on_worker_finished(self, run: Any) -> None:
-        if not self._threads.is_current(self.sender()):
-            return
-        self._threads.release()
-        self.finished.emit(run)
-
-    @Slot(str, str)
-    def _on_worker_failed(self, headline: str, details: str) -> None:
-        if not self._threads.is_current(self.sender()):
-            return
-        self._threads.release()
-        self.failed.emit(headline, details)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QFrame,
@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from planner.convert import finite_number
 from planner.gui import dialogs
 from planner.gui.solve_worker import SolveFunction, SolveWorker
-from planner.gui.worker_thread import WorkerThreads, format_elapsed
+from planner.gui.worker_thread import WorkerRunner, format_elapsed
 from planner.plan import Status
 from planner.reports import format_money, format_share
 
@@ -120,7 +120,7 @@ class SolveProgressPanel(QFrame):
             self.bound_label.show()
 
 
-class SolveController(QObject):
+class SolveController(WorkerRunner):
     """Starts the optimizer on a copy of the document's scenario, shows its progress, cancels.
 
     One solve runs at a time. A plan (optimal, feasible at a limit or cancel, or
@@ -132,16 +132,13 @@ class SolveController(QObject):
     """
 
     started = Signal()
-    finished = Signal(object)
-    failed = Signal(str, str)
 
     def __init__(self, document: Any, parent_widget: QWidget | None,
                  solve_function: SolveFunction | None = None) -> None:
-        super().__init__(parent_widget)
+        super().__init__(SHUTDOWN_WAIT_MS, parent_widget)
         self._document = document
         self._parent_widget = parent_widget
         self._solve_function = solve_function
-        self._threads = WorkerThreads(SHUTDOWN_WAIT_MS, self)
         self._currency = "USD"
         self._cancelled = False
         self.panel = SolveProgressPanel()
@@ -161,9 +158,6 @@ class SolveController(QObject):
         self._errors_message = ""  # "… errors; nothing was solved" while it is shown
         if hasattr(document, "issues_changed"):
             document.issues_changed.connect(self._on_document_issues_changed)
-        app = QCoreApplication.instance()
-        if app is not None:
-            app.aboutToQuit.connect(self.shutdown)
 
     def _place_panel(self, parent_widget: QWidget | None) -> None:
         if isinstance(parent_widget, QMainWindow):
@@ -172,14 +166,6 @@ class SolveController(QObject):
             self.panel.setParent(parent_widget, Qt.WindowType.Tool)
             self.panel.setWindowTitle("Solving")
         self.panel.hide()
-
-    @property
-    def is_running(self) -> bool:
-        return self._threads.is_running
-
-    @property
-    def elapsed(self) -> float:
-        return self._threads.elapsed
 
     @Slot()
     def start(self) -> bool:
@@ -191,14 +177,12 @@ class SolveController(QObject):
         self._cancelled = False
         worker = SolveWorker(scenario, self._solve_function)
         worker.progress.connect(self._on_worker_progress)
-        worker.finished.connect(self._on_worker_finished)
-        worker.failed.connect(self._on_worker_failed)
         self.panel.reset()
         self.panel.show()
         self._timer.start()
         self.solve_action.setEnabled(False)
         self.cancel_action.setEnabled(True)
-        self._threads.start(worker, "solve")
+        self._launch(worker, "solve")
         self.started.emit()
         return True
 
@@ -208,17 +192,11 @@ class SolveController(QObject):
         if not self.is_running:
             return
         self._cancelled = True
-        self._threads.cancel()
+        super().cancel()
         self.panel.set_stopping()
         self.cancel_action.setEnabled(False)
 
-    @Slot()
-    def shutdown(self) -> None:
-        """Cancel any solve and wait for its thread (the app is closing)."""
-        self._threads.shutdown()
-
     def _end(self) -> None:
-        self._threads.release()
         self._timer.stop()
         self.panel.hide()
         self.solve_action.setEnabled(True)
@@ -230,14 +208,11 @@ class SolveController(QObject):
 
     @Slot(str, object)
     def _on_worker_progress(self, phase: str, info: dict[str, Any]) -> None:
-        if self._threads.is_current(self.sender()):
+        if self._from_current():
             self.panel.show_progress(phase, info, self._currency)
 
-    @Slot(object)
-    def _on_worker_finished(self, plan: Plan) -> None:
-        if not self._threads.is_current(self.sender()):
-            return
-        seconds = self.elapsed
+    def _finish(self, plan: Plan) -> None:
+        seconds = self.last_elapsed
         self._end()
         if plan.status.has_plan:
             self._document.set_plan(plan)
@@ -256,10 +231,7 @@ class SolveController(QObject):
         show_error(self._parent_widget, headline, details)
         self.failed.emit(headline, details)
 
-    @Slot(str, str)
-    def _on_worker_failed(self, headline: str, details: str) -> None:
-        if not self._threads.is_current(self.sender()):
-            return
+    def _fail(self, headline: str, details: str) -> None:
         self._end()
         self._say(headline)
         show_error(self._parent_widget, headline, details)

@@ -7,7 +7,7 @@ import time
 import traceback
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal, Slot
 
 from planner.errors import PlannerError, SolverError, WorkbookError
 
@@ -145,3 +145,83 @@ class WorkerThreads(QObject):
                 self._threads.remove(pair)
                 pair[1].deleteLater()
                 pair[0].deleteLater()
+
+
+class WorkerRunner(QObject):
+    """The shell every view's runner shares: one worker at a time (``WorkerThreads``),
+    its end forwarded only from the current run, cancel, and a wait when the app quits.
+
+    Subclasses start a worker with ``_launch`` (after connecting its progress signal,
+    whose slot checks ``_from_current()``) and may override ``_finish``/``_fail``;
+    by default they emit ``finished(result)`` / ``failed(headline, details)``.
+    ``last_elapsed`` holds the seconds the last run took when it ended.
+    """
+
+    finished = Signal(object)
+    failed = Signal(str, str)  # headline in plain words, details (traceback)
+
+    def __init__(self, shutdown_wait_ms: int, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._threads = WorkerThreads(shutdown_wait_ms, self)
+        self.last_elapsed = 0.0
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self.shutdown)
+
+    @property
+    def is_running(self) -> bool:
+        return self._threads.is_running
+
+    @property
+    def cancel_requested(self) -> bool:
+        worker = self._threads.current
+        return worker is not None and worker.cancel_requested
+
+    @property
+    def elapsed(self) -> float:
+        """Seconds since the current run started (0 when none runs)."""
+        return self._threads.elapsed
+
+    def _launch(self, worker: ScenarioWorker, name: str) -> None:
+        """Run ``worker`` in its own thread as the current run."""
+        worker.finished.connect(self._on_worker_finished)
+        worker.failed.connect(self._on_worker_failed)
+        self._threads.start(worker, name)
+
+    def _from_current(self) -> bool:
+        """Inside a slot: the signal came from the current run (not a superseded one)."""
+        return self._threads.is_current(self.sender())
+
+    @Slot()
+    def cancel(self) -> None:
+        """Ask the current run to stop; what it has done so far still arrives."""
+        self._threads.cancel()
+
+    @Slot()
+    def shutdown(self) -> None:
+        """Cancel and wait for every run's thread (the window or the app closes)."""
+        self._threads.shutdown()
+
+    def _end_run(self) -> bool:
+        """The current run reported its end: note its time and let another start."""
+        if not self._from_current():
+            return False
+        self.last_elapsed = self._threads.elapsed
+        self._threads.release()
+        return True
+
+    @Slot(object)
+    def _on_worker_finished(self, result: object) -> None:
+        if self._end_run():
+            self._finish(result)
+
+    @Slot(str, str)
+    def _on_worker_failed(self, headline: str, details: str) -> None:
+        if self._end_run():
+            self._fail(headline, details)
+
+    def _finish(self, result: Any) -> None:
+        self.finished.emit(result)
+
+    def _fail(self, headline: str, details: str) -> None:
+        self.failed.emit(headline, details)
