@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 
 from planner.errors import Issue
-from planner.optimize.backends import CBC, HIGHS, SolverSettings, available_solvers
+from planner.optimize.backends import SolverSettings, choose_solver
 from planner.optimize.bau import BusinessAsUsual
 from planner.optimize.diagnose import diagnose
 from planner.optimize.extract import PlanTables, extract_plan
@@ -30,22 +30,6 @@ from planner.plan import Plan, Status
 from planner.resolve import ModelData, resolve
 from planner.scenario import Scenario
 from planner.validation import validate
-
-
-def choose_solver(requested: str | None) -> str:
-    """The solver to run: the one asked for, or for ``auto`` HiGHS (CBC without highspy).
-
-    Measured on this model (docs/model-notes.md, "Speed"): HiGHS proves the generated
-    10 to 40 ship fleets that CBC cannot within 60 s, both are equal on 100 and 500
-    ships once the LP dive starts them, and CBC is faster only on the small bundled
-    sample (1.2-1.4 s against 1.9-2.3 s, both well inside 3 s). HiGHS also streams its
-    plans and stops gracefully, where CBC must be interrupted by a signal.
-    """
-    name = (requested or "auto").strip().lower()
-    if name in (HIGHS, CBC):
-        return name
-    found = available_solvers()
-    return HIGHS if HIGHS in found or not found else found[0]
 
 
 def solve(scenario: Scenario, solver: str | None = None, time_limit: float | None = None,
