@@ -9,17 +9,10 @@ import pytest
 
 from planner.paths import resource
 from planner.resolve import resolve
-from planner.sample import (
-    CASES,
-    HOURS_AT_SEA_PER_YEAR,
-    IMO_REDUCTION,
-    MRV_EXTRACT,
-    NEWBUILDS,
-    SAMPLE_WORKBOOK,
-    SIZE_CLASSES,
-    build_sample,
-    main,
-)
+from planner.sample import SAMPLE_WORKBOOK, build_sample, main
+from planner.sample_inputs.cases import CASES
+from planner.sample_inputs.fleet import HOURS_AT_SEA_PER_YEAR, MRV_EXTRACT, NEWBUILDS, SIZE_CLASSES
+from planner.sample_inputs.targets import IMO_REDUCTION
 from planner.schema import normalize
 
 # The shared folder lies beside the checkout (CI lays a copy of it there, too).
