@@ -31,9 +31,22 @@ def _add(handles: ModelHandles, name: str, key: tuple, upper: float | None = Non
     return var
 
 
+# The last model's fuel_years, indexed by vessel (the dict itself is kept so that its id
+# cannot be reused while cached): a scan per ship-year was quadratic in the fleet size.
+_INDEXED: list[tuple[dict, dict[int, list[tuple[int, frozenset[int]]]]]] = []
+
+
+def _by_vessel(params: ModelParams) -> dict[int, list[tuple[int, frozenset[int]]]]:
+    if not _INDEXED or _INDEXED[0][0] is not params.fuel_years:
+        index: dict[int, list[tuple[int, frozenset[int]]]] = {}
+        for (vessel, fuel), years in params.fuel_years.items():
+            index.setdefault(vessel, []).append((fuel, frozenset(years)))
+        _INDEXED[:] = [(params.fuel_years, index)]
+    return _INDEXED[0][1]
+
+
 def _burnable(params: ModelParams, vessel: int, year: int) -> list[int]:
-    return [fuel for (v, fuel), years in params.fuel_years.items()
-            if v == vessel and year in years]
+    return [fuel for fuel, years in _by_vessel(params).get(vessel, ()) if year in years]
 
 
 def _extremes(params: ModelParams, regime: RegimeParams, unit: int,
