@@ -342,11 +342,14 @@ REGIME_SETTINGS: tuple[Column, ...] = (
            "ships, kept by the earning ship, or not used", default="fleet",
            choices=("fleet", "ship", "off")),
     Column("nzf_surplus_life_years", C.INTEGER, "Years after the earning year in which an "
-           "NZF surplus unit may still be used", "years", default=2, minimum=0),
+           "NZF surplus unit may still be used", "years", default=2, minimum=0,
+           maximum=100, usual=(None, 10)),
     Column("currency_per_eur", C.NUMBER, "Value of 1 EUR in the scenario currency (FuelEU "
-           "default penalty)", "{currency}/EUR", default=1.0, minimum=0, min_exclusive=True),
+           "default penalty)", "{currency}/EUR", default=1.0, minimum=0, min_exclusive=True,
+           maximum=1e7, usual=(None, 1e5)),
     Column("currency_per_usd", C.NUMBER, "Value of 1 USD in the scenario currency (NZF "
-           "default prices)", "{currency}/USD", default=1.0, minimum=0, min_exclusive=True),
+           "default prices)", "{currency}/USD", default=1.0, minimum=0, min_exclusive=True,
+           maximum=1e7, usual=(None, 1e5)),
 )
 REGIME_SETTINGS = _labelled(REGIME_SETTINGS, REGIME_LABELS)
 CORE_SETTINGS = SETTINGS
@@ -425,13 +428,17 @@ FUELS_COLUMNS: tuple[Column, ...] = (
     Column("rfnbo", C.CHOICE, "A renewable fuel of non-biological origin (FuelEU reward "
            "factor and sub-target)", default="no", choices=("yes", "no")),
     Column("fueleu_wtw_gco2e_per_mj", C.NUMBER, "FuelEU well-to-wake factor (Annex I/II)",
-           "gCO2e/MJ", default_text="wtt + ttw"),
+           "gCO2e/MJ", default_text="wtt + ttw",
+           minimum=-2000, maximum=2000, usual=(-150, 300)),
     Column("nzf_wtw_gco2e_per_mj", C.NUMBER, "IMO Net-Zero Framework well-to-wake factor",
-           "gCO2e/MJ", default_text="wtt + ttw"),
+           "gCO2e/MJ", default_text="wtt + ttw",
+           minimum=-2000, maximum=2000, usual=(-150, 300)),
     Column("ets_co2_gco2e_per_mj", C.NUMBER, "CO2 the EU ETS counts (0 for zero-rated "
-           "biofuels)", "gCO2e/MJ", default_text="ttw", minimum=0),
+           "biofuels)", "gCO2e/MJ", default_text="ttw", minimum=0,
+           maximum=1000, usual=(None, 115)),
     Column("ets_ghg_gco2e_per_mj", C.NUMBER, "CO2 + CH4 + N2O the EU ETS counts from 2026",
-           "gCO2e/MJ", default_text="ttw", minimum=0),
+           "gCO2e/MJ", default_text="ttw", minimum=0,
+           maximum=1000, usual=(None, 115)),
 )
 
 FLEET_COLUMNS = _labelled(FLEET_COLUMNS, {k: v for k, v in REGIME_LABELS.items()
@@ -518,31 +525,40 @@ REGIME_TABLE_COLUMNS: dict[str, frozenset[str]] = {
 REGIMES_COLUMNS: tuple[Column, ...] = (
     Column("year", C.YEAR, "Year from which the row's values hold (until the next row "
            "that gives the column)", "year", required=True, unique=True, minimum=1900,
-           maximum=2300),
-    _regime("fueleu_limit_gco2e_per_mj", C.NUMBER, "FuelEU GHG-intensity limit", "gCO2e/MJ"),
+           maximum=2300,
+           usual=YEARS_USUAL),
+    _regime("fueleu_limit_gco2e_per_mj", C.NUMBER, "FuelEU GHG-intensity limit", "gCO2e/MJ",
+           minimum=-1e4, maximum=1e4, usual=(0, 200)),
     _regime("fueleu_penalty_per_t_vlsfo", C.NUMBER, "FuelEU penalty per tonne of "
             "VLSFO-equivalent energy (41,000 MJ) short", "{currency}/t VLSFO", minimum=0,
-            money=True),
+            money=True,
+           maximum=MONEY_LIMIT, usual=(None, 1e4)),
     _regime("fueleu_rfnbo_reward", C.NUMBER, "FuelEU reward factor of RFNBO fuels", "factor",
-            minimum=1),
+            minimum=1,
+           maximum=100, usual=(None, 5)),
     _regime("fueleu_rfnbo_min_share", C.FRACTION, "FuelEU RFNBO sub-target: least share of "
             "energy from RFNBO fuels (the 2034 2 % only if the Commission triggers it)",
             "fraction", **FRACTION_RANGE),
     _regime("fueleu_rfnbo_penalty_per_gj", C.NUMBER, "Price per GJ of RFNBO energy below the "
             "sub-target; required in every year that has a min share", "{currency}/GJ",
-            minimum=0, money=True),
+            minimum=0, money=True,
+           maximum=MONEY_LIMIT, usual=(None, 1000)),
     _regime("ets_surrender_share", C.FRACTION, "Share of the ETS emissions whose allowances "
             "are surrendered (phase-in)", "fraction", **FRACTION_RANGE),
     _regime("ets_ch4_n2o_share", C.FRACTION, "Share of CH4 and N2O the ETS counts",
             "fraction", **FRACTION_RANGE),
     _regime("nzf_base_target_gco2e_per_mj", C.NUMBER, "NZF base target GFI (above it: Tier 2 "
-            "units)", "gCO2e/MJ"),
+            "units)", "gCO2e/MJ",
+           minimum=-1e4, maximum=1e4, usual=(0, 200)),
     _regime("nzf_direct_target_gco2e_per_mj", C.NUMBER, "NZF direct compliance target GFI "
-            "(above it: Tier 1 units; below it surplus units are earned)", "gCO2e/MJ"),
+            "(above it: Tier 1 units; below it surplus units are earned)", "gCO2e/MJ",
+           minimum=-1e4, maximum=1e4, usual=(0, 200)),
     _regime("nzf_tier1_price_per_tco2e", C.NUMBER, "Price of an NZF Tier 1 remedial unit",
-            "{currency}/tCO2e", minimum=0, money=True),
+            "{currency}/tCO2e", minimum=0, money=True,
+           maximum=MONEY_LIMIT, usual=(None, 1000)),
     _regime("nzf_tier2_price_per_tco2e", C.NUMBER, "Price of an NZF Tier 2 remedial unit",
-            "{currency}/tCO2e", minimum=0, money=True),
+            "{currency}/tCO2e", minimum=0, money=True,
+           maximum=MONEY_LIMIT, usual=(None, 1000)),
 )
 
 REGIMES_COLUMNS = _labelled(REGIMES_COLUMNS, REGIME_LABELS)

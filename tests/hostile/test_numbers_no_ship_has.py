@@ -26,10 +26,8 @@ NUMERIC_TABLE_COLUMNS = [
     (sheet, col) for sheet in schema.INPUT_SHEETS if sheet.kind is schema.SheetKind.TABLE
     for col in sheet.columns if col.is_numeric
     and sheet is not schema.CASES  # a case's year columns are checked like any other year
-    and col.maximum is not None  # the regimes' columns (issue 14) have none yet
 ] + [(schema.CASES, schema.CASES.column("from_year"))]
-NUMERIC_SETTINGS = [col for col in schema.SETTINGS if col.is_numeric
-                    and col.maximum is not None]
+NUMERIC_SETTINGS = [col for col in schema.SETTINGS if col.is_numeric]
 
 
 def _ids(pairs: list) -> list[str]:
@@ -39,12 +37,7 @@ def _ids(pairs: list) -> list[str]:
 def test_every_numeric_column_has_a_physical_limit_and_a_usual_range() -> None:
     columns = ([col for sheet in schema.INPUT_SHEETS for col in sheet.columns if col.is_numeric]
                + NUMERIC_SETTINGS + list(SERIES_VALUE.values()))
-    regime_columns = ({c.name for c in schema.REGIME_SETTINGS}
-                      | set().union(*schema.REGIME_TABLE_COLUMNS.values())
-                      | {c.name for c in schema.REGIMES_COLUMNS})
     for col in columns:
-        if col.name in regime_columns and col.usual is None:
-            continue  # the regimes' columns (issue 14) get theirs later: see the report
         assert col.minimum is not None or col.type is ColumnType.FRACTION, col.name
         assert col.maximum is not None, f"{col.name} has no physical limit"
         whole_range = (col.minimum, col.maximum) == (0, 1)  # a share: 0 to 1 is all usual
