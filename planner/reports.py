@@ -39,6 +39,8 @@ COST_LABELS: dict[str, str] = {
     "salvage": "Salvage (credit)",
 }
 TOTAL = _ANNUAL.column("total").name
+# With the EU ETS on, the carbon line holds the ETS cost (regimes.md), and says so.
+ETS_LABEL = "EU ETS"
 
 # Emissions a plan may exceed a cap by before it counts as over (solver tolerance).
 _CAP_TOLERANCE_RELATIVE = 1e-6
@@ -188,6 +190,20 @@ def costs_by_kind(plan: Plan) -> pd.DataFrame:
     costs["salvage"] = -costs["salvage"]
     costs[TOTAL] = costs[list(COST_KINDS)].sum(axis=1)
     return costs
+
+
+def uses_ets(plan: Plan) -> bool:
+    """True when the plan's carbon line is the EU ETS (ets on: it charged some tCO2e)."""
+    table = annual(plan)
+    return "ets_tco2e" in table and bool(table["ets_tco2e"].fillna(0.0).gt(0.0).any())
+
+
+def cost_labels(plan: Plan) -> dict[str, str]:
+    """COST_LABELS for this plan: the carbon line named "EU ETS" when the ETS is on."""
+    labels = dict(COST_LABELS)
+    if uses_ets(plan):
+        labels["carbon"] = ETS_LABEL
+    return labels
 
 
 def fuel_mix(plan: Plan, column: str = "energy_gj") -> pd.DataFrame:

@@ -196,7 +196,7 @@ def costs_page(doc: Document, source: ReportSource) -> None:
     plan = source.plan
     currency = source.currency
     costs = reports.costs_by_kind(plan)
-    labels = dict(reports.COST_LABELS)
+    labels = reports.cost_labels(plan)
     # The regime payments are cost kinds of their own (reports.COST_KINDS), in the total.
     kinds = [k for k in reports.COST_KINDS if costs[k].abs().sum() > 0.5]
     doc.new_page("Costs by year")
@@ -210,7 +210,8 @@ def costs_page(doc: Document, source: ReportSource) -> None:
         total=costs[reports.TOTAL] / 1e6,
         fills={**colors.COST_COLORS, "regimes": colors.YELLOW}))
     columns = [TableColumn("Year", 0.8)] + [
-        TableColumn(labels[k] if k == "regimes" else ANNUAL.column(k).title, 1.0, "right")
+        TableColumn(labels[k] if k == "regimes" or labels[k] == reports.ETS_LABEL
+                    else ANNUAL.column(k).title, 1.0, "right")
         for k in kinds] + [
         TableColumn("Total", 1.0, "right")]
     rows = [[str(year)] + [_millions(row[k]) for k in kinds] + [_millions(row[reports.TOTAL])]

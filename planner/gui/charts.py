@@ -201,14 +201,21 @@ def costs_chart(plan: Plan, currency: str) -> PlanChartView:
     negative = costs[kinds].clip(upper=0).sum(axis=1)
     scale = axis_scale(max(largest_value(positive), largest_value(negative)), currency, money=True)
 
+    labels = reports.cost_labels(plan)
+    literal = reports.annual(plan).get("fueleu_penalty_literal")
+
     def tooltip(year: int, kind: str) -> str:
-        return (f"{year}\n{reports.COST_LABELS[kind]}: "
-                f"{format_money(costs.loc[year, kind], currency, compact=False)}\n"
-                f"Net total: {format_money(costs.loc[year, reports.TOTAL], currency, compact=False)}")
+        lines = [f"{year}", f"{labels[kind]}: "
+                 f"{format_money(costs.loc[year, kind], currency, compact=False)}"]
+        if kind == "fueleu_penalty" and literal is not None:  # regimes.md: both, side by side
+            lines.append("By the literal formula: "
+                         f"{format_money(literal.get(year), currency, compact=False)}")
+        lines.append(f"Net total: "
+                     f"{format_money(costs.loc[year, reports.TOTAL], currency, compact=False)}")
+        return "\n".join(lines)
 
     colors = {k: QColor(COST_COLORS[k]) for k in kinds}
-    x_axis, series = _stacked_bars(chart, view, costs[kinds], reports.COST_LABELS, colors,
-                                   scale, tooltip)
+    x_axis, series = _stacked_bars(chart, view, costs[kinds], labels, colors, scale, tooltip)
     low = min(0.0, float(negative.min()) if len(negative) else 0.0) / scale.divisor
     high = float(positive.max()) / scale.divisor * 1.04 if len(positive) else 1.0
     y_axis = value_axis(f"Cost per year ({scale.unit})", low * 1.04, high)
