@@ -43,6 +43,17 @@ def chart_page() -> QSplitter:
     return page
 
 
+def charts_over_table(charts: QSplitter, table: QWidget) -> QSplitter:
+    """A tab page with a chart page above a table; an empty chart page takes no room."""
+    page = QSplitter(Qt.Orientation.Vertical)
+    page.setChildrenCollapsible(False)
+    page.addWidget(charts)
+    page.addWidget(table)
+    page.setStretchFactor(0, 3)
+    page.setStretchFactor(1, 2)
+    return page
+
+
 def clear_page(page: QSplitter) -> None:
     """Remove and delete the charts of a page."""
     for index in reversed(range(page.count())):

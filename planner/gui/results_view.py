@@ -22,9 +22,11 @@ from planner import reports, schema
 from planner.convert import is_blank
 from planner.gui import charts
 from planner.gui.chart_parts import PlanChartView
+from planner.gui.compliance_charts import compliance_charts
 from planner.gui.results_parts import (
     ChartTabs,
     chart_page,
+    charts_over_table,
     clear_page,
     empty_state_label,
     escape_html,
@@ -237,7 +239,11 @@ class ResultsView(QWidget):
         for name, model in self.table_models.items():
             view = make_table_view(model, self)
             self.table_views[name] = view
-            self.tabs.addTab(view, name)
+            if name == TAB_COMPLIANCE:  # compliance at a glance: the charts above the table
+                self.chart_pages[name] = chart_page()
+                self.tabs.addTab(charts_over_table(self.chart_pages[name], view), name)
+            else:
+                self.tabs.addTab(view, name)
 
     # --- updating -------------------------------------------------------------------
     @property
@@ -358,9 +364,14 @@ class ResultsView(QWidget):
         built["fuel_mix"] = charts.fuel_mix_chart(plan, families)
         pages = {"emissions": TAB_EMISSIONS, "intensity": TAB_EMISSIONS, "costs": TAB_COSTS,
                  "fuel_mix": TAB_FUEL_MIX}
+        for view in compliance_charts(plan, self._currency):
+            built[view.stem] = view
+            pages[view.stem] = TAB_COMPLIANCE
         for name, view in built.items():
             self.chart_pages[pages[name]].addWidget(view)
         self.chart_views = built
+        compliance = self.chart_pages[TAB_COMPLIANCE]
+        compliance.setVisible(compliance.count() > 0)  # no regime: the table alone
 
     def _show_tables(self, plan: Plan) -> None:
         frames = {
