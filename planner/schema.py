@@ -886,6 +886,7 @@ ROBUST_SUMMARY_METRICS = (
     ("solved_at", "When the run was made (UTC)", ""),
     ("input_fingerprint", "Fingerprint of the input sheets (Cases, Futures and Uncertainty "
      "included) the run was made for", ""),
+    ("inputs_match", "Whether the run was made for the inputs saved beside it, in words", ""),
 )
 ROBUST_FUTURES = Sheet("Robust Futures", SheetKind.OUTPUT, "Each future in the robust plan", (
     _out("future", "Future (Base or a case)", type_=C.TEXT, label="Future"),

@@ -20,6 +20,7 @@ from PySide6.QtGui import QUndoStack
 from planner.errors import Issue
 from planner.gui.study_shelf import CASES, STUDY_SHEET_NAMES, StudyShelf
 from planner.plan import Plan
+from planner.robust.read_back import ROBUST_SHEET_NAMES
 from planner.scenario import Scenario, new_scenario
 
 VALIDATION_DELAY_MS = 250
@@ -42,6 +43,7 @@ class Document(QObject):
     dirty_changed = Signal(bool)
     plan_stale_changed = Signal(bool)
     cases_changed = Signal()  # what-if results arrived (a run, a file) or were dropped
+    robust_changed = Signal()  # a robust run arrived (a run, a file)
     # Fine-grained table signals for the table models (sheet name first).
     cells_changed = Signal(str, object)  # sheet, list[(row, column key)]
     rows_about_to_be_inserted = Signal(str, int, int)  # sheet, first, last
@@ -74,6 +76,8 @@ class Document(QObject):
         self._cases_fingerprint: str | None = None  # inputs the cases results are for
         self._cases_unsaved = False
         self._full_fingerprint: str | None = None
+        self.robust_result: Any = None  # the robust run shown and saved (a RobustResult)
+        self._robust_fingerprint: str | None = None
         self._validation_timer = QTimer(self)
         self._validation_timer.setSingleShot(True)
         self._validation_timer.setInterval(VALIDATION_DELAY_MS)
@@ -127,9 +131,24 @@ class Document(QObject):
     @property
     def cases_stale(self) -> bool:
         """True when the what-if results were computed for other inputs (Cases included)."""
-        if not self.cases_result:
-            return False
+        if not isinstance(self.cases_result, dict) or \
+                not STUDY_SHEET_NAMES.intersection(self.cases_result):
+            return False  # no what-if study (robust results alone are not one)
         return self._cases_fingerprint != self.full_fingerprint()
+
+    def robust_fingerprint(self) -> str:
+        """The fingerprint robust results carry: every input sheet and the robust settings."""
+        if self._robust_fingerprint is None:
+            self._robust_fingerprint = self._scenario.fingerprint(include_robust=True)
+        return self._robust_fingerprint
+
+    @property
+    def robust_stale(self) -> bool:
+        """True when the robust run shown was made for other inputs."""
+        result = self.robust_result
+        if result is None:
+            return False
+        return result.input_fingerprint != self.robust_fingerprint()
 
     def table(self, sheet: str) -> pd.DataFrame:
         return self._scenario.tables[sheet]
@@ -153,6 +172,7 @@ class Document(QObject):
         self._path = path
         self._fingerprint = None
         self._full_fingerprint = None
+        self._robust_fingerprint = None
         self.foreign_sheets = list(foreign_sheets or [])
         self.outputs = outputs
         # What-if results read back are saved again as they were until a new run.
@@ -161,6 +181,7 @@ class Document(QObject):
         current = self.shelf.current
         self.cases_run = current.run if current is not None else None
         self._cases_fingerprint = _read_back_fingerprint(scenario, self.cases_result)
+        self.robust_result = _read_back_robust(scenario, outputs)
         self._plan_unsaved = False
         self._cases_unsaved = False
         self.undo_stack.clear()
@@ -170,6 +191,7 @@ class Document(QObject):
         self.scenario_changed.emit()
         self.plan_changed.emit()
         self.cases_changed.emit()
+        self.robust_changed.emit()
         self.path_changed.emit()
         self.dirty_changed.emit(self.is_dirty)
         self.revalidate()
@@ -186,15 +208,28 @@ class Document(QObject):
         """A what-if run finished (a CasesRun): shown, and saved with the next save."""
         study = self.shelf.put(run)
         self.cases_run = run
-        # Saved: every study in its own sheets, and the other result sheets read back.
-        kept = {name: table for name, table in (self.outputs or {}).items()  # type: ignore[attr-defined]
-                if name not in STUDY_SHEET_NAMES}
-        self.cases_result = {**kept, **self.shelf.sheets()}
+        self._compose_results()
         cases = self.shelf.studies.get(CASES)
         self._cases_fingerprint = (cases or study).fingerprint
         self._cases_unsaved = True
         self.cases_changed.emit()
         self.dirty_changed.emit(self.is_dirty)
+
+    def set_robust_result(self, result: Any) -> None:
+        """A robust run with a plan finished: shown, and saved with the next save."""
+        self.robust_result = result
+        self._compose_results()
+        self._cases_unsaved = True
+        self.robust_changed.emit()
+        self.dirty_changed.emit(self.is_dirty)
+
+    def _compose_results(self) -> None:
+        """The result sheets saved beside the plan: every study in its own sheets, the
+        robust run's, and the other result sheets read back."""
+        robust = self.robust_result.output_tables() if self.robust_result is not None else {}
+        kept = {name: table for name, table in (self.outputs or {}).items()  # type: ignore[attr-defined]
+                if name not in STUDY_SHEET_NAMES and name not in ROBUST_SHEET_NAMES}
+        self.cases_result = {**kept, **self.shelf.sheets(), **robust} or None
 
     def show_study(self, kind: str) -> None:
         """Show another study of the session in the Cases tab."""
@@ -359,6 +394,7 @@ class Document(QObject):
     def _after_edit(self) -> None:
         self._fingerprint = None
         self._full_fingerprint = None
+        self._robust_fingerprint = None
         self.scenario_changed.emit()
         self._sync_stale_flag(emit=True)
         self.schedule_validation()
@@ -420,6 +456,15 @@ def _read_back_fingerprint(scenario: Scenario, outputs: object) -> str | None:
     if results is None or not results_are_current(results, scenario):
         return None
     return scenario.fingerprint(include_cases=True)
+
+
+def _read_back_robust(scenario: Scenario, outputs: object) -> Any:
+    """The robust run a workbook's Robust sheets hold, or None."""
+    if not isinstance(outputs, dict):
+        return None
+    from planner.robust.read_back import read_back
+
+    return read_back(outputs, str(scenario.setting("currency") or "USD"))
 
 
 def _contiguous(positions: list[int]) -> Iterator[tuple[int, int, list[int]]]:

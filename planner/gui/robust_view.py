@@ -32,14 +32,28 @@ from planner import schema
 from planner.gui import dialogs
 from planner.gui.commands import SetSetting
 from planner.gui.input_tabs import TableEditor
+from planner.gui.results_parts import stale_banner
 from planner.gui.robust_charts import FrequencyMap, NpvDistribution
 from planner.gui.robust_worker import RobustRunner
 from planner.gui.worker_thread import format_elapsed
-from planner.reports import format_money
+from planner.reports import format_money, format_number, format_share
 from planner.robust.result import RobustResult
 from planner.robust.settings import robust_settings
+from planner.robust.words import planner_words
+
+__all__ = ["RobustView", "SampleFutures", "planner_words"]
 
 ELAPSED_TICK_MS = 250
+STALE_TEXT = ("Out of date: the inputs (Cases, Futures, Uncertainty or the robust settings "
+              "included) have changed since this robust run. Run the robust plan again for "
+              "results of these inputs.")
+FREQUENCY_LEGEND = ("Shade: how much of the probability lies with futures whose own plan "
+                    "(each solved alone, with hindsight) takes a retrofit there. "
+                    "■ signed now (committed) · ● the robust plan takes it later in some "
+                    "futures. Bold years are signed now.")
+# The Futures table: each future's figures, money columns in the currency.
+FUTURE_COLUMNS = ("future", "probability", "status", "npv", "alone_objective", "hedging_cost",
+                  "base_commit_objective", "base_plan_objective", "note")
 PHASE_WORDS = {"alone": "solving each future alone", "robust": "solving the robust plan",
                "decomposition": "progressive hedging"}
 
@@ -62,28 +76,6 @@ class SampleFutures(QUndoCommand):
     def undo(self) -> None:
         for name, table in self._old.items():
             self._document.replace_table(name, table)
-
-
-def planner_words(result: RobustResult) -> str:
-    """The run's outcome as a planner reads it."""
-    money = result.currency
-    if not result.futures:
-        return result.message
-    lines = [result.message]
-    if result.evpi is not None:
-        lines.append(f"Hedging costs {format_money(result.evpi, money)} on average against "
-                     "planning each future with hindsight: knowing the future would be worth "
-                     f"{format_money(result.evpi, money)} (EVPI).")
-    if result.vss is not None:
-        if result.vss >= 0:
-            lines.append(f"Committing Base's retrofits of these years instead, and adapting "
-                         f"later, would cost {format_money(result.vss, money)} more on average "
-                         "(VSS).")
-        else:
-            lines.append(f"Base's retrofits would cost {format_money(-result.vss, money)} less "
-                         "on average, but the robust plan cuts the worst futures' cost "
-                         "(risk weight above 0).")
-    return "\n".join(lines)
 
 
 class RobustView(QWidget):
@@ -139,15 +131,27 @@ class RobustView(QWidget):
         self.words = QLabel("", self)
         self.words.setWordWrap(True)
         self.words.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.committed = QTableWidget(0, 3, self)
-        self.committed.setHorizontalHeaderLabels(["Year", "Vessel", "Technology"])
+        self.stale_banner = stale_banner(STALE_TEXT, "robustStaleBanner", self)
+        self.stale_banner.hide()
+        self.committed = QTableWidget(0, 4, self)
+        self.committed.setHorizontalHeaderLabels(["Year", "Vessel", "Name", "Technology"])
         self.committed.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.futures_table = QTableWidget(0, len(FUTURE_COLUMNS), self)
+        self.futures_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.distribution = NpvDistribution(self)
         self.frequencies = FrequencyMap(self)
+        heat_map = QWidget(self)
+        heat_layout = QVBoxLayout(heat_map)
+        heat_layout.setContentsMargins(0, 4, 0, 0)
+        legend = QLabel(FREQUENCY_LEGEND, heat_map)
+        legend.setWordWrap(True)
+        heat_layout.addWidget(legend)
+        heat_layout.addWidget(self.frequencies)
         results = QTabWidget(self)
         results.addTab(self.committed, "Sign now")
         results.addTab(self.distribution, "NPV of the futures")
-        results.addTab(self.frequencies, "How often each retrofit is chosen")
+        results.addTab(self.futures_table, "Each future")
+        results.addTab(heat_map, "How often each retrofit is chosen")
         self.results = results
 
         top = QWidget(self)
@@ -161,6 +165,7 @@ class RobustView(QWidget):
         bottom = QWidget(self)
         bottom_layout = QVBoxLayout(bottom)
         bottom_layout.setContentsMargins(0, 0, 0, 0)
+        bottom_layout.addWidget(self.stale_banner)
         bottom_layout.addWidget(self.words)
         bottom_layout.addWidget(results)
         splitter = QSplitter(Qt.Orientation.Vertical, self)
@@ -183,8 +188,11 @@ class RobustView(QWidget):
         self.runner.finished.connect(self._on_finished)
         self.runner.failed.connect(self._on_failed)
         document.scenario_changed.connect(self.refresh_settings)
+        document.scenario_changed.connect(self._update_banner)
         document.table_reset.connect(lambda _sheet: self.refresh_settings())
+        document.robust_changed.connect(self.refresh_result)
         self.refresh_settings()
+        self.refresh_result()
 
     # --- settings -------------------------------------------------------------------
     @Slot()
@@ -276,9 +284,19 @@ class RobustView(QWidget):
     @Slot(object)
     def _on_finished(self, result: object) -> None:
         self._end_run()
-        self.progress.setFormat("stopped" if getattr(result, "cancelled", False) else "done")
-        if isinstance(result, RobustResult):
-            self.show_result(result)
+        if not isinstance(result, RobustResult):
+            return
+        if result.has_plan:
+            self.progress.setFormat("done")
+            self.document.set_robust_result(result)  # shown through robust_changed
+            return
+        kept = " (the results shown are the previous run's)" if self.result else ""
+        if result.cancelled:
+            self.progress.setFormat("stopped" + kept)
+            return
+        self.progress.setFormat("no robust plan" + kept)
+        dialogs.show_error(self, f"No robust plan: {result.message}",
+                           "\n".join(str(issue) for issue in result.issues))
 
     @Slot(str, str)
     def _on_failed(self, headline: str, details: str) -> None:
@@ -286,17 +304,72 @@ class RobustView(QWidget):
         self.progress.setFormat("failed")
         dialogs.show_error(self, headline, details)
 
-    def show_result(self, result: RobustResult) -> None:
-        """What to sign now, the NPV distribution, the words, the heat map."""
+    @Slot()
+    def refresh_result(self) -> None:
+        """Show the document's robust run (a run of this session or read from the file)."""
+        self.show_result(getattr(self.document, "robust_result", None))
+
+    def _update_banner(self) -> None:
+        self.stale_banner.setVisible(bool(getattr(self.document, "robust_stale", False)))
+
+    def vessel_names(self) -> dict[str, str]:
+        fleet = self.document.scenario.fleet
+        return {str(v).strip(): "" if n is None or n != n else str(n)
+                for v, n in zip(fleet["vessel_id"], fleet["name"], strict=True)}
+
+    def show_result(self, result: RobustResult | None) -> None:
+        """What to sign now, the NPV distribution, the futures, the words, the heat map."""
         self.result = result
-        self.words.setText(planner_words(result))
-        self.committed.setRowCount(len(result.committed_retrofits))
-        for row, (vessel, technology, year) in enumerate(result.committed_retrofits):
-            for column, value in enumerate((str(year), vessel, technology)):
+        self._update_banner()
+        names = self.vessel_names()
+        self.words.setText("" if result is None else planner_words(result))
+        committed = result.committed_retrofits if result is not None else []
+        self.committed.setRowCount(len(committed))
+        for row, (vessel, technology, year) in enumerate(sorted(committed,
+                                                                key=lambda r: (r[2], r[0]))):
+            for column, value in enumerate((str(year), vessel, names.get(vessel, ""),
+                                            technology)):
                 self.committed.setItem(row, column, QTableWidgetItem(value))
         self.committed.resizeColumnsToContents()
+        self._fill_futures(result)
         self.distribution.show_result(result)
-        self.frequencies.show_result(result)
+        self.frequencies.show_result(result, names)
+
+    def _fill_futures(self, result: RobustResult | None) -> None:
+        table = self.futures_table
+        currency = result.currency if result is not None else "USD"
+        sheet = schema.ROBUST_FUTURES
+        columns = [sheet.column(name) for name in FUTURE_COLUMNS]
+        table.setHorizontalHeaderLabels([c.heading(currency, "%" if c.unit == "fraction" else None)
+                                         for c in columns])
+        for index, column in enumerate(columns):
+            header = table.horizontalHeaderItem(index)
+            if header is not None:
+                header.setToolTip(column.screen_tooltip(currency, sheet.name))
+        frame = result.futures_table() if result is not None else None
+        records = [] if frame is None else frame.to_dict("records")
+        table.setRowCount(len(records))
+        for row, record in enumerate(records):
+            for index, column in enumerate(columns):
+                item = QTableWidgetItem(_cell_text(record.get(column.name), column, currency))
+                if column.is_numeric:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight
+                                          | Qt.AlignmentFlag.AlignVCenter)
+                table.setItem(row, index, item)
+        table.resizeColumnsToContents()
 
     def shutdown(self) -> None:
         self.runner.shutdown()
+
+
+def _cell_text(value: object, column: schema.Column, currency: str) -> str:
+    """A Robust Futures cell as the app shows it: money compact, shares as %."""
+    if value is None or (isinstance(value, float) and value != value):
+        return ""
+    if column.money:
+        return format_money(float(value), currency, compact=False)  # type: ignore[arg-type]
+    if column.unit == "fraction":
+        return format_share(float(value))  # type: ignore[arg-type]
+    if column.is_numeric:
+        return format_number(float(value))  # type: ignore[arg-type]
+    return str(value)

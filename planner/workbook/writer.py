@@ -27,7 +27,7 @@ from planner.workbook.atomic import resolve_target, write_atomically
 from planner.workbook.styles import CellProblem
 from planner.workbook.writer_cells import TableSheet, write_about, write_extra, write_table
 from planner.workbook.writer_inputs import input_sheet, is_written
-from planner.workbook.writer_results import cases_sheets, plan_sheets
+from planner.workbook.writer_results import cases_sheets, mark_robust_inputs, plan_sheets
 
 WORKBOOK_SUFFIX = ".xlsx"
 
@@ -126,7 +126,7 @@ def _fill(workbook: Workbook, scenario: Scenario, plan: Plan | None,
         solved_for = plan.input_fingerprint or None
         results += plan_sheets(plan, currency,
                                None if solved_for is None else solved_for == scenario.fingerprint())
-    results += cases_sheets(cases or {}, currency, name)
+    results += cases_sheets(mark_robust_inputs(cases or {}, scenario), currency, name)
     # The sheets the planner writes replace a kept sheet of the same name; a planner's
     # own "About" sheet is kept, and ours steps aside to another title.
     ours = {normalize(sheet.name) for sheet in inputs}

@@ -11,6 +11,7 @@ import pandas as pd
 from planner import schema
 from planner.errors import SaveError
 from planner.plan import Plan
+from planner.scenario import Scenario
 from planner.schema import Column, ColumnType, Sheet
 from planner.workbook import styles
 from planner.workbook.about import PLAN_SUMMARY_COLUMNS, output_note
@@ -132,3 +133,32 @@ def output_sheet(sheet: Sheet, table: pd.DataFrame, currency: str) -> TableSheet
             for values in table[present].itertuples(index=False, name=None)]
     return TableSheet(sheet.name, headers, notes, known, formats, rows,
                       freeze_first_column=keyed_by_name(sheet, headers))
+
+
+# The Robust Summary row that says in words whether the run belongs to the inputs beside it.
+ROBUST_MATCH_WORDS = {
+    True: "Yes: this robust run was made for the inputs in this workbook (Cases, Futures, "
+          "Uncertainty and the robust settings included).",
+    False: "NO, OUT OF DATE: the inputs were changed after this robust run; the Robust "
+           "sheets describe other inputs. Run the robust plan again for these inputs.",
+    None: "Unknown: the robust run carries no fingerprint of its inputs.",
+}
+
+
+def mark_robust_inputs(results: Mapping[str, pd.DataFrame],
+                       scenario: Scenario) -> dict[str, pd.DataFrame]:
+    """The result sheets with Robust Summary's inputs_match row saying in words whether the
+    run was made for the scenario's inputs, robust ones included (as Plan Summary's)."""
+    marked = dict(results)
+    key = next((k for k in marked if schema.find_sheet(k) is schema.ROBUST_SUMMARY), None)
+    if key is None:
+        return marked
+    summary = marked[key]
+    metrics = [schema.normalize(str(m)) for m in summary["metric"]]
+    stamps = [v for m, v in zip(metrics, summary["value"], strict=True)
+              if m == "input_fingerprint" and isinstance(v, str) and v]
+    match = stamps[0] == scenario.fingerprint(include_robust=True) if stamps else None
+    kept = summary[[m != INPUTS_MATCH for m in metrics]]
+    row = pd.DataFrame([{"metric": INPUTS_MATCH, "value": ROBUST_MATCH_WORDS[match]}])
+    marked[key] = pd.concat([kept, row], ignore_index=True)
+    return marked

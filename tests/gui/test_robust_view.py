@@ -91,8 +91,8 @@ def test_the_results_at_a_glance(view) -> None:
     result = made_result()
     view.show_result(result)
     assert view.committed.rowCount() == 1
-    assert view.committed.item(0, 2).text() == "Rotor sails"
-    assert "knowing the future would be worth" in view.words.text()
+    assert view.committed.item(0, 3).text() == "Rotor sails"
+    assert "Knowing the future in advance would be worth 1 USD" in view.words.text()
     assert "(VSS)" in planner_words(result)
     assert view.frequencies.rowCount() == 2 and view.frequencies.columnCount() == 5
     assert view.frequencies.item(0, 0).text() == "■"  # committed now
@@ -100,6 +100,21 @@ def test_the_results_at_a_glance(view) -> None:
     view.distribution.grab()  # paints without error
     low, width, mass = histogram([100.0, 120.0, 160.0], [0.5, 0.3, 0.2], bins=3)
     assert (low, width) == (100.0, 20.0) and mass == pytest.approx([0.5, 0.3, 0.2])
+
+
+def test_the_words_tell_hedging_from_knowing_the_future() -> None:
+    """'Hedging costs X; knowing the future would be worth Y': X is what Base pays for the
+    hedge, Y the EVPI; without Base among the futures hedging costs the EVPI on average."""
+    result = made_result()
+    words = planner_words(result)
+    assert "If Base comes, hedging costs 1 USD more than Base's own best plan" in words
+    assert "Knowing the future in advance would be worth 1 USD on average (EVPI)" in words
+    assert "would cost 3 USD more on average (VSS)" in words
+    assert "Sign now: 1 retrofit up to 2028" in words
+    del result.futures["Base"]
+    words = planner_words(result)
+    assert "Hedging costs 1 USD on average" in words and "(EVPI)" in words
+    assert "If Base comes" not in words
 
 
 @pytest.mark.slow
@@ -114,3 +129,5 @@ def test_a_run_through_the_worker_shows_its_result(view, document, qtbot) -> Non
     assert len(result.futures) == 3
     assert view.run_button.isEnabled() and not view.stop_button.isEnabled()
     assert view.words.text()
+    assert document.robust_result is result and view.result is result  # kept to be saved
+    assert document.is_dirty and not document.robust_stale
