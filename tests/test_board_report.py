@@ -256,3 +256,32 @@ def test_a_plan_under_the_regimes_gets_its_compliance_lines(checks_dir, tmp_path
     costs = _pages(out)[dict(result.sections)["Costs by year"] - 1]
     total = reports.format_number(float(plan.annual["total"].sum()) / 1e6, 1)
     assert re.search(rf"^Total .* {re.escape(total)}$", costs, re.M)
+
+
+def test_the_robust_page_says_what_each_figure_means_in_words():
+    """The Meaning column reads as a planner's words, never as formula names."""
+    from types import SimpleNamespace
+
+    from planner.board_report.robust_pages import robust_pages
+    from planner.plan import Status
+    from planner.robust.result import FutureResult, RobustResult
+    from planner.scenario import new_scenario
+
+    result = RobustResult(Status.OPTIMAL, commit_until_year=2030, cvar_alpha=0.9)
+    result.futures = {"Base": FutureResult("Base", 0.6, npv=100e6, alone_objective=99e6),
+                      "Dear": FutureResult("Dear", 0.4, npv=130e6, alone_objective=127e6)}
+    result.expected_npv = result.objective = 112e6
+    result.cvar, result.vss, result.evpi, result.base_commit_expected_npv = 130e6, 2e6, 2e6, 114e6
+    source = SimpleNamespace(cases=result.output_tables(), currency="USD",
+                             scenario=new_scenario(2026, 2035))
+    doc = Document("head", "foot")
+    tables = []
+    doc.table = lambda columns, rows, **_kw: tables.append(([c.header for c in columns], rows))
+    robust_pages(doc, source)
+    titles, rows = tables[0]
+    assert titles[-1] == "Meaning" and len(rows) >= 8
+    for label, _value, meaning in rows:
+        assert not re.search(r"[a-z]+_[a-z_]+|\w - \w|\{", meaning), (label, meaning)
+    meanings = {label: meaning for label, _value, meaning in rows}
+    assert "10%" in meanings["Net present cost in the worst futures (CVaR)"]
+    assert "plan for Base alone" in meanings["Value of planning for the futures (VSS)"]

@@ -11,27 +11,43 @@ import pandas as pd
 from planner import schema
 from planner.board_report.layout import Document, TableColumn
 from planner.board_report.source import ReportSource
-from planner.convert import is_blank
+from planner.convert import finite_number, is_blank
 from planner.reports import format_money, format_number, format_share
 
 SUMMARY = schema.ROBUST_SUMMARY
 FUTURES = schema.ROBUST_FUTURES
 RETROFITS = schema.ROBUST_RETROFITS
 UNITS = {name: unit for name, _words, unit in schema.ROBUST_SUMMARY_METRICS}
-WORDS = {name: words for name, words, _unit in schema.ROBUST_SUMMARY_METRICS}
-# The figures a board reads, in order, with a planner's label.
+# The figures a board reads, in order: a planner's label and its meaning in words
+# ({tail}: the share of probability the CVaR looks at).
 SHOWN = (
-    ("expected_npv", "Expected net present cost"),
-    ("cvar", "Net present cost in the worst futures (CVaR)"),
-    ("objective", "Objective (expected cost and CVaR weighed)"),
-    ("vss", "Value of planning for the futures (VSS)"),
-    ("evpi", "Value of knowing the future (EVPI)"),
-    ("base_commit_expected_npv", "Expected cost of committing to Base's plan"),
-    ("shortfall_total", "Expected tCO2e above the hard caps"),
-    ("risk_weight", "Weight on the worst futures"),
-    ("cvar_alpha", "CVaR level"),
-    ("commit_until_year", "Retrofits committed now up to"),
-    ("futures", "Futures"),
+    ("expected_npv", "Expected net present cost",
+     "The plan's net present cost averaged over the futures, each weighed by its probability"),
+    ("cvar", "Net present cost in the worst futures (CVaR)",
+     "The average cost over the costliest futures that together hold {tail} of the "
+     "probability"),
+    ("objective", "Objective (expected cost and CVaR weighed)",
+     "What the plan was chosen to minimise: the expected cost, with the worst futures "
+     "weighed in by the weight below"),
+    ("vss", "Value of planning for the futures (VSS)",
+     "How much more it would cost on average to plan for Base alone: sign Base's retrofits "
+     "of the committed years, then adapt in each future"),
+    ("evpi", "Value of knowing the future (EVPI)",
+     "How much less it would cost on average if the future were known before signing: the "
+     "most any forecast could be worth, and what hedging costs on average"),
+    ("base_commit_expected_npv", "Expected cost of committing to Base's plan",
+     "The average cost of signing Base's retrofits of the committed years, then adapting in "
+     "each future"),
+    ("shortfall_total", "Expected tCO2e above the hard caps",
+     "Emissions above the hard caps, averaged over the futures (0: every cap is met)"),
+    ("risk_weight", "Weight on the worst futures",
+     "0%: only the expected cost counts; 100%: only the cost of the worst futures"),
+    ("cvar_alpha", "CVaR level",
+     "The worst futures are the costliest {tail} of the probability"),
+    ("commit_until_year", "Retrofits committed now up to",
+     "Retrofits up to this year are signed now, the same in every future; later ones adapt"),
+    ("futures", "Futures", "The futures that take part (Base and the cases of the Futures "
+     "sheet)"),
 )
 
 
@@ -78,8 +94,10 @@ def robust_pages(doc: Document, source: ReportSource) -> None:
     if fingerprint and fingerprint != source.scenario.fingerprint(include_robust=True):
         doc.paragraph("Note: the inputs changed after these results were computed; run "
                       "planner robust again for results of the current inputs.", bold=True)
-    rows = [[label, _value(metrics.get(name), UNITS[name], currency), WORDS[name]]
-            for name, label in SHOWN if name in metrics]
+    alpha = finite_number(metrics.get("cvar_alpha"))
+    tail = format_share(1.0 - alpha, 0) if alpha is not None else "a share"
+    rows = [[label, _value(metrics.get(name), UNITS[name], currency), words.format(tail=tail)]
+            for name, label, words in SHOWN if name in metrics]
     doc.table([TableColumn("Figure", 2.2), TableColumn("Value", 1.3, "right"),
                TableColumn("Meaning", 3.0)], rows, size=8.0)
     money = {"npv", "alone_objective", "hedging_cost", "base_commit_objective"}
