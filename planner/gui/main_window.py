@@ -295,6 +295,9 @@ class MainWindow(QMainWindow):
             return
         self.tabs.setCurrentWidget(page.widget)
         editor = page.editor
+        reveal = getattr(page.widget, "reveal", None)
+        if editor is not None and callable(reveal):
+            reveal(editor)  # a tab holding several tables (Robust: Futures, Uncertainty)
         if editor is None or issue.row is None or issue.row >= editor.model.rowCount():
             return
         column = editor.model.column_index(issue.column) if issue.column is not None else 0

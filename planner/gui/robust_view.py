@@ -100,8 +100,9 @@ class RobustView(QWidget):
         self.cvar_alpha = QDoubleSpinBox(self)
         self.cvar_alpha.setRange(0.01, 0.99)
         self.cvar_alpha.setSingleStep(0.05)
-        for box, name in ((self.commit_year, "commit_until_year"),
-                          (self.risk_weight, "risk_weight"), (self.cvar_alpha, "cvar_alpha")):
+        self.setting_boxes = {"commit_until_year": self.commit_year,
+                              "risk_weight": self.risk_weight, "cvar_alpha": self.cvar_alpha}
+        for name, box in self.setting_boxes.items():
             box.setToolTip(schema.setting(name).tooltip())
             box.editingFinished.connect(lambda n=name, b=box: self._set_setting(n, b.value()))
         form = QHBoxLayout()
@@ -191,7 +192,9 @@ class RobustView(QWidget):
         document.scenario_changed.connect(self._update_banner)
         document.table_reset.connect(lambda _sheet: self.refresh_settings())
         document.robust_changed.connect(self.refresh_result)
+        document.issues_changed.connect(self._mark_setting_issues)
         self.refresh_settings()
+        self._mark_setting_issues()
         self.refresh_result()
 
     # --- settings -------------------------------------------------------------------
@@ -209,6 +212,32 @@ class RobustView(QWidget):
                                                           settings.start_year))
             box.setValue(value)
             box.blockSignals(False)
+
+    def reveal(self, editor: QWidget) -> None:
+        """Show the Futures or the Uncertainty table (an issue there was chosen)."""
+        self.inputs.setCurrentWidget(editor)
+
+    @Slot()
+    def _mark_setting_issues(self) -> None:
+        """A robust setting with a problem in the workbook: its box red, the reason in its
+        tooltip (a box cannot hold the bad value itself, e.g. a risk weight of 2)."""
+        scenario = self.document.scenario
+        for name, box in self.setting_boxes.items():
+            row = scenario.setting_row(name)
+            found = [issue for issue in self.document.issues
+                     if issue.sheet == schema.SETTINGS_SHEET.name
+                     and ((row is not None and issue.row == row)
+                          or schema.normalize(issue.cell) == name)]
+            tooltip = schema.setting(name).tooltip()
+            if not found:
+                box.setStyleSheet("")
+                box.setToolTip(tooltip)
+                continue
+            error = any(issue.is_error for issue in found)
+            colour = "#b00020" if error else "#b26a00"
+            box.setStyleSheet(f"border: 2px solid {colour};")
+            box.setToolTip("\n".join(f"{issue.location}: {issue.message}" for issue in found)
+                           + "\n\n" + tooltip)
 
     def _set_setting(self, name: str, value: float) -> None:
         current = getattr(robust_settings(self.document.scenario), name)
