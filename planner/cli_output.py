@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from planner.convert import finite_number
@@ -117,6 +117,25 @@ def print_plan_summary(plan: Plan, scenario: Scenario, out: Any = None) -> None:
         for issue in plan.issues:
             say(f"  {issue}")
         return
+    rows = _summary_rows(plan, currency)
+    width = max(len(label) for label, _ in rows)
+    for label, value in rows:
+        say(f"  {label.ljust(width)}  {value}")
+    if plan.diagnosis is not None and plan.status is Status.INFEASIBLE:
+        say()
+        say(f"The caps cannot be met: {plan.diagnosis.shortfall_total:,.0f} tCO2e short in "
+            "total at best.")
+        for line in plan.diagnosis.sentences(currency):
+            say(f"  {line}")
+    say()
+    _print_retrofits(plan, currency, say)
+    if not plan.annual.empty:
+        say()
+        _print_years(plan, currency, say)
+
+
+def _summary_rows(plan: Plan, currency: str) -> list[tuple[str, str]]:
+    """(label, value) of the plan's key figures."""
     rows = [
         ("Status", str(plan.status) + (f" (gap {plan.gap:.3%})" if plan.gap is not None
                                        and plan.status.meets_caps
@@ -132,38 +151,24 @@ def print_plan_summary(plan: Plan, scenario: Scenario, out: Any = None) -> None:
         rows.append(("Abatement cost", f"{plan.abatement_cost:,.1f} {currency}/tCO2e"))
     if plan.cumulative_emissions is not None:
         rows.append(("Cumulative emissions", f"{plan.cumulative_emissions:,.0f} tCO2e"))
-    rows += regime_rows(plan, currency)
-    width = max(len(label) for label, _ in rows)
-    for label, value in rows:
-        say(f"  {label.ljust(width)}  {value}")
+    return rows + regime_rows(plan, currency)
 
-    if plan.diagnosis is not None and plan.status is Status.INFEASIBLE:
-        say()
-        say(f"The caps cannot be met: {plan.diagnosis.shortfall_total:,.0f} tCO2e short in "
-            "total at best.")
-        for line in plan.diagnosis.sentences(currency):
-            say(f"  {line}")
 
-    if not plan.retrofits.empty:
-        say()
-        say(f"Retrofits ({len(plan.retrofits)}):")
-        for r in plan.retrofits.sort_values(["year", "vessel_id"]).itertuples(index=False):
-            say(f"  {int(r.year)}  {r.vessel_id:<12}  {r.technology}  "
-                f"({r.capex:,.0f} {currency})")
-    else:
-        say()
+def _print_retrofits(plan: Plan, currency: str, say: Callable[[str], None]) -> None:
+    if plan.retrofits.empty:
         say("No retrofits.")
+        return
+    say(f"Retrofits ({len(plan.retrofits)}):")
+    for r in plan.retrofits.sort_values(["year", "vessel_id"]).itertuples(index=False):
+        say(f"  {int(r.year)}  {r.vessel_id:<12}  {r.technology}  ({r.capex:,.0f} {currency})")
 
-    if not plan.annual.empty:
-        say()
-        say(f"  {'year':>4}  {'emissions tCO2e':>16}  {'cap tCO2e':>14}  "
-            f"{'total ' + currency:>16}")
-        for r in plan.annual.itertuples(index=False):
-            cap = "-" if r.cap_tco2e is None or r.cap_tco2e != r.cap_tco2e \
-                else f"{r.cap_tco2e:,.0f}"
-            say(f"  {int(r.year):>4}  {r.emissions_tco2e:>16,.0f}  {cap:>14}  "
-                f"{r.total:>16,.0f}")
 
+def _print_years(plan: Plan, currency: str, say: Callable[[str], None]) -> None:
+    say(f"  {'year':>4}  {'emissions tCO2e':>16}  {'cap tCO2e':>14}  {'total ' + currency:>16}")
+    for r in plan.annual.itertuples(index=False):
+        cap = "-" if r.cap_tco2e is None or r.cap_tco2e != r.cap_tco2e \
+            else f"{r.cap_tco2e:,.0f}"
+        say(f"  {int(r.year):>4}  {r.emissions_tco2e:>16,.0f}  {cap:>14}  {r.total:>16,.0f}")
 
 def print_issues(issues: Sequence[Issue], stream: object = None) -> None:
     """Every issue on its own line, errors first, with sheet and cell."""

@@ -96,13 +96,22 @@ def title_page(doc: Document, source: ReportSource) -> None:
 
 
 def key_figures_page(doc: Document, source: ReportSource) -> None:
+    """The key figures of the plan against business as usual, then its years."""
+    doc.new_page("Key figures")
+    doc.heading("Key figures")
+    doc.table([TableColumn("Figure", 2.3), TableColumn("Value", 1.6, "right"),
+               TableColumn("Detail", 2.6)], _key_figure_rows(source), size=9.0)
+    doc.subheading("Year by year")
+    _year_by_year(doc, source)
+
+
+def _key_figure_rows(source: ReportSource) -> list[tuple[str, str, str]]:
+    """(figure, value, detail) of the key figures table."""
     plan = source.plan
     figures = reports.key_figures(plan)
     currency = source.currency
     years = source.years
     horizon = f"{years[0]}–{years[-1]}" if years else "the horizon"
-    doc.new_page("Key figures")
-    doc.heading("Key figures")
     npv_label = ("Net present cost of the plan that comes closest to the caps"
                  if figures["npv_is_elastic"] else "Net present cost of the plan")
     rows: list[tuple[str, str, str]] = [
@@ -136,10 +145,13 @@ def key_figures_page(doc: Document, source: ReportSource) -> None:
                                                              "tCO2e"),
                      "in " + _years_words(figures["shortfall_years"]) + "; see the diagnosis"))
     rows.append(("Solver", _solver_name(plan.solver), status_line(source, solver=False)))
-    doc.table([TableColumn("Figure", 2.3), TableColumn("Value", 1.6, "right"),
-               TableColumn("Detail", 2.6)], rows, size=9.0)
-    doc.subheading("Year by year")
-    annual = reports.annual(plan)
+    return rows
+
+
+def _year_by_year(doc: Document, source: ReportSource) -> None:
+    """Emissions, cap, business as usual and cost of each year, with their totals."""
+    currency = source.currency
+    annual = reports.annual(source.plan)
     columns = [TableColumn(ANNUAL.column("year").title, 0.6),
                TableColumn(ANNUAL.column("emissions_tco2e").heading(currency), 1.2, "right"),
                TableColumn(ANNUAL.column("cap_tco2e").heading(currency), 1.2, "right"),

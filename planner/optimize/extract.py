@@ -64,15 +64,34 @@ def retrofit_list(values: Values) -> list[tuple[int, int, int]]:
     return sorted(chosen, key=lambda key: (key[2], key[0], key[1]))
 
 
+Lines = dict[int, dict[str, float]]  # year -> cost line -> money
+
+
 def extract_plan(params: ModelParams, values: Values, bau: BusinessAsUsual) -> PlanTables:
     """The plan of ``values`` costed by model.md.
 
     Penalties apply to the years that have one; excess over hard caps (the elastic
     plan's) is not priced, as in the second stage of model.md's elastic problem.
     """
-    data = params.data
     lines = {year: dict.fromkeys(COST_LINES, 0.0) for year in params.years}
-    retrofit_rows = []
+    retrofit_rows = _cost_retrofits(params, values, lines)
+    use = _cost_fuel_use(params, values, lines)
+    report = regime_report(params, values) if params.data.regimes.any_on else None
+    annual_rows, objective = _annual_rows(params, bau, lines, use, report)
+    literal = objective + (report.literal_difference(params) if report is not None else 0.0)
+    return PlanTables(
+        objective=objective, objective_literal=literal, regimes=report,
+        annual=_frame(schema.PLAN_ANNUAL, annual_rows),
+        retrofits=_frame(schema.PLAN_RETROFITS, retrofit_rows),
+        fuel_use=_frame(schema.PLAN_FUEL_USE, use.rows),
+        emissions_by_year=use.emissions, energy_by_year=use.energy,
+    )
+
+
+def _cost_retrofits(params: ModelParams, values: Values, lines: Lines) -> list[dict]:
+    """Capex, off-hire, opex and salvage of each retrofit into ``lines``; its Plan row."""
+    data = params.data
+    rows = []
     for vessel, tech, year in retrofit_list(values):
         cost = params.install_cost(vessel, tech, year)
         lines[year]["capex"] += cost["capex"]
@@ -81,15 +100,27 @@ def extract_plan(params: ModelParams, values: Values, bau: BusinessAsUsual) -> P
             if active >= year:
                 lines[active]["opex"] += cost["opex_per_year"]
         lines[params.end_year]["salvage"] += cost["salvage"]
-        retrofit_rows.append({
+        rows.append({
             "vessel_id": data.vessels[vessel].vessel_id,
             "technology": data.technologies[tech].name, "year": year,
             "capex": cost["capex"], "off_hire_days": data.technologies[tech].off_hire_days,
         })
+    return rows
 
-    emissions = dict.fromkeys(params.years, 0.0)
-    energy = dict.fromkeys(params.years, 0.0)
-    fuel_rows = []
+
+@dataclass
+class _FuelUse:
+    """The fuel-use rows and each year's emissions (tCO2e) and energy (GJ)."""
+
+    rows: list[dict]
+    emissions: dict[int, float]
+    energy: dict[int, float]
+
+
+def _cost_fuel_use(params: ModelParams, values: Values, lines: Lines) -> _FuelUse:
+    """Fuel and carbon cost of each vessel-year's fuels into ``lines``; emissions, energy."""
+    data = params.data
+    use = _FuelUse([], dict.fromkeys(params.years, 0.0), dict.fromkeys(params.years, 0.0))
     for (vessel, fuel, year), units in sorted(values.get("energy", {}).items()):
         gj = units * GJ_PER_UNIT
         if gj < MIN_ENERGY_GJ:
@@ -99,43 +130,41 @@ def extract_plan(params: ModelParams, values: Values, bau: BusinessAsUsual) -> P
         fuel_cost = tonnes * data.price[info.key][year]
         lines[year]["fuel"] += fuel_cost
         lines[year]["carbon"] += carbon_per_gj(data, vessel, fuel, year) * gj
-        emissions[year] += gj * params.emission_factor[fuel] / 1000.0
-        energy[year] += gj
-        fuel_rows.append({"vessel_id": data.vessels[vessel].vessel_id, "year": year,
-                          "fuel": info.name, "energy_gj": gj, "tonnes": tonnes,
-                          "cost": fuel_cost})
+        use.emissions[year] += gj * params.emission_factor[fuel] / 1000.0
+        use.energy[year] += gj
+        use.rows.append({"vessel_id": data.vessels[vessel].vessel_id, "year": year,
+                         "fuel": info.name, "energy_gj": gj, "tonnes": tonnes,
+                         "cost": fuel_cost})
+    return use
 
-    report = regime_report(params, values) if data.regimes.any_on else None
-    annual_rows = []
+
+def _annual_rows(params: ModelParams, bau: BusinessAsUsual, lines: Lines, use: _FuelUse,
+                 report: RegimeReport | None) -> tuple[list[dict], float]:
+    """Each year's Plan Annual row (penalty, total, discounted) and the NPV they add to."""
+    data = params.data
+    rows = []
     objective = 0.0
     for year in params.years:
         line = lines[year]
+        emissions, energy = use.emissions[year], use.energy[year]
         penalty = data.penalty.get(year)
         if penalty is not None and params.has_caps(year):
-            line["penalty"] = penalty * cap_excess(params, year, emissions[year], energy[year])
+            line["penalty"] = penalty * cap_excess(params, year, emissions, energy)
         total = sum(line[name] for name in COST_LINES if name != "salvage") - line["salvage"]
         regime_lines = report.annual[year] if report is not None else {}
         total += sum(regime_lines.get(name, 0.0) for name in MONEY_LINES)
         discounted = params.discount[year] * total
         objective += discounted
-        annual_rows.append({
-            "year": year, "energy_gj": energy[year], "emissions_tco2e": emissions[year],
-            "intensity_gco2e_per_mj": (1000.0 * emissions[year] / energy[year]
-                                       if energy[year] > 0 else math.nan),
+        rows.append({
+            "year": year, "energy_gj": energy, "emissions_tco2e": emissions,
+            "intensity_gco2e_per_mj": 1000.0 * emissions / energy if energy > 0 else math.nan,
             "cap_tco2e": _number(data.cap.get(year)),
             "intensity_cap_gco2e_per_mj": _number(data.intensity_cap.get(year)),
             **line, "total": total, "discounted_total": discounted,
             "bau_emissions_tco2e": bau.emissions_by_year.get(year, 0.0),
             **(regime_lines or dict.fromkeys(ANNUAL_LINES, 0.0)),
         })
-    literal = objective + (report.literal_difference(params) if report is not None else 0.0)
-    return PlanTables(
-        objective=objective, objective_literal=literal, regimes=report,
-        annual=_frame(schema.PLAN_ANNUAL, annual_rows),
-        retrofits=_frame(schema.PLAN_RETROFITS, retrofit_rows),
-        fuel_use=_frame(schema.PLAN_FUEL_USE, fuel_rows),
-        emissions_by_year=emissions, energy_by_year=energy,
-    )
+    return rows, objective
 
 
 def _number(value: float | None) -> float:

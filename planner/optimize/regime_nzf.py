@@ -166,35 +166,48 @@ def define_surplus_use(handles: ModelHandles, params: ModelParams,
     ships in t0): flows W from vintages to years; unused units lapse."""
     if not _units_in_use(regime):
         return
-    found = handles.regime
-    life = _life(regime)
     if regime.data.surplus_units == "ship":
         for vessel, years in regime.nzf_years.items():
-            used: dict[int, Terms] = {}
-            for vintage in years:
-                flows: Terms = []
-                for year in years:
-                    if vintage < year <= vintage + life:
-                        flow = _add(handles, "W", (vessel, vintage, year))
-                        flows.append((flow, 1.0))
-                        used.setdefault(year, []).append((flow, 1.0))
-                if flows:
-                    handles.add_row("surplus_supply", (vessel, vintage),
-                                    flows + [(found["S", vessel, vintage], -1.0)],
-                                    LpConstraintLE, 0.0)
-            for year in years:
-                handles.add_row("surplus_use", (vessel, year),
-                                used.get(year, []) + [(found["Z2SU", vessel, year], -1.0)],
-                                LpConstraintEQ, 0.0)
-        return
+            _ship_surplus_use(handles, regime, vessel, years)
+    else:
+        _fleet_surplus_use(handles, regime)
+
+
+def _ship_surplus_use(handles: ModelHandles, regime: RegimeParams, vessel: int,
+                      years: list[int]) -> None:
+    """A ship's own units: flows from each vintage to its later years within the life."""
+    found = handles.regime
+    life = _life(regime)
+    used: dict[int, Terms] = {}
+    for vintage in years:
+        flows: Terms = []
+        for year in years:
+            if vintage < year <= vintage + life:
+                flow = _add(handles, "W", (vessel, vintage, year))
+                flows.append((flow, 1.0))
+                used.setdefault(year, []).append((flow, 1.0))
+        if flows:
+            handles.add_row("surplus_supply", (vessel, vintage),
+                            flows + [(found["S", vessel, vintage], -1.0)],
+                            LpConstraintLE, 0.0)
+    for year in years:
+        handles.add_row("surplus_use", (vessel, year),
+                        used.get(year, []) + [(found["Z2SU", vessel, year], -1.0)],
+                        LpConstraintEQ, 0.0)
+
+
+def _fleet_surplus_use(handles: ModelHandles, regime: RegimeParams) -> None:
+    """Units moved between the carrier's ships: one pool of each vintage for the fleet."""
+    found = handles.regime
+    life = _life(regime)
     by_year: dict[int, list[int]] = {}
     for vessel, years in regime.nzf_years.items():
         for year in years:
             by_year.setdefault(year, []).append(vessel)
     all_years = sorted(by_year)
-    used = {}
+    used: dict[int, Terms] = {}
     for vintage in all_years:
-        flows = []
+        flows: Terms = []
         for year in all_years:
             if vintage <= year <= vintage + life:
                 flow = _add(handles, "W", (vintage, year))
@@ -208,7 +221,6 @@ def define_surplus_use(handles: ModelHandles, params: ModelParams,
                         used.get(year, []) + [(found["Z2SU", v, year], -1.0)
                                               for v in by_year[year]],
                         LpConstraintEQ, 0.0)
-
 
 def define_nzf_costs(handles: ModelHandles, params: ModelParams,
                      regime: RegimeParams) -> None:

@@ -75,41 +75,48 @@ def solve(scenario: Scenario, solver: str | None = None, time_limit: float | Non
 
     if progress is not None:
         progress("validating", {"elapsed": 0.0})
+    if isinstance(prepared := _model_inputs(scenario, fixed_retrofits), Plan):
+        return finish(prepared)
+    data, params, fixed = prepared
+    settings = data.settings
+    bau = reference_business_as_usual(params)
+    chosen = SolverSettings(name=choose_solver(solver or settings.solver),
+                            mip_gap=float(mip_gap if mip_gap is not None else settings.mip_gap),
+                            threads=threads, lp_dive=lp_dive)
+    limit = float(time_limit if time_limit is not None else settings.time_limit_s)
+    with WorkerSession(isolate) as session:
+        context = SolveContext(session=session, progress=progress, should_stop=should_stop,
+                               time_limit=limit, settings=chosen)
+        plan = _solve_in(context, data, params, bau, fixed)
+    plan.solver = chosen.name
+    plan.bau_objective = bau.objective
+    plan.bau_objective_literal = bau.objective_literal
+    return finish(plan)
+
+
+def _model_inputs(scenario: Scenario, fixed_retrofits: Iterable[tuple[str, str, int]] | None,
+                  ) -> tuple[ModelData, ModelParams, frozenset[tuple[int, int, int]] | None] | Plan:
+    """The resolved scenario, its model parameters and the held retrofits, or the
+    ``invalid`` plan that says why the scenario cannot be solved."""
     errors = [issue for issue in validate(scenario) if issue.is_error]
     if errors:
-        return finish(Plan(status=Status.INVALID, issues=errors,
-                           message=f"The scenario has {len(errors)} error"
-                                   f"{'s' * (len(errors) != 1)}; nothing was solved."))
+        return Plan(status=Status.INVALID, issues=errors,
+                    message=f"The scenario has {len(errors)} error"
+                            f"{'s' * (len(errors) != 1)}; nothing was solved.")
     try:
         data = resolve(scenario)
         fixed = None
         if fixed_retrofits is not None:
             fixed, problems = fixed_retrofit_keys(data, fixed_retrofits)
             if problems:
-                return finish(Plan(status=Status.INVALID, message=problems[0],
-                                   issues=[Issue(sheet="", cell="", message=p)
-                                           for p in problems]))
-        params = derive_params(data, fixed)
+                return Plan(status=Status.INVALID, message=problems[0],
+                            issues=[Issue(sheet="", cell="", message=p) for p in problems])
+        return data, derive_params(data, fixed), fixed
     except (ArithmeticError, KeyError, TypeError, ValueError) as exc:
         # validation passed, yet the inputs cannot be turned into a model: say so
         message = f"The scenario cannot be turned into a model: {exc}"
-        return finish(Plan(status=Status.INVALID, message=message,
-                           issues=[Issue(sheet="", cell="", message=message)]))
-    settings = data.settings
-    bau = reference_business_as_usual(params)
-    name = choose_solver(solver or settings.solver)
-    limit = float(time_limit if time_limit is not None else settings.time_limit_s)
-    gap = float(mip_gap if mip_gap is not None else settings.mip_gap)
-    with WorkerSession(isolate) as session:
-        context = SolveContext(session=session, progress=progress, should_stop=should_stop,
-                               time_limit=limit,
-                               settings=SolverSettings(name=name, mip_gap=gap, threads=threads,
-                                                       lp_dive=lp_dive))
-        plan = _solve_in(context, data, params, bau, fixed)
-    plan.solver = name
-    plan.bau_objective = bau.objective
-    plan.bau_objective_literal = bau.objective_literal
-    return finish(plan)
+        return Plan(status=Status.INVALID, message=message,
+                    issues=[Issue(sheet="", cell="", message=message)])
 
 
 def _solve_in(context: SolveContext, data: ModelData, params: ModelParams,

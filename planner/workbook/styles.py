@@ -69,46 +69,53 @@ def cell_value(value: object) -> tuple[object, str | None]:
     if value is None or value is pd.NA or value is pd.NaT:
         return None, None
     if isinstance(value, str):
-        if not value.strip():
-            return None, None
-        if ILLEGAL_TEXT_CHARACTERS.search(value):
-            raise CellProblem(_illegal(value))
-        return value, None
+        return _text_value(value)
     if isinstance(value, (bool, np.bool_)):
         return bool(value), None
-    if isinstance(value, Percent):
-        number = float(value)
-        if not math.isfinite(number):
-            return _non_finite(number), None
-        return number, percent_format(number)
+    if isinstance(value, (numbers.Real, decimal.Decimal)):
+        return _number_value(value)
+    if isinstance(value, (pd.Timestamp, np.datetime64, dt.date, dt.time, dt.timedelta)):
+        return _time_value(value)
+    return _text_value(str(value))
+
+
+def _text_value(value: str) -> tuple[object, str | None]:
+    if not value.strip():
+        return None, None
+    if ILLEGAL_TEXT_CHARACTERS.search(value):
+        raise CellProblem(_illegal(value))
+    return value, None
+
+
+def _number_value(value: numbers.Real | decimal.Decimal) -> tuple[object, str | None]:
+    """Percents with their format, whole numbers as ints, NaN blank, infinities named."""
     if isinstance(value, numbers.Integral):
         return int(value), None
-    if isinstance(value, (numbers.Real, decimal.Decimal)):
-        number = float(value)
-        if math.isnan(number):
-            return None, None
-        if not math.isfinite(number):
-            return _non_finite(number), None
-        if number.is_integer() and abs(number) < LARGEST_WHOLE and not _negative_zero(number):
-            return int(number), None
-        return number, None
+    number = float(value)
+    if math.isnan(number) and not isinstance(value, Percent):
+        return None, None
+    if not math.isfinite(number):
+        return _non_finite(number), None
+    if isinstance(value, Percent):
+        return number, percent_format(number)
+    if number.is_integer() and abs(number) < LARGEST_WHOLE and not _negative_zero(number):
+        return int(number), None
+    return number, None
+
+
+def _time_value(value: object) -> tuple[object, str | None]:
+    """Dates and times with their formats; Excel has no time zones (stored as UTC)."""
     if isinstance(value, (pd.Timestamp, np.datetime64)):
         value = pd.Timestamp(value).to_pydatetime()
     if isinstance(value, dt.datetime):
-        if value.tzinfo is not None:  # Excel has no time zones: store the UTC time
+        if value.tzinfo is not None:
             value = value.astimezone(dt.UTC).replace(tzinfo=None)
         return value, DATETIME
     if isinstance(value, dt.date):
         return value, DATE
     if isinstance(value, dt.time):
         return value.replace(tzinfo=None), TIME
-    if isinstance(value, dt.timedelta):
-        return value, None
-    text = str(value)
-    if ILLEGAL_TEXT_CHARACTERS.search(text):
-        raise CellProblem(_illegal(text))
-    return text, None
-
+    return value, None
 
 def _illegal(text: str) -> str:
     found = ILLEGAL_TEXT_CHARACTERS.search(text)
