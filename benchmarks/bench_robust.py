@@ -19,7 +19,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from fleetgen import generate_fleet  # noqa: E402
-from provenance import write_results  # noqa: E402
+from provenance import header, load_average, write_results  # noqa: E402
 
 from planner import schema  # noqa: E402
 from planner.robust.run import solve_robust  # noqa: E402
@@ -48,12 +48,15 @@ def generated(vessels: int, futures: int, years: int, commit: int, seed: int = 1
 
 def run(label: str, scenario: Scenario, **options: Any) -> dict[str, Any]:
     phases: dict[str, float] = {}
+    steps: list[str] = []
+    load_before = load_average()
     started = time.perf_counter()
 
     def progress(phase: str, info: dict[str, Any]) -> None:
         phases.setdefault(phase, time.perf_counter() - started)
         if phase == "decomposition":
-            print(f"  {time.perf_counter() - started:6.1f} s {info.get('message')}", flush=True)
+            steps.append(f"{time.perf_counter() - started:.1f} s {info.get('message')}")
+            print(f"  {steps[-1]}", flush=True)
 
     result = solve_robust(scenario, progress=progress, **options)
     wall = time.perf_counter() - started
@@ -64,7 +67,8 @@ def run(label: str, scenario: Scenario, **options: Any) -> dict[str, Any]:
            "phase_start_s": phases, "status": str(result.status), "method": result.method,
            "objective": result.objective, "bound": result.bound, "gap": result.gap,
            "committed_retrofits": len(result.committed_retrofits), "vss": result.vss,
-           "evpi": result.evpi, "message": result.message}
+           "evpi": result.evpi, "message": result.message, "decomposition_steps": steps,
+           "load_1min_before": load_before, "load_1min_after": load_average()}
     print(f"{label}: {wall:.1f} s, {result.status}, {result.method}, gap "
           f"{result.gap if result.gap is None else f'{result.gap:.3%}'}", flush=True)
     return row
@@ -78,39 +82,52 @@ def main() -> int:
     parser.add_argument("--years", type=int, default=12)
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--dask", action="store_true", help="also on a local Dask cluster")
-    parser.add_argument("--methods", nargs="+", default=["extensive", "decomposition"],
-                        choices=("extensive", "decomposition"), help="growth: which methods")
+    parser.add_argument("--methods", nargs="+", default=["decomposition", "extensive"],
+                        choices=("extensive", "decomposition"),
+                        help="sample and growth: which methods")
     args = parser.parse_args()
-    rows = []
+    # The file is rewritten after every run, so a long benchmark stopped early keeps what it
+    # reached ("complete": false until the last run is in).
+    rows: list[dict[str, Any]] = []
+    started = header()
+
+    def save(complete: bool = False) -> None:
+        write_results(f"robust-{args.what}", {**started, "what": args.what,
+                                              "complete": complete, "rows": rows})
+
+    def add(row: dict[str, Any]) -> None:
+        rows.append(row)
+        save()
+
     if args.what == "sample":
         futures = (args.futures or [20])[0]
         scenario = sample_futures(build_sample(), futures, 1)
-        for method in ("decomposition", "extensive"):
-            rows.append(run(f"sample {futures} futures {method}", scenario, jobs=args.jobs,
-                            method=method, mip_gap=0.005, time_limit=60.0))
+        for method in args.methods:
+            add(run(f"sample {futures} futures {method}", scenario, jobs=args.jobs,
+                    method=method, mip_gap=0.005, time_limit=60.0))
     elif args.what == "large":
         vessels, futures = (args.vessels or [100])[0], (args.futures or [50])[0]
         start = 2026
         scenario = generated(vessels, futures, args.years, start + 4)
         options = {"method": "decomposition", "mip_gap": 0.01, "time_limit": 600.0}
-        rows.append(run(f"{vessels} vessels x {futures} futures, {args.jobs} jobs", scenario,
-                        jobs=args.jobs, **options))
+        add(run(f"{vessels} vessels x {futures} futures, {args.jobs} jobs", scenario,
+                jobs=args.jobs, **options))
         if args.dask:
             from dask.distributed import LocalCluster
 
             with LocalCluster(n_workers=args.jobs, threads_per_worker=1, processes=True,
                               dashboard_address=None, silence_logs=50) as cluster:
-                rows.append(run(f"{vessels} vessels x {futures} futures, local Dask",
-                                scenario, scheduler=cluster.scheduler_address, **options))
+                add(run(f"{vessels} vessels x {futures} futures, local Dask",
+                        scenario, scheduler=cluster.scheduler_address, **options))
     else:
         for vessels in args.vessels or [10, 20]:
             for futures in args.futures or [5, 10, 20]:
                 scenario = generated(vessels, futures, args.years, 2030)
                 for method in args.methods:
-                    rows.append(run(f"{vessels} vessels x {futures} futures {method}",
-                                    scenario, jobs=args.jobs, method=method, mip_gap=0.005,
-                                    time_limit=300.0))
-    write_results(f"robust-{args.what}", {"what": args.what, "rows": rows})
+                    add(run(f"{vessels} vessels x {futures} futures {method}",
+                            scenario, jobs=args.jobs, method=method, mip_gap=0.005,
+                            time_limit=300.0))
+    save(complete=True)
     return 0
 
 

@@ -36,6 +36,14 @@ from planner.robust.model import ExtensiveDone, ExtensiveJob, FutureData, Key
 
 # rho per install, as a share of its own cost (Watson and Woodruff's cost-proportional rho).
 RHO_SHARE = 0.3
+# The proven bound is built from each future's bound alone: the futures alone are solved at
+# ALONE_GAP_SHARE of the requested gap (run.py), and where the bound's own slack is what
+# keeps the gap open, the futures with the most slack are solved again at TIGHT_GAP_SHARE.
+# Candidate plans are priced by solves with the committed installs fixed at
+# SUBPROBLEM_GAP_SHARE (their slack adds to the gap directly).
+ALONE_GAP_SHARE = 0.5
+TIGHT_GAP_SHARE = 0.1
+SUBPROBLEM_GAP_SHARE = 0.25
 MAX_ROUNDS = 12
 
 
@@ -51,11 +59,15 @@ class Decomposition:
         self.results = results
         self.futures = context.futures
         self.settings = context.settings
-        self.bounds = alone_bounds
+        self.bounds = list(alone_bounds)
+        self.objectives = list(context.alone_objectives)
+        self.tightened = 0  # futures whose bound alone was proven again, more exactly
         self.alone_committed = alone_committed
         self.deadline = deadline
         self.evaluated: dict[frozenset[Key], tuple[float, list[dict]] | None] = {}
         self.best: tuple[float, frozenset[Key], list[dict]] | None = None
+        self.base_candidate: frozenset[Key] | None = None  # Base's committed installs
+        self.base_keys: list[Any] = []  # their solves' result keys, by future
         self.rounds = 0
         self.tasks = 0
         self.stopped = False
@@ -89,10 +101,21 @@ class Decomposition:
     def _time_left(self) -> float:
         return self.deadline - time.monotonic()
 
-    def _settings(self) -> SolverSettings:
+    def _settings(self, gap_share: float = 1.0) -> SolverSettings:
         base = self.context.solver
-        return SolverSettings(base.name, max(1.0, self._time_left()), base.mip_gap, 1,
-                              base.abs_gap)
+        return SolverSettings(base.name, max(1.0, self._time_left()), base.mip_gap * gap_share,
+                              1, base.abs_gap)
+
+    def use_base_commit(self, jobs: dict[str, tuple[Any, frozenset[Key]]]) -> None:
+        """Base's committed installs, already being solved in every future (the VSS's
+        solves), are a candidate whose evaluation is those very solves."""
+        if len(jobs) != len(self.futures) or any(f.name not in jobs for f in self.futures):
+            return  # not possible in some future: not a candidate
+        sets = {installs for _key, installs in jobs.values()}
+        candidate = next(iter(sets))
+        if len(sets) == 1 and candidate <= set(self.keys):
+            self.base_candidate = candidate
+            self.base_keys = [jobs[f.name][0] for f in self.futures]
 
     # --- candidates -----------------------------------------------------------------
     def evaluate(self, committed: frozenset[Key]) -> float | None:
@@ -100,21 +123,26 @@ class Decomposition:
         if committed in self.evaluated:
             found = self.evaluated[committed]
             return None if found is None else found[0]
-        fixed = dict.fromkeys(committed, 1)
-        jobs = {("evaluate", self.tasks, index): ExtensiveJob(
-            [FutureData(f.name, 1.0, self.context.data[f.name])],
-            self.settings.commit_until_year, 0.0, self.settings.cvar_alpha, self._settings(),
-            committed=fixed, label="evaluate") for index, f in enumerate(self.futures)}
-        done = self._run_all(jobs)
+        if committed == self.base_candidate:
+            done = self._base_commit_outcomes()
+        else:
+            fixed = dict.fromkeys(committed, 1)
+            jobs = {("evaluate", self.tasks, index): ExtensiveJob(
+                [FutureData(f.name, 1.0, self.context.data[f.name])],
+                self.settings.commit_until_year, 0.0, self.settings.cvar_alpha,
+                self._settings(SUBPROBLEM_GAP_SHARE), committed=fixed, label="evaluate")
+                for index, f in enumerate(self.futures)}
+            found = self._run_all(jobs)
+            done = None if found is None else [found[key] for key in sorted(
+                found, key=lambda k: k[2])]
         if done is None:
             return None
         npvs, values = [], []
-        for key in sorted(done, key=lambda k: k[2]):
-            outcome = done[key]
+        for index, outcome in enumerate(done):
             if isinstance(outcome, str) or outcome.outcome.objective is None:
                 self.evaluated[committed] = None
                 return None
-            params = self.params[key[2]]
+            params = self.params[index]
             npvs.append(extract_plan(params, outcome.values[0],
                                      business_as_usual(params)).objective)
             values.append(outcome.values[0])
@@ -124,6 +152,48 @@ class Decomposition:
         if self.best is None or objective < self.best[0]:
             self.best = (objective, committed, values)
         return objective
+
+    def tighten(self) -> bool:
+        """Solve again, more exactly, the futures whose bound alone is furthest below their
+        objective, as many as the gap needs (twice the missing amount of slack); False
+        when stopped. Only worth it while the slack is what keeps the gap open."""
+        if self.best is None:
+            return True
+        probabilities = [f.probability for f in self.futures]
+        slack = [p * max(0.0, objective - bound) for p, objective, bound in
+                 zip(probabilities, self.objectives, self.bounds, strict=True)]
+        missing = self.best[0] * (1 - self.context.solver.mip_gap) - self.bound()
+        if missing <= 0 or sum(slack) < missing:
+            return True  # closing every bound alone would not be enough: hedging is
+        chosen, covered = [], 0.0
+        for index in sorted(range(len(slack)), key=lambda i: -slack[i]):
+            if covered >= 2 * missing or slack[index] <= 0:
+                break
+            chosen.append(index)
+            covered += slack[index]
+        jobs = {("bound", self.tasks, index): ExtensiveJob(
+            [FutureData(self.futures[index].name, 1.0,
+                        self.context.data[self.futures[index].name])],
+            self.settings.commit_until_year, 0.0, self.settings.cvar_alpha,
+            self._settings(TIGHT_GAP_SHARE), label="bound") for index in chosen}
+        done = self._run_all(jobs)
+        if done is None:
+            return False
+        for key, outcome in done.items():
+            if isinstance(outcome, ExtensiveDone) and outcome.outcome.bound is not None:
+                index = key[2]
+                self.bounds[index] = max(self.bounds[index], outcome.outcome.bound)
+                self.tightened += 1
+        return True
+
+    def _base_commit_outcomes(self) -> list[Any] | None:
+        """The Base-commit solves' outcomes, by future, once all are in (left in results)."""
+        pending = {key for key in self.base_keys if key not in self.results}
+        while pending:
+            if not self.collect(self.pool, pending):
+                self.stopped = True
+                return None
+        return [self.results[key] for key in self.base_keys]
 
     def bound(self) -> float:
         return risk_objective(self.bounds, [f.probability for f in self.futures],
@@ -148,6 +218,8 @@ class Decomposition:
         average = self._average(decisions)
         prices = [dict.fromkeys(self.keys, 0.0) for _ in self.futures]
         candidates = [frozenset(k for k, v in average.items() if v > 0.5)]
+        if self.base_candidate is not None:  # solved first, for the VSS: evaluated first
+            candidates.insert(0, self.base_candidate)
         # the most likely futures' own commitments are candidates too
         by_weight: dict[frozenset[Key], float] = {}
         for future, chosen in zip(self.futures, decisions, strict=True):
@@ -160,6 +232,11 @@ class Decomposition:
             progress(self._words())
             if self._close_enough() or self._time_left() <= 0:
                 return self._done(started)
+        if not self.tighten():
+            return None
+        progress(self._words())
+        if self._close_enough() or self._time_left() <= 0:
+            return self._done(started)
         while self.rounds < MAX_ROUNDS and self._time_left() > 0:
             self.rounds += 1
             for index, chosen in enumerate(decisions):  # w_s += rho (x_s - xbar)
@@ -213,6 +290,7 @@ class Decomposition:
         outcome = SolverOutcome(status, objective=objective, bound=bound, gap=gap,
                                 stopped=status == SolverStatus.FEASIBLE)
         sizes: dict[str, Any] = {"method": "progressive hedging", "rounds": self.rounds,
-                                 "subproblems": self.tasks, "shared_installs": len(self.keys)}
+                                 "subproblems": self.tasks, "shared_installs": len(self.keys),
+                                 "bounds_tightened": self.tightened}
         return ExtensiveDone("decomposition", outcome, values, time.perf_counter() - started,
                              sizes)

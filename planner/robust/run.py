@@ -16,7 +16,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -31,6 +31,7 @@ from planner.optimize.retrofits import fixed_retrofit_keys
 from planner.optimize.solve import choose_solver
 from planner.plan import Plan, Status
 from planner.resolve import ModelData, resolve
+from planner.robust.decompose import ALONE_GAP_SHARE, SUBPROBLEM_GAP_SHARE
 from planner.robust.figures import all_known, cvar, expected, risk_objective
 from planner.robust.futures import Future, read_futures
 from planner.robust.model import ExtensiveDone, ExtensiveJob, FutureData, Key, Stage
@@ -107,6 +108,9 @@ def _solve(scenario: Scenario, options: RobustOptions, progress: ProgressCallbac
                   else scenario.settings.time_limit_s)
     name = choose_solver(options.solver or scenario.settings.solver)
     solve_options = SolveOptions(solver=name, time_limit=limit, mip_gap=gap)
+    # the futures alone make the decomposition's bound: solved more exactly for it
+    alone_options = SolveOptions(solver=name, time_limit=limit, mip_gap=gap * (
+        ALONE_GAP_SHARE if _decomposition_likely(options, scenario, len(futures)) else 1))
 
     # 1. every future alone, with Base's plan held (the what-if runner)
     _report(progress, "alone", done=0, total=len(futures) + 1)
@@ -119,7 +123,7 @@ def _solve(scenario: Scenario, options: RobustOptions, progress: ProgressCallbac
     pool = _pool(options, len(futures) + 1)
     try:
         result = _solve_with(scenario, options, progress, should_stop, result, futures,
-                             prepared, solve_options, relay, pool)
+                             prepared, solve_options, alone_options, relay, pool)
     except BaseException:
         pool.stop()
         raise
@@ -142,11 +146,12 @@ def _pool(options: RobustOptions, tasks: int) -> Any:
 def _solve_with(scenario: Scenario, options: RobustOptions, progress: ProgressCallback | None,
                 should_stop: Callable[[], bool], result: RobustResult, futures: list[Future],
                 prepared: list[PreparedCase], solve_options: SolveOptions,
-                relay: Callable[..., None], pool: Any) -> RobustResult:
+                alone_options: SolveOptions, relay: Callable[..., None],
+                pool: Any) -> RobustResult:
     settings = robust_settings(scenario)
     name, limit, gap = solve_options.solver, solve_options.time_limit, solve_options.mip_gap
     run = run_prepared(scenario, prepared, progress=relay, should_stop=should_stop,
-                       options=solve_options, pool=pool)
+                       options=alone_options, pool=pool)
     if run.cancelled:  # the runner has stopped the pool
         result.status, result.cancelled = Status.ERROR, True
         result.message = "Stopped before every future was solved alone."
@@ -212,6 +217,7 @@ class _Context:
     commit_notes: dict[str, str] = field(default_factory=dict)  # why Base's part is not held
     alone_bounds: list[float] | None = None  # each future's proven lower bound alone
     alone_committed: list[set[Key]] = field(default_factory=list)  # their committed installs
+    alone_objectives: list[float] = field(default_factory=list)  # their objectives alone
 
     def future_data(self, names: list[str] | None = None) -> list[FutureData]:
         return [FutureData(f.name, f.probability, self.data[f.name]) for f in self.futures
@@ -242,7 +248,15 @@ def _alone_figures(context: _Context, alone: dict[str, CaseResult]) -> None:
         keys, _ = fixed_retrofit_keys(context.data[future.name], [
             r for r in plan_retrofits(plan) if r[2] <= context.settings.commit_until_year])
         context.alone_committed.append(set(keys))
+        context.alone_objectives.append(objective)
     context.alone_bounds = bounds
+
+
+def _decomposition_likely(options: RobustOptions, scenario: Scenario, futures: int) -> bool:
+    """Before the futures are solved alone: will the decomposition (probably) be used?"""
+    if options.method == "auto":
+        return futures * len(scenario.fleet) > DECOMPOSE_FROM
+    return options.method == "decomposition"
 
 
 def decomposition_wanted(context: _Context) -> bool:
@@ -268,6 +282,9 @@ def _base_commit_jobs(context: _Context, base_retrofits: tuple | None,
         return jobs
     commit_year = context.settings.commit_until_year
     committed = tuple(r for r in base_retrofits if r[2] <= commit_year)
+    solver = context.solver
+    if decomposition_wanted(context):  # they are one of its candidate plans: priced as such
+        solver = replace(solver, mip_gap=solver.mip_gap * SUBPROBLEM_GAP_SHARE)
     for future in context.futures:
         data = context.data[future.name]
         problems = held_problems(data, committed)
@@ -279,7 +296,7 @@ def _base_commit_jobs(context: _Context, base_retrofits: tuple | None,
         fixed: dict[Key, int] = dict.fromkeys(keys, 1)
         jobs[future.name] = ExtensiveJob(
             [FutureData(future.name, 1.0, data)], commit_year, 0.0, context.settings.cvar_alpha,
-            context.solver, committed=fixed, label=f"commit:{future.name}")
+            solver, committed=fixed, label=f"commit:{future.name}")
     return jobs
 
 
@@ -295,12 +312,14 @@ class _RobustSolve:
         """The robust outcome and the commit outcomes; None when stopped."""
         pool = self.pool
         pending: set = set()
+        decompose = decomposition_wanted(self.context)
         try:
             for name, job in commit_jobs.items():
-                pool.submit(("commit", name), job)
+                # in the decomposition Base's committed part is the first candidate plan
+                pool.submit(("commit", name), job, priority=2 if decompose else 0)
                 pending.add(("commit", name))
-            if decomposition_wanted(self.context):
-                robust = self._decompose(pool, pending)
+            if decompose:
+                robust = self._decompose(pool, pending, commit_jobs)
             else:
                 robust = self._solve_stages(pool, pending)
             if robust is None:
@@ -317,7 +336,8 @@ class _RobustSolve:
         return {"robust": robust, "commit": {k[1]: v for k, v in self.results.items()
                                              if isinstance(k, tuple) and k[0] == "commit"}}
 
-    def _decompose(self, pool: Any, pending: set) -> ExtensiveDone | None:
+    def _decompose(self, pool: Any, pending: set,
+                   commit_jobs: dict[str, ExtensiveJob]) -> ExtensiveDone | None:
         from planner.robust.decompose import Decomposition
 
         context = self.context
@@ -326,6 +346,9 @@ class _RobustSolve:
         run = Decomposition(context, pool, lambda p, keys: self._collect(p, keys, pending),
                             self.results, context.alone_bounds, context.alone_committed,
                             time.monotonic() + limit)
+        run.use_base_commit({name: (("commit", name), frozenset(
+            key for key, value in (job.committed or {}).items() if value))
+            for name, job in commit_jobs.items()})
         return run.run(lambda words: _report(context.progress, "decomposition", message=words))
 
     def _collect(self, pool: Any, *pending: set) -> bool:
