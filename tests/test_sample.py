@@ -226,11 +226,32 @@ def test_module_command_writes_the_sample(tmp_path, capsys):
     assert main([]) == 2
 
 
-def test_sample_solves_to_optimal_with_conversions_and_fuel_switches(sample):
+REGIME_SWITCHES = ("fueleu", "ets", "nzf")
+
+
+@pytest.fixture(scope="module")
+def plain_plan(sample):
+    """The sample with its regime switches off: the plain model of model.md."""
     from planner import solve
+
+    plain = sample.copy()
+    for name in REGIME_SWITCHES:
+        plain.set_setting(name, "off")
+    return solve(plain, mip_gap=0.001, time_limit=60)  # its timing: bench_sample.py
+
+
+@pytest.fixture(scope="module")
+def bundled_plan(sample):
+    """The sample as it ships: every regime on, FuelEU pooled over the fleet."""
+    from planner import solve
+
+    return solve(sample, mip_gap=0.001, time_limit=300)  # its timing: bench_regimes.py
+
+
+def _assert_the_corridor_plan(plan) -> None:
+    """Conversions, fuel switches and the caps: what either plan of the sample must show."""
     from planner.plan import Status
 
-    plan = solve(sample, mip_gap=0.001, time_limit=60)  # its timing: bench_sample.py
     assert plan.status is Status.OPTIMAL, plan
     assert plan.gap is None or plan.gap <= 0.001 + 1e-9
     retrofits = plan.retrofits
@@ -244,5 +265,41 @@ def test_sample_solves_to_optimal_with_conversions_and_fuel_switches(sample):
     for year in range(2030, 2040):
         assert annual.at[year, "emissions_tco2e"] <= annual.at[year, "cap_tco2e"] * (1 + 1e-6)
     assert annual["penalty"].sum() > 0  # net zero in 2050 is soft and not fully met
-    # The size the app opens on must stay quick to solve (about 2 s on two idle cores;
-    # the bound leaves room for a loaded test machine).
+
+
+def test_the_bundled_sample_has_its_regimes_on(sample):
+    settings = {name: sample.setting(name) for name in (*REGIME_SWITCHES, "fueleu_pooling",
+                                                         "nzf_surplus_units")}
+    assert settings == {"fueleu": "on", "ets": "on", "nzf": "on", "fueleu_pooling": "fleet",
+                        "nzf_surplus_units": "fleet"}
+
+
+def test_sample_without_its_regimes_solves_to_optimal_with_conversions_and_fuel_switches(
+        plain_plan):
+    _assert_the_corridor_plan(plain_plan)
+    assert not plain_plan.has_regimes
+
+
+@pytest.mark.slow
+def test_bundled_sample_prices_the_nzf_fueleu_and_ets_and_still_converts(plain_plan,
+                                                                         bundled_plan):
+    _assert_the_corridor_plan(bundled_plan)
+    assert bundled_plan.has_regimes
+    annual = bundled_plan.annual.set_index("year")
+    # The NZF is in force from 2028: remedial units before it are none, after it the
+    # fleet's older ships buy Tier 1 units and the converted ones earn surplus units that
+    # the fleet uses against Tier 2 deficits.
+    assert (annual.loc[:2027, ["nzf_tier1_units", "nzf_tier2_units"]] == 0).all().all()
+    assert annual.loc[2028:, "nzf_tier1"].sum() > 0
+    assert annual["nzf_surplus_earned"].sum() > 0
+    assert annual["nzf_surplus_used"].sum() <= annual["nzf_surplus_earned"].sum() + 1e-6
+    # FuelEU and the ETS see only the EU share (5-7.5% of the energy): the ETS charges
+    # tank-to-wake emissions of that share every year, at most 7.5% of the well-to-wake
+    # total, and the pool's balance is written every year.
+    assert (annual["ets_tco2e"] > 0).all()
+    assert (annual["ets_tco2e"] <= 0.075 * annual["emissions_tco2e"] * (1 + 1e-6)).all()
+    assert annual["fueleu_balance_tco2e"].notna().all()
+    assert bundled_plan.objective_literal is not None
+    # Every regime line is a cost added to the plain model's (the ETS share is at least
+    # the plain ets_share): the bundled optimum cannot lie below the plain bound.
+    assert bundled_plan.objective >= plain_plan.best_bound

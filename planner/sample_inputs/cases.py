@@ -9,7 +9,8 @@ from planner.convert import Percent
 CASES = (
     ("EU ETS price doubled", "Targets.carbon_price_per_tco2e", None, "scale", Percent(2.0),
      None, None, "What if the EU carbon price is twice the path? The corridor ships have "
-     "little EU exposure (ets_share 5%), so the caps, not the ETS, should drive the plan."),
+     "little EU exposure (5-7.5% of their energy in ETS scope), so the caps and the NZF, "
+     "not the ETS, should drive the plan."),
     ("Cheap e-methanol from 2035", "FuelPrices", "e-Methanol", "scale", Percent(0.7), 2035,
      None, "What if e-methanol costs 30% less from 2035 (cheap renewable power)? "
      "Does the plan convert ships to methanol instead of ammonia?"),
@@ -19,7 +20,7 @@ CASES = (
     ("Second newbuild two years late", "Fleet.build_year", "NB-2028", "add", 2, None, None,
      "What if the second methanol dual-fuel newbuild is delivered in 2030, not 2028?"),
     ("FuelEU penalty 50% higher", "Regimes.fueleu_penalty_per_t_vlsfo", None, "scale",
-     Percent(1.5), None, None, "With fueleu set to on: what if the FuelEU penalty were "
+     Percent(1.5), None, None, "What if the FuelEU penalty were "
      "EUR 3,600 per t VLSFO-equivalent instead of 2,400? With 5-7.5% of the energy in "
      "FuelEU scope, does any ship change fuel for it?"),
     ("IMO caps 10% tighter", "Targets.cap_tco2e", None, "scale", Percent(0.9), None, None,
