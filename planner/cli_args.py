@@ -6,6 +6,7 @@ import argparse
 import contextlib
 import math
 import sys
+from collections.abc import Callable
 from typing import NoReturn
 
 from planner.exit_codes import ExitCode
@@ -69,3 +70,18 @@ def jobs(text: str) -> int:
     if not 1 <= value <= JOBS_MAX:
         raise argparse.ArgumentTypeError(f"must be between 1 and {JOBS_MAX}, got {text}")
     return value
+
+
+def add_run_options(parser: argparse.ArgumentParser,
+                    add_solver_options: Callable[[argparse.ArgumentParser], None],
+                    parallel: str = "parallel runs on this machine") -> None:
+    """-o/--out, --json, --jobs, --scheduler and the solver options of a command that runs
+    many solves (the what-if and robust commands)."""
+    parser.add_argument("-o", "--out", help="write the inputs and the results to this workbook")
+    parser.add_argument("--json", action="store_true",
+                        help="print one JSON object on standard output and nothing else")
+    parser.add_argument("--jobs", type=jobs, metavar="N",
+                        help=f"{parallel} (default: number of cores)")
+    parser.add_argument("--scheduler", metavar="ADDR",
+                        help="run on a Dask cluster, e.g. tcp://10.0.0.5:8786")
+    add_solver_options(parser)

@@ -18,17 +18,10 @@ def add_robust_commands(commands: Any,
     robust = commands.add_parser("robust", help="one retrofit schedule to commit to now, "
                                  "good across the futures")
     robust.add_argument("workbook")
-    robust.add_argument("-o", "--out", help="write the inputs and the results to this workbook")
-    robust.add_argument("--json", action="store_true",
-                        help="print one JSON object on standard output and nothing else")
-    robust.add_argument("--jobs", type=cli_args.jobs, metavar="N",
-                        help="parallel solves on this machine (default: number of cores)")
-    robust.add_argument("--scheduler", metavar="ADDR",
-                        help="run on a Dask cluster, e.g. tcp://10.0.0.5:8786")
     robust.add_argument("--method", choices=("auto", "extensive", "decomposition"),
                         default="auto", help="the extensive form, the decomposition, or "
                         "auto (by size; docs/robust.md)")
-    add_solver_options(robust)
+    cli_args.add_run_options(robust, add_solver_options, "parallel solves on this machine")
 
     futures = commands.add_parser("futures", help="sample futures from the Uncertainty sheet "
                                   "into Cases and Futures rows")
@@ -41,7 +34,7 @@ def add_robust_commands(commands: Any,
 
 
 def _cmd_futures(args: argparse.Namespace) -> int:
-    from planner.cli import print_issues
+    from planner.cli_output import print_issues
     from planner.errors import WorkbookError
     from planner.robust.sampler import sample_futures
     from planner.workbook.reader import read_workbook
@@ -61,7 +54,7 @@ def _cmd_futures(args: argparse.Namespace) -> int:
 
 
 def _cmd_robust(args: argparse.Namespace) -> int:
-    from planner.cli import print_issues, stdout_to_stderr
+    from planner.cli_output import print_issues, stdout_to_stderr
     from planner.robust.run import solve_robust
     from planner.robust.text import format_robust
     from planner.workbook.reader import read_workbook

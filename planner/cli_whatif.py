@@ -19,7 +19,7 @@ def add_whatif_commands(commands: Any,
     cases.add_argument("workbook")
     cases.add_argument("--case", action="append", metavar="NAME",
                        help="run only this case (repeatable); default: every case")
-    _add_run_options(cases, add_solver_options)
+    cli_args.add_run_options(cases, add_solver_options)
 
     sens = commands.add_parser("sensitivity", help="the tornado: each parameter scaled "
                                "down and up by the swing")
@@ -29,7 +29,7 @@ def add_whatif_commands(commands: Any,
     sens.add_argument("--parameter", action="append", metavar="P[:ITEM]",
                       help="a parameter (Sheet.column, FuelPrices, ...) with an optional item; "
                       "repeatable; default: the list of whatif.md")
-    _add_run_options(sens, add_solver_options)
+    cli_args.add_run_options(sens, add_solver_options)
 
     sweep = commands.add_parser("sweep", help="one parameter over a list of values")
     sweep.add_argument("workbook")
@@ -39,19 +39,7 @@ def add_whatif_commands(commands: Any,
     sweep.add_argument("--values", required=True, metavar="V1,V2,...")
     sweep.add_argument("--from-year", type=int, metavar="Y")
     sweep.add_argument("--to-year", type=int, metavar="Y")
-    _add_run_options(sweep, add_solver_options)
-
-
-def _add_run_options(parser: argparse.ArgumentParser,
-                     add_solver_options: Callable[[argparse.ArgumentParser], None]) -> None:
-    parser.add_argument("-o", "--out", help="write the inputs and the results to this workbook")
-    parser.add_argument("--json", action="store_true",
-                        help="print one JSON object on standard output and nothing else")
-    parser.add_argument("--jobs", type=cli_args.jobs, metavar="N",
-                        help="parallel runs on this machine (default: number of cores)")
-    parser.add_argument("--scheduler", metavar="ADDR",
-                        help="run on a Dask cluster, e.g. tcp://10.0.0.5:8786")
-    add_solver_options(parser)
+    cli_args.add_run_options(sweep, add_solver_options)
 
 
 def _load(path: str) -> tuple[Any, list[Any]]:

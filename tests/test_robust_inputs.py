@@ -10,9 +10,9 @@ from whatif_scenarios import two_ship_scenario, with_cases
 
 from planner import schema
 from planner.convert import Percent
-from planner.robust.futures import read_futures
-from planner.robust.settings import robust_settings
-from planner.robust.uncertainty import read_uncertainty
+from planner.robust_inputs.futures import read_futures
+from planner.robust_inputs.settings import robust_settings
+from planner.robust_inputs.uncertainty import read_uncertainty
 from planner.scenario import Scenario, make_table
 from planner.validation import validate
 

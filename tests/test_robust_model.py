@@ -18,8 +18,8 @@ from planner.optimize.params import derive_params
 from planner.optimize.solve import solve
 from planner.resolve import resolve
 from planner.robust.figures import cvar, risk_objective
-from planner.robust.futures import read_futures
 from planner.robust.model import ExtensiveJob, FutureData, Stage, solve_extensive
+from planner.robust_inputs.futures import read_futures
 from planner.workbook import load_scenario
 
 pytestmark = pytest.mark.skipif(not checks_available(), reason="no known-answer workbooks")

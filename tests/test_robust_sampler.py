@@ -15,9 +15,9 @@ from test_robust_inputs import with_uncertainty
 from planner.cases.sheet import read_cases
 from planner.cli import main
 from planner.errors import WorkbookError
-from planner.robust.futures import read_futures
 from planner.robust.sampler import multiplier, sample_futures, sample_multipliers
-from planner.robust.uncertainty import read_uncertainty
+from planner.robust_inputs.futures import read_futures
+from planner.robust_inputs.uncertainty import read_uncertainty
 from planner.validation import validate
 from planner.workbook import load_scenario
 

@@ -132,9 +132,9 @@ class Decomposition:
                 self.settings.commit_until_year, 0.0, self.settings.cvar_alpha,
                 self._settings(SUBPROBLEM_GAP_SHARE), committed=fixed, label="evaluate")
                 for index, f in enumerate(self.futures)}
-            found = self._run_all(jobs)
-            done = None if found is None else [found[key] for key in sorted(
-                found, key=lambda k: k[2])]
+            outcomes = self._run_all(jobs)
+            done = None if outcomes is None else [outcomes[key] for key in sorted(
+                outcomes, key=lambda k: k[2])]
         if done is None:
             return None
         npvs, values = [], []
@@ -217,16 +217,7 @@ class Decomposition:
         decisions = [set(c) & set(self.keys) for c in self.alone_committed]
         average = self._average(decisions)
         prices = [dict.fromkeys(self.keys, 0.0) for _ in self.futures]
-        candidates = [frozenset(k for k, v in average.items() if v > 0.5)]
-        if self.base_candidate is not None:  # solved first, for the VSS: evaluated first
-            candidates.insert(0, self.base_candidate)
-        # the most likely futures' own commitments are candidates too
-        by_weight: dict[frozenset[Key], float] = {}
-        for future, chosen in zip(self.futures, decisions, strict=True):
-            key = frozenset(chosen)
-            by_weight[key] = by_weight.get(key, 0.0) + future.probability
-        candidates += sorted(by_weight, key=lambda c: -by_weight[c])[:2]
-        for candidate in candidates:
+        for candidate in self._first_candidates(decisions, average):
             if self.evaluate(candidate) is None and self.stopped:
                 return None
             progress(self._words())
@@ -239,28 +230,10 @@ class Decomposition:
             return self._done(started)
         while self.rounds < MAX_ROUNDS and self._time_left() > 0:
             self.rounds += 1
-            for index, chosen in enumerate(decisions):  # w_s += rho (x_s - xbar)
-                for key in self.keys:
-                    prices[index][key] += self.rho[key] * (float(key in chosen) - average[key])
-            jobs = {("hedge", self.tasks, index): ExtensiveJob(
-                [FutureData(f.name, 1.0, self.context.data[f.name])],
-                self.settings.commit_until_year, 0.0, self.settings.cvar_alpha,
-                self._settings(), label="hedge",
-                prices=[{key: prices[index][key] + self.rho[key] * (0.5 - average[key])
-                         for key in self.keys}])
-                for index, f in enumerate(self.futures)}
-            done = self._run_all(jobs)
-            if done is None:
+            found = self._hedge_round(decisions, average, prices)
+            if found is None:
                 return None
-            new = []
-            for key in sorted(done, key=lambda k: k[2]):
-                outcome = done[key]
-                if isinstance(outcome, str) or outcome.outcome.objective is None:
-                    new.append(decisions[key[2]])
-                    continue
-                installs = outcome.values[0].get("install", {})
-                new.append({k for k in self.keys if installs.get(k, 0.0) > 0.5})
-            decisions = new
+            decisions = found
             average = self._average(decisions)
             agreed = all(decisions[0] == chosen for chosen in decisions)
             self.evaluate(frozenset(k for k, v in average.items() if v > 0.5))
@@ -270,6 +243,45 @@ class Decomposition:
             if agreed or self._close_enough():
                 break
         return self._done(started)
+
+    def _first_candidates(self, decisions: list[set[Key]],
+                          average: dict[Key, float]) -> list[frozenset[Key]]:
+        """Base's commitments, the rounded average and the most likely futures' own."""
+        candidates = [frozenset(k for k, v in average.items() if v > 0.5)]
+        if self.base_candidate is not None:  # solved first, for the VSS: evaluated first
+            candidates.insert(0, self.base_candidate)
+        by_weight: dict[frozenset[Key], float] = {}
+        for future, chosen in zip(self.futures, decisions, strict=True):
+            taken = frozenset(chosen)
+            by_weight[taken] = by_weight.get(taken, 0.0) + future.probability
+        return candidates + sorted(by_weight, key=lambda c: -by_weight[c])[:2]
+
+    def _hedge_round(self, decisions: list[set[Key]], average: dict[Key, float],
+                     prices: list[dict[Key, float]]) -> list[set[Key]] | None:
+        """One progressive-hedging round: prices moved, each future solved with them; its
+        installs (the previous ones where it found no plan), or None when stopped."""
+        for index, chosen in enumerate(decisions):  # w_s += rho (x_s - xbar)
+            for key in self.keys:
+                prices[index][key] += self.rho[key] * (float(key in chosen) - average[key])
+        jobs = {("hedge", self.tasks, index): ExtensiveJob(
+            [FutureData(f.name, 1.0, self.context.data[f.name])],
+            self.settings.commit_until_year, 0.0, self.settings.cvar_alpha,
+            self._settings(), label="hedge",
+            prices=[{key: prices[index][key] + self.rho[key] * (0.5 - average[key])
+                     for key in self.keys}])
+            for index, f in enumerate(self.futures)}
+        done = self._run_all(jobs)
+        if done is None:
+            return None
+        new = []
+        for key in sorted(done, key=lambda k: k[2]):
+            outcome = done[key]
+            if isinstance(outcome, str) or outcome.outcome.objective is None:
+                new.append(decisions[key[2]])
+                continue
+            installs = outcome.values[0].get("install", {})
+            new.append({k for k in self.keys if installs.get(k, 0.0) > 0.5})
+        return new
 
     def _words(self) -> str:
         gap = self.gap()

@@ -150,6 +150,7 @@ def _solve_with(scenario: Scenario, options: RobustOptions, progress: ProgressCa
                 pool: Any) -> RobustResult:
     settings = robust_settings(scenario)
     name, limit, gap = solve_options.solver, solve_options.time_limit, solve_options.mip_gap
+    assert name is not None and gap is not None  # _solve chose both
     run = run_prepared(scenario, prepared, progress=relay, should_stop=should_stop,
                        options=alone_options, pool=pool)
     if run.cancelled:  # the runner has stopped the pool
@@ -173,8 +174,9 @@ def _solve_with(scenario: Scenario, options: RobustOptions, progress: ProgressCa
 
     data = {f.name: resolve(_future_scenario(scenario, f, prepared)) for f in futures}
     base_result = alone[BASE]
-    base_retrofits = plan_retrofits(base_result.plan) if base_result.has_plan and \
-        base_result.status.meets_caps else None
+    base_plan = base_result.plan if base_result.status.meets_caps else None
+    base_retrofits = plan_retrofits(base_plan) if base_plan is not None and \
+        base_plan.has_plan else None
     result.base_plan_retrofits = list(base_retrofits or [])
 
     # 2. the robust plan, and each future with Base's committed retrofits held

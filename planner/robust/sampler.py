@@ -20,7 +20,7 @@ import pandas as pd
 
 from planner.convert import is_blank
 from planner.errors import Issue, PlannerError, WorkbookError
-from planner.robust.uncertainty import (
+from planner.robust_inputs.uncertainty import (
     LOGNORMAL,
     NORMAL,
     TRIANGULAR,

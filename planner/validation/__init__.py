@@ -14,6 +14,7 @@ from collections.abc import Callable
 
 from planner.cases import sheet as case_sheet
 from planner.errors import Issue
+from planner.robust_inputs.checks import check_robust
 from planner.scenario import Scenario
 from planner.validation.cells import (
     check_ranges,
@@ -119,9 +120,7 @@ def check_cases_sheet(scenario: Scenario) -> list[Issue]:
 
 
 def check_robust_sheets(scenario: Scenario) -> list[Issue]:
-    """The Futures, Uncertainty and commit_until_year rules of the robust layer."""
-    from planner.robust.checks import check_robust  # the robust layer sits above validation
-
+    """The Futures, Uncertainty and commit_until_year rules of the robust inputs."""
     return check_robust(scenario)
 
 

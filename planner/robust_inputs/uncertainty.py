@@ -19,7 +19,7 @@ from planner.convert import Percent, format_value, is_blank
 from planner.errors import Issue, Severity
 from planner.scenario import Scenario
 from planner.schema import UNCERTAINTY, UNCERTAINTY_DISTRIBUTIONS, normalize
-from planner.validation.context import typed_value
+from planner.typed_cells import typed_value
 
 (PARAMETER, ITEM, DISTRIBUTION, LOW, MODE, HIGH, MEAN, SD, FROM_YEAR, TO_YEAR, GROUP,
  DESCRIPTION) = UNCERTAINTY.column_names
@@ -77,7 +77,8 @@ def read_uncertainty(scenario: Scenario) -> UncertaintySheet:
     table = scenario.tables[UNCERTAINTY.name]
     issues: list[Issue] = []
     rows: list[UncertainRow] = []
-    filled = None
+    filled: Scenario | None = None  # Base with its series filled, read at the first row
+    filled_read = False
     number = 0
     for position, record in enumerate(table.to_dict("records")):
         fields = {name: record.get(name) for name in UNCERTAINTY.column_names}
@@ -95,9 +96,9 @@ def read_uncertainty(scenario: Scenario) -> UncertaintySheet:
         issues += found
         if row is None or any(issue.is_error for issue in found):
             continue
-        if filled is None:
-            filled = filled_base(scenario) or False
-        if filled:
+        if not filled_read:
+            filled, filled_read = filled_base(scenario), True
+        if filled is not None:
             range_issues = _range_issues(scenario, filled, row)
             issues += range_issues
             if range_issues:
@@ -176,10 +177,11 @@ def _read_numbers(fields: dict[str, object], distribution: str | None,
         report(HIGH, f"high {_shown(high)} is below mode {_shown(mode)}")
     elif high is not None and low is not None and high < low:
         report(HIGH, f"high {_shown(high)} is below low {_shown(low)}")
-    if values[SD] is not None and values[SD] < 0:
-        report(SD, f"sd must be at least 0, got {_shown(values[SD])}")
-    if distribution == LOGNORMAL and values[MEAN] is not None and values[MEAN] <= 0:
-        report(MEAN, f"a lognormal mean must be greater than 0, got {_shown(values[MEAN])}")
+    sd, mean = values[SD], values[MEAN]
+    if sd is not None and sd < 0:
+        report(SD, f"sd must be at least 0, got {_shown(sd)}")
+    if distribution == LOGNORMAL and mean is not None and mean <= 0:
+        report(MEAN, f"a lognormal mean must be greater than 0, got {_shown(mean)}")
     return values
 
 
@@ -194,7 +196,7 @@ def _range_issues(scenario: Scenario, filled: Scenario, row: UncertainRow) -> li
     if row.distribution == LOGNORMAL and row.low is None:
         low = NEAR_ZERO
     ends = ((LOW, row.low, low), (HIGH, row.high, high))
-    issues = []
+    issues: list[Issue] = []
     cells = touched_values(filled, row.change)
     for column, given, multiplier in ends:
         bounded = given is not None
