@@ -311,14 +311,17 @@ SETTINGS: tuple[Column, ...] = (
            usual=(0, 0.1)),
     # Robust planning (robust.md): read by planner robust, never changed by a case.
     Column("commit_until_year", C.YEAR, "Robust planning: the last year whose retrofits are "
-           "decided now, the same in every future (start_year - 1 = nothing shared)", "year",
-           default_text="end_year", minimum=1899, maximum=2260, label="Commit until",
+           "signed now, the same in every future (the year before the first year: nothing is "
+           "signed now)", "year",
+           default_text="the last year (every retrofit signed now)", minimum=1899, maximum=2260, label="Commit until",
            usual=YEARS_USUAL),
-    Column("risk_weight", C.FRACTION, "Robust planning: weight of the CVaR against the "
-           "expected NPV (0 = expected NPV only, 1 = CVaR only)", "fraction", default=0.0,
+    Column("risk_weight", C.FRACTION, "Robust planning: how much the cost of the worst "
+           "futures (the CVaR) counts against the expected cost (0 = the expected cost only, "
+           "1 = the worst futures only)", "fraction", default=0.0,
            **FRACTION_RANGE, label="Risk weight"),
-    Column("cvar_alpha", C.FRACTION, "Robust planning: the CVaR level; the CVaR is the mean "
-           "NPV of the worst 1 - alpha of probability", "fraction", default=0.9,
+    Column("cvar_alpha", C.FRACTION, "Robust planning: the CVaR level; the CVaR is the "
+           "average cost of the costliest futures holding the rest of the probability (at "
+           "90%: the worst 10%)", "fraction", default=0.9,
            minimum=0.0, maximum=1.0, min_exclusive=True, max_exclusive=True, label="CVaR level"),
 )
 

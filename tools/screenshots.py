@@ -2,7 +2,7 @@
 
 Solves the sample (and a generated 60-ship fleet) once, caches the plans in a folder
 (--cache, default /tmp/planner-screenshots) and grabs the main window on the results,
-retrofit schedule and cases views.
+retrofit schedule, cases and robust views.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 SIZE = (1280, 800)
+ROBUST_FUTURES = 6  # a small robust run: six futures sampled from the sample's Uncertainty
 
 
 def cached(cache: Path, name: str, make: Callable[[], Any]) -> Any:
@@ -141,8 +142,29 @@ def main(argv: list[str] | None = None) -> int:
         _grab(app, window, args.out, "diagnosis-infeasible")
         window.close()
 
+    def robust() -> None:
+        from planner.robust.run import solve_robust
+        from planner.robust.sampler import sample_futures
+
+        futures = sample_futures(sample, ROBUST_FUTURES, seed=7)
+        result = cached(args.cache, "sample-robust", lambda: solve_robust(
+            futures, jobs=2, mip_gap=0.005, time_limit=120))
+        window = _window(Document(futures))
+        window.document.set_plan(plan)
+        window.document.set_robust_result(result)
+        view = window.robust_view
+        window.tabs.setCurrentWidget(view)
+        for index, name in enumerate(("robust-sign-now", "robust-npv", "robust-futures",
+                                      "robust-frequencies")):
+            view.results.setCurrentIndex(index)
+            _grab(app, window, args.out, name)
+        view.inputs.setCurrentWidget(view.uncertainty_editor)
+        view.results.setCurrentIndex(1)
+        _grab(app, window, args.out, "robust-uncertainty")
+        window.close()
+
     shots.update(results=results, schedule_60=schedule_60, cases=cases, editing=editing,
-                 diagnosis=diagnosis)
+                 diagnosis=diagnosis, robust=robust)
     for name, shot in shots.items():
         if not only or name in only:
             shot()

@@ -19,6 +19,13 @@ BASE = QColor("#555555")  # Base's retrofits signed instead: grey outline
 BINS = 12
 
 
+def fine_money(value: float, currency: str) -> str:
+    """Money to 0.1 M: the marked NPVs differ by millions on billions (the VSS)."""
+    if abs(value) >= 1e6:
+        return f"{value / 1e6:,.1f} M {currency}"
+    return format_money(value, currency)
+
+
 def histogram_on(values: list[float], weights: list[float], low: float, width: float,
                  bins: int = BINS) -> list[float]:
     """Probability per bin of weighted values on bins of ``width`` from ``low``."""
@@ -85,7 +92,7 @@ class NpvDistribution(QWidget):
                 (result.base_commit_expected_npv if self._base_points()[0] else None, BASE,
                  "Base signed instead, expected", Qt.PenStyle.DotLine)):
             if value is not None and math.isfinite(value):
-                found.append((float(value), colour, f"{label}: {format_money(value, money)}",
+                found.append((float(value), colour, f"{label}: {fine_money(value, money)}",
                               style))
         return found
 
@@ -125,12 +132,18 @@ class NpvDistribution(QWidget):
         base_mass = histogram_on(base_values, base_weights, low, width) if base_values else []
         top = max(mass + base_mass) or 1.0
         bar_width = area.width() / BINS
-        painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(QBrush(BAR))
         for index, share in enumerate(mass):
             height = area.height() * share / top
-            painter.drawRect(QRectF(area.left() + index * bar_width + 2,
-                                    area.bottom() - height, bar_width - 4, height))
+            box = QRectF(area.left() + index * bar_width + 2, area.bottom() - height,
+                         bar_width - 4, height)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.drawRect(box)
+            if share > 0:  # the probability, inside the bar's top
+                painter.setPen(QPen(QColor("white")))
+                painter.drawText(box.adjusted(0, 2, 0, 0),
+                                 Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
+                                 f"{share:.0%}")
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.setPen(QPen(BASE, 1.5))
         for index, share in enumerate(base_mass):
@@ -155,11 +168,12 @@ class NpvDistribution(QWidget):
                          int(area.bottom()))
         money = self.result.currency
         baseline = int(area.bottom()) + line
-        painter.drawText(int(area.left()), baseline, format_money(low, money))
-        high_text = format_money(high, money)
+        painter.drawText(int(area.left()), baseline, fine_money(low, money))
+        high_text = fine_money(high, money)
         painter.drawText(int(area.right() - metrics.horizontalAdvance(high_text)), baseline,
                          high_text)
-        title = (f"NPV in each future ({money}); bar height: probability"
+        title = (f"NPV of the robust plan in each future ({money}); bar: the futures' "
+                 "probability"
                  + ("; outlined: Base's retrofits signed instead" if base_values else ""))
         painter.drawText(QRectF(area.left(), baseline + 4, area.width(), line + 4),
                          Qt.AlignmentFlag.AlignHCenter, title)
@@ -176,8 +190,10 @@ class FrequencyMap(QTableWidget):
         self.horizontalHeader().setDefaultSectionSize(44)
 
     def show_result(self, result: RobustResult | None,
-                    names: dict[str, str] | None = None) -> None:
-        """Fill the map; ``names``: ship names by vessel id (rows show the name)."""
+                    names: dict[str, str] | None = None,
+                    horizon: tuple[int, int] | None = None) -> None:
+        """Fill the map; ``names``: ship names by vessel id (rows show the name);
+        ``horizon``: the first and last year shown (else the years with a retrofit)."""
         self.clear()
         if result is None or not result.frequencies:
             self.setRowCount(0)
@@ -186,8 +202,11 @@ class FrequencyMap(QTableWidget):
         names = names or {}
         vessels = sorted({f.vessel_id for f in result.frequencies},
                          key=lambda v: (names.get(v) or v).lower())
-        years = list(range(min(f.year for f in result.frequencies),
-                           max(f.year for f in result.frequencies) + 1))
+        first = min(f.year for f in result.frequencies)
+        last = max(f.year for f in result.frequencies)
+        if horizon is not None:
+            first, last = min(first, horizon[0]), max(last, horizon[1])
+        years = list(range(first, last + 1))
         self.setRowCount(len(vessels))
         self.setColumnCount(len(years))
         for row, vessel in enumerate(vessels):

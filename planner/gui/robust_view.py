@@ -30,11 +30,13 @@ from PySide6.QtWidgets import (
 
 from planner import schema
 from planner.gui import dialogs
+from planner.gui.cases_delegate import CasesDelegate, case_name_choices
 from planner.gui.commands import SetSetting
 from planner.gui.input_tabs import TableEditor
 from planner.gui.results_parts import stale_banner
 from planner.gui.robust_charts import FrequencyMap, NpvDistribution
 from planner.gui.robust_worker import RobustRunner
+from planner.gui.table_model import COLUMN_ROLE
 from planner.gui.worker_thread import format_elapsed
 from planner.reports import format_money, format_number, format_share
 from planner.robust.result import RobustResult
@@ -44,6 +46,7 @@ from planner.robust.words import planner_words
 __all__ = ["RobustView", "SampleFutures", "planner_words"]
 
 ELAPSED_TICK_MS = 250
+BASE = "Base"
 STALE_TEXT = ("Out of date: the inputs (Cases, Futures, Uncertainty or the robust settings "
               "included) have changed since this robust run. Run the robust plan again for "
               "results of these inputs.")
@@ -54,6 +57,12 @@ FREQUENCY_LEGEND = ("Shade: how much of the probability lies with futures whose 
 # The Futures table: each future's figures, money columns in the currency.
 FUTURE_COLUMNS = ("future", "probability", "status", "npv", "alone_objective", "hedging_cost",
                   "base_commit_objective", "base_plan_objective", "note")
+# How each robust setting is shown in its box, and back: fractions as percentages, and
+# cvar_alpha as the share of worst futures the CVaR averages (90% -> "the worst 10 %").
+TO_BOX = {"commit_until_year": lambda v: v, "risk_weight": lambda v: 100.0 * v,
+          "cvar_alpha": lambda v: 100.0 * (1.0 - v)}
+FROM_BOX = {"commit_until_year": lambda v: v, "risk_weight": lambda v: v / 100.0,
+            "cvar_alpha": lambda v: 1.0 - v / 100.0}
 PHASE_WORDS = {"alone": "solving each future alone", "robust": "solving the robust plan",
                "decomposition": "progressive hedging"}
 
@@ -78,6 +87,22 @@ class SampleFutures(QUndoCommand):
             self._document.replace_table(name, table)
 
 
+class FuturesDelegate(CasesDelegate):
+    """The Futures table's case cell: a dropdown of Base and the Cases sheet's cases."""
+
+    def createEditor(self, parent: QWidget, option: Any, index: Any) -> QWidget:  # noqa: N802
+        column = index.data(COLUMN_ROLE)
+        if getattr(column, "key", None) == "case":
+            names = case_name_choices(self.parent_document.scenario)
+            return self._combo(parent, [BASE] + [n for n in names if n.strip().lower() != "base"],
+                               commit_on_pick=True)
+        return super().createEditor(parent, option, index)
+
+    @property
+    def parent_document(self) -> Any:
+        return self._cases_document
+
+
 class RobustView(QWidget):
     """The Robust tab."""
 
@@ -88,27 +113,40 @@ class RobustView(QWidget):
         self.result: RobustResult | None = None
         self.futures_editor = TableEditor(document, schema.FUTURES, self)
         self.uncertainty_editor = TableEditor(document, schema.UNCERTAINTY, self)
+        # As in the Cases table: parameters and items read in words, with dropdowns.
+        self.uncertainty_editor.view.setItemDelegate(
+            CasesDelegate(document, self.uncertainty_editor.view))
+        self.futures_editor.view.setItemDelegate(
+            FuturesDelegate(document, self.futures_editor.view))
         inputs = QTabWidget(self)
         inputs.addTab(self.futures_editor, "Futures")
         inputs.addTab(self.uncertainty_editor, "Uncertainty")
         self.inputs = inputs
 
         self.commit_year = QSpinBox(self)
+        self.commit_year.setSpecialValueText("nothing now")  # start_year - 1: all adapt
+        # The fractions are shown as percentages, as everywhere in the app.
         self.risk_weight = QDoubleSpinBox(self)
-        self.risk_weight.setRange(0.0, 1.0)
-        self.risk_weight.setSingleStep(0.1)
+        self.risk_weight.setRange(0.0, 100.0)
+        self.risk_weight.setSingleStep(10.0)
         self.cvar_alpha = QDoubleSpinBox(self)
-        self.cvar_alpha.setRange(0.01, 0.99)
-        self.cvar_alpha.setSingleStep(0.05)
+        self.cvar_alpha.setRange(1.0, 99.0)
+        self.cvar_alpha.setSingleStep(5.0)
+        for box in (self.risk_weight, self.cvar_alpha):
+            box.setDecimals(1)
+        self.risk_weight.setSuffix(" %")
+        self.cvar_alpha.setSuffix(" % of futures")
         self.setting_boxes = {"commit_until_year": self.commit_year,
                               "risk_weight": self.risk_weight, "cvar_alpha": self.cvar_alpha}
         for name, box in self.setting_boxes.items():
             box.setToolTip(schema.setting(name).tooltip())
-            box.editingFinished.connect(lambda n=name, b=box: self._set_setting(n, b.value()))
+            box.editingFinished.connect(
+                lambda n=name, b=box: self._set_setting(n, FROM_BOX[n](b.value())))
         form = QHBoxLayout()
-        for label, box in (("Commit until", self.commit_year),
-                           ("Risk weight (0 = expected NPV, 1 = CVaR)", self.risk_weight),
-                           ("CVaR level", self.cvar_alpha)):
+        for label, box in (("Sign retrofits now up to", self.commit_year),
+                           ("Weight on the worst futures (0 % = expected cost only)",
+                            self.risk_weight),
+                           ("CVaR: the cost of the worst", self.cvar_alpha)):
             form.addWidget(QLabel(label, self))
             form.addWidget(box)
         form.addStretch(1)
@@ -131,6 +169,7 @@ class RobustView(QWidget):
 
         self.words = QLabel("", self)
         self.words.setWordWrap(True)
+        self.words.setObjectName("robustWords")
         self.words.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.stale_banner = stale_banner(STALE_TEXT, "robustStaleBanner", self)
         self.stale_banner.hide()
@@ -163,12 +202,28 @@ class RobustView(QWidget):
         top_layout.addLayout(buttons)
         for table in (self.committed, self.frequencies):
             table.setMinimumHeight(60)
+        self.committed.horizontalHeader().setStretchLastSection(True)
+        # Four rows of the Futures table stay in sight above the results.
+        inputs.setMinimumHeight(200)
         bottom = QWidget(self)
         bottom_layout = QVBoxLayout(bottom)
         bottom_layout.setContentsMargins(0, 0, 0, 0)
         bottom_layout.addWidget(self.stale_banner)
-        bottom_layout.addWidget(self.words)
-        bottom_layout.addWidget(results)
+        # The words beside the charts, so that the charts keep the height they need.
+        self.words.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.words.setMinimumWidth(260)
+        self.words.setContentsMargins(8, 4, 4, 4)
+        side = QSplitter(Qt.Orientation.Horizontal, bottom)
+        words_area = QScrollArea(side)  # never clipped, however narrow the window
+        words_area.setWidgetResizable(True)
+        words_area.setFrameShape(QScrollArea.Shape.NoFrame)
+        words_area.setWidget(self.words)
+        side.addWidget(results)
+        side.addWidget(words_area)
+        side.setStretchFactor(0, 2)
+        side.setStretchFactor(1, 1)
+        side.setChildrenCollapsible(False)
+        bottom_layout.addWidget(side)
         splitter = QSplitter(Qt.Orientation.Vertical, self)
         splitter.addWidget(top)
         splitter.addWidget(bottom)
@@ -203,14 +258,12 @@ class RobustView(QWidget):
         scenario = self.document.scenario
         settings = scenario.settings
         chosen = robust_settings(scenario)
-        for box, value in ((self.commit_year, chosen.commit_until_year),
-                           (self.risk_weight, chosen.risk_weight),
-                           (self.cvar_alpha, chosen.cvar_alpha)):
+        for name, box in self.setting_boxes.items():
             box.blockSignals(True)
             if box is self.commit_year:
                 box.setRange(settings.start_year - 1, max(settings.end_year,
                                                           settings.start_year))
-            box.setValue(value)
+            box.setValue(TO_BOX[name](getattr(chosen, name)))
             box.blockSignals(False)
 
     def reveal(self, editor: QWidget) -> None:
@@ -351,7 +404,7 @@ class RobustView(QWidget):
         self.result = result
         self._update_banner()
         names = self.vessel_names()
-        self.words.setText("" if result is None else planner_words(result))
+        self.words.setText("" if result is None else planner_words(result).replace("\n", "\n\n"))
         committed = result.committed_retrofits if result is not None else []
         self.committed.setRowCount(len(committed))
         for row, (vessel, technology, year) in enumerate(sorted(committed,
@@ -362,7 +415,8 @@ class RobustView(QWidget):
         self.committed.resizeColumnsToContents()
         self._fill_futures(result)
         self.distribution.show_result(result)
-        self.frequencies.show_result(result, names)
+        settings = self.document.scenario.settings
+        self.frequencies.show_result(result, names, (settings.start_year, settings.end_year))
 
     def _fill_futures(self, result: RobustResult | None) -> None:
         table = self.futures_table

@@ -37,7 +37,7 @@ def _sign_now(result: RobustResult) -> str:
     if count == 0:
         return f"Nothing to sign now{until}: every retrofit waits until the future is known."
     return (f"Sign now: {count} retrofit{'s' if count != 1 else ''}{until}, the same in every "
-            "future (the Sign now tab lists them); later ones adapt to the future that comes.")
+            "future; later ones adapt to the future that comes.")
 
 
 def _base_future(result: RobustResult) -> str | None:

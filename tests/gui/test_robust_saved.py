@@ -101,7 +101,7 @@ def test_a_robust_run_is_saved_and_shown_again_without_solving(qtbot, document,
     assert "Knowing the future in advance would be worth 1.4 M USD" in view.words.text()
     assert "If Base comes, hedging costs 1.0 M USD" in view.words.text()
     assert view.frequencies.rowCount() == 2
-    assert view.frequencies.item(0, 0).text() == "■"  # the committed retrofit, in 2027
+    assert view.frequencies.item(0, 1).text() == "■"  # the committed retrofit, in 2027
     assert view.frequencies.verticalHeaderItem(0).text() == "Alpha"
     assert len(view.distribution.markers()) == 3  # expected, CVaR, Base signed instead
     view.distribution.grab()

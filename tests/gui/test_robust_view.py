@@ -78,9 +78,14 @@ def test_the_settings_go_through_undo(view, document) -> None:
     view.commit_year.setValue(2029)
     view.commit_year.editingFinished.emit()
     assert document.scenario.settings.commit_until_year == 2029
-    view.risk_weight.setValue(0.4)
+    view.risk_weight.setValue(40)
     view.risk_weight.editingFinished.emit()
-    assert document.scenario.settings.risk_weight == pytest.approx(0.4)
+    assert document.scenario.settings.risk_weight == pytest.approx(0.4)  # shown as 40 %
+    view.cvar_alpha.setValue(5)  # "the worst 5 % of futures"
+    view.cvar_alpha.editingFinished.emit()
+    assert document.scenario.settings.cvar_alpha == pytest.approx(0.95)
+    document.undo_stack.undo()
+    assert view.cvar_alpha.value() == pytest.approx(10)
     document.undo_stack.undo()
     document.undo_stack.undo()
     assert document.scenario.settings.commit_until_year is None
@@ -94,8 +99,8 @@ def test_the_results_at_a_glance(view) -> None:
     assert view.committed.item(0, 3).text() == "Rotor sails"
     assert "Knowing the future in advance would be worth 1 USD" in view.words.text()
     assert "(VSS)" in planner_words(result)
-    assert view.frequencies.rowCount() == 2 and view.frequencies.columnCount() == 5
-    assert view.frequencies.item(0, 0).text() == "■"  # committed now
+    assert view.frequencies.rowCount() == 2 and view.frequencies.columnCount() == 10  # 2026-35
+    assert view.frequencies.item(0, 1).text() == "■"  # committed now, 2027
     assert "CVaR" in view.distribution.toolTip()
     view.distribution.grab()  # paints without error
     low, width, mass = histogram([100.0, 120.0, 160.0], [0.5, 0.3, 0.2], bins=3)
@@ -131,3 +136,22 @@ def test_a_run_through_the_worker_shows_its_result(view, document, qtbot) -> Non
     assert view.words.text()
     assert document.robust_result is result and view.result is result  # kept to be saved
     assert document.is_dirty and not document.robust_stale
+
+
+def test_the_tables_read_in_words_with_dropdowns(view, document) -> None:
+    """Uncertainty: parameter and item in the planner's words, as in the Cases table;
+    Futures: the case cell offers Base and the cases."""
+    from PySide6.QtWidgets import QComboBox, QStyleOptionViewItem
+
+    editor = view.uncertainty_editor
+    index = editor.view.proxy.index(1, editor.model.column_index("parameter"))
+    option = QStyleOptionViewItem()
+    editor.view.itemDelegate().initStyleOption(option, index)
+    assert option.text != "Targets.carbon_price_per_tco2e" and "arbon price" in option.text
+    view.sample(3, 1)
+    futures = view.futures_editor
+    cell = futures.view.proxy.index(0, futures.model.column_index("case"))
+    combo = futures.view.itemDelegate().createEditor(futures.view.viewport(), option, cell)
+    assert isinstance(combo, QComboBox)
+    assert [combo.itemText(i) for i in range(combo.count())] == ["Base", "MC 001", "MC 002",
+                                                                 "MC 003"]
