@@ -157,3 +157,20 @@ def test_a_stopped_run_keeps_the_results_shown(qtbot, document) -> None:
 def test_robust_results_alone_do_not_mark_the_cases_out_of_date(document) -> None:
     document.set_robust_result(made_result(document.robust_fingerprint()))
     assert not document.cases_stale
+
+
+def test_a_cases_run_and_a_robust_run_are_saved_side_by_side(qapp, tmp_path) -> None:  # noqa: ARG001
+    from hand_cases import cases_scenario, hand_run
+
+    document = Document(cases_scenario())
+    document.set_robust_result(made_result(document.robust_fingerprint()))
+    document.set_cases_run(hand_run(document.scenario))  # does not drop the robust sheets
+    tables = document.cases_result
+    assert schema.ROBUST_SUMMARY.name in tables and schema.CASES_RESULTS.name in tables
+    opened = save_and_open(document, tmp_path / "both.xlsx")
+    assert opened.robust_result is not None and opened.shelf.kinds == ["cases"]
+    # A new robust run replaces the one read back, and the cases stay.
+    opened.set_robust_result(made_result("another"))
+    assert opened.robust_result.input_fingerprint == "another"
+    assert schema.CASES_RESULTS.name in opened.cases_result
+    assert opened.robust_stale

@@ -155,3 +155,19 @@ def test_the_tables_read_in_words_with_dropdowns(view, document) -> None:
     assert isinstance(combo, QComboBox)
     assert [combo.itemText(i) for i in range(combo.count())] == ["Base", "MC 001", "MC 002",
                                                                  "MC 003"]
+
+
+@pytest.mark.slow
+def test_stop_ends_a_run_and_keeps_the_results_shown(view, document, qtbot) -> None:
+    shown = made_result()
+    document.set_robust_result(shown)
+    view.sample(3, 2)
+    view.runner.jobs = 1
+    with qtbot.waitSignal(view.runner.progress, timeout=RUN_TIMEOUT_MS):
+        view.run()
+    with qtbot.waitSignal(view.runner.finished, timeout=RUN_TIMEOUT_MS) as finished:
+        view.stop_button.click()
+    assert finished.args[0].cancelled
+    assert document.robust_result is shown and view.result is shown
+    assert view.run_button.isEnabled() and not view.stop_button.isEnabled()
+    assert view.progress.format().startswith("stopped")
