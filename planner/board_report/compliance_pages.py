@@ -51,13 +51,12 @@ def compliance_pages(doc: Document, source: ReportSource) -> None:
     if not plan.has_regimes:
         return
     currency = source.currency
-    doc.new_page("Compliance")
-    doc.heading("Compliance with the regimes")
-    doc.paragraph("The plan under FuelEU Maritime, the EU ETS and the IMO Net-Zero "
-                  "Framework, as far as the workbook switches them on (its Settings and "
-                  "Regimes sheets). The optimizer prices the FuelEU penalty on the "
-                  "pooled balance; the literal figures apply the regulation's own formula "
-                  "(actual intensity, consecutive deficits), as regimes.md sets out.")
+    doc.start_page("Compliance", "Compliance with the regimes", intro=(
+        "The plan under FuelEU Maritime, the EU ETS and the IMO Net-Zero "
+        "Framework, as far as the workbook switches them on (its Settings and "
+        "Regimes sheets). The optimizer prices the FuelEU penalty on the "
+        "pooled balance; the literal figures apply the regulation's own formula "
+        "(actual intensity, consecutive deficits), as regimes.md sets out."))
     money = _lines(plan.annual, MONEY + ("fueleu_penalty_literal",))
     units = _lines(plan.annual, UNITS)
     rows = [

@@ -175,6 +175,14 @@ class Document:
         self.page_sections.append(self.section)
         self.y = MARGIN_TOP
 
+    def start_page(self, section: str, heading: str = "", intro: str = "") -> None:
+        """A page of ``section`` opened by its heading (the section's name when not given)
+        and, when given, the paragraph that says what the page shows."""
+        self.new_page(section)
+        self.heading(heading or section)
+        if intro:
+            self.paragraph(intro)
+
     def ensure(self, height: float) -> bool:
         """Make room for ``height`` points: a new page (same section) when short; True if so."""
         if not self.pages or height > self.space_left:

@@ -21,12 +21,11 @@ def cases_pages(doc: Document, source: ReportSource) -> None:
     if results is None or results.empty:
         return
     currency = source.currency
-    doc.new_page("What-if cases")
-    doc.heading("What-if cases side by side")
-    doc.paragraph("Each case is the plan re-solved with the changes of the workbook's Cases "
-                  "sheet. \"Against Base\" is the case's net present cost minus Base's; "
-                  "\"Regret\" is what holding Base's retrofits in the case would cost above "
-                  "the case's own best plan.")
+    doc.start_page("What-if cases", "What-if cases side by side", intro=(
+        "Each case is the plan re-solved with the changes of the workbook's Cases "
+        "sheet. \"Against Base\" is the case's net present cost minus Base's; "
+        "\"Regret\" is what holding Base's retrofits in the case would cost above "
+        "the case's own best plan."))
     if source.cases_stale:
         doc.paragraph("Note: the inputs or the cases changed after these results were "
                       "computed; run the cases again for results of the current inputs.",
@@ -75,10 +74,9 @@ def cases_pages(doc: Document, source: ReportSource) -> None:
 def assumptions_pages(doc: Document, source: ReportSource) -> None:
     scenario = source.scenario
     currency = source.currency
-    doc.new_page("Assumptions")
-    doc.heading("Assumptions")
-    doc.paragraph("The inputs this plan was solved for, as the workbook gives them, with the "
-                  "sources its source columns name.")
+    doc.start_page("Assumptions", intro=(
+        "The inputs this plan was solved for, as the workbook gives them, with the "
+        "sources its source columns name."))
     doc.subheading("Settings")
     rows = []
     for column in schema.SETTINGS:

@@ -97,8 +97,7 @@ def title_page(doc: Document, source: ReportSource) -> None:
 
 def key_figures_page(doc: Document, source: ReportSource) -> None:
     """The key figures of the plan against business as usual, then its years."""
-    doc.new_page("Key figures")
-    doc.heading("Key figures")
+    doc.start_page("Key figures")
     doc.table([TableColumn("Figure", 2.3), TableColumn("Value", 1.6, "right"),
                TableColumn("Detail", 2.6)], _key_figure_rows(source), size=9.0)
     doc.subheading("Year by year")
@@ -182,11 +181,10 @@ def _years_words(years: list[int]) -> str:
 def emissions_page(doc: Document, source: ReportSource) -> None:
     plan = source.plan
     annual = reports.annual(plan)
-    doc.new_page("Emissions against the caps")
-    doc.heading("Emissions against the caps")
-    doc.paragraph("The fleet's emissions each year under the plan, against the absolute cap "
-                  "and against business as usual (no retrofits, today's fuels), by the caps' "
-                  f"scope ({_scope(source)}).")
+    doc.start_page("Emissions against the caps", intro=(
+        "The fleet's emissions each year under the plan, against the absolute cap "
+        "and against business as usual (no retrofits, today's fuels), by the caps' "
+        f"scope ({_scope(source)})."))
     over = reports.years_over_cap(plan)
     doc.chart(330, lambda figure, rect: charts.emissions_chart(figure, rect, annual, over))
     if annual["intensity_cap_gco2e_per_mj"].notna().any():
@@ -211,11 +209,10 @@ def costs_page(doc: Document, source: ReportSource) -> None:
     labels = reports.cost_labels(plan)
     # The regime payments are cost kinds of their own (reports.COST_KINDS), in the total.
     kinds = [k for k in reports.COST_KINDS if costs[k].abs().sum() > 0.5]
-    doc.new_page("Costs by year")
-    doc.heading("Costs by year")
-    doc.paragraph(f"What the plan spends each year, undiscounted, in millions of {currency}. "
-                  "Salvage (the value left in technologies at the end of the horizon) is a "
-                  "credit and shows below zero. The diamonds are each year's total.")
+    doc.start_page("Costs by year", intro=(
+        f"What the plan spends each year, undiscounted, in millions of {currency}. "
+        "Salvage (the value left in technologies at the end of the horizon) is a "
+        "credit and shows below zero. The diamonds are each year's total."))
     millions = costs[kinds] / 1e6
     doc.chart(330, lambda figure, rect: charts.stacked_bars(
         figure, rect, millions, labels, f"Cost (M {currency} per year)",
@@ -238,8 +235,7 @@ def fuel_mix_page(doc: Document, source: ReportSource) -> None:
     plan = source.plan
     currency = source.currency
     energy = reports.fuel_mix(plan, "energy_gj")
-    doc.new_page("Fuel mix")
-    doc.heading("Fuel mix")
+    doc.start_page("Fuel mix")
     if energy.empty or not len(energy.columns):
         doc.paragraph("The plan burns no fuel.")
         return
@@ -290,12 +286,11 @@ def diagnosis_page(doc: Document, source: ReportSource) -> None:
     if plan.status is not Status.INFEASIBLE or plan.diagnosis is None:
         return
     diagnosis = plan.diagnosis
-    doc.new_page("Why the caps cannot be met")
-    doc.heading("Why the caps cannot be met")
-    doc.paragraph(f"No plan meets every hard cap. The plan in this report comes closest: it "
-                  f"emits {format_number(diagnosis.shortfall_total)} tCO2e more than the hard "
-                  f"caps allow, in {_years_words(plan.shortfall_years)}. Year by year, with what "
-                  "holds each year back:")
+    doc.start_page("Why the caps cannot be met", intro=(
+        f"No plan meets every hard cap. The plan in this report comes closest: it "
+        f"emits {format_number(diagnosis.shortfall_total)} tCO2e more than the hard "
+        f"caps allow, in {_years_words(plan.shortfall_years)}. Year by year, with what "
+        "holds each year back:"))
     doc.bullets(diagnosis.sentences(source.currency))
     sheet = schema.PLAN_DIAGNOSIS
     rows = [[str(y.year), format_number(y.cap_tco2e), format_number(y.emissions_tco2e),

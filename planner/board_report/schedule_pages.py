@@ -49,8 +49,7 @@ def _types(source: ReportSource) -> dict[str, str]:
 
 def schedule_pages(doc: Document, source: ReportSource) -> None:
     retrofits = _retrofits(source)
-    doc.new_page("Retrofit schedule")
-    doc.heading("Retrofit schedule")
+    doc.start_page("Retrofit schedule")
     if retrofits.empty:
         doc.paragraph("The plan retrofits no vessel.")
         return
@@ -128,8 +127,7 @@ def retrofit_list_pages(doc: Document, source: ReportSource) -> None:
         return
     currency = source.currency
     names = _names(source)
-    doc.new_page("Retrofit list")
-    doc.heading("Retrofit list")
+    doc.start_page("Retrofit list")
     if len(reports.vessel_order(source.plan, source.scenario)) > GRID_MOST_VESSELS:
         _grouped_list(doc, retrofits, currency)
         return
