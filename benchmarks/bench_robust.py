@@ -81,6 +81,10 @@ def main() -> int:
     parser.add_argument("--vessels", type=int, nargs="+", default=None)
     parser.add_argument("--years", type=int, default=12)
     parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--time-limit", type=float, default=None,
+                        help="seconds per solve and for the decomposition (default: sample 60, "
+                             "large 300, growth 300); another limit than the default writes "
+                             "robust-<what>-<limit>s.json")
     parser.add_argument("--dask", action="store_true", help="also on a local Dask cluster")
     parser.add_argument("--methods", nargs="+", default=["decomposition", "extensive"],
                         choices=("extensive", "decomposition"),
@@ -90,10 +94,13 @@ def main() -> int:
     # reached ("complete": false until the last run is in).
     rows: list[dict[str, Any]] = []
     started = header()
+    default_limit = 60.0 if args.what == "sample" else 300.0
+    limit = args.time_limit or default_limit
+    name = f"robust-{args.what}" + ("" if limit == default_limit else f"-{limit:g}s")
 
     def save(complete: bool = False) -> None:
-        write_results(f"robust-{args.what}", {**started, "what": args.what,
-                                              "complete": complete, "rows": rows})
+        write_results(name, {**started, "what": args.what, "complete": complete,
+                             "rows": rows})
 
     def add(row: dict[str, Any]) -> None:
         rows.append(row)
@@ -104,12 +111,13 @@ def main() -> int:
         scenario = sample_futures(build_sample(), futures, 1)
         for method in args.methods:
             add(run(f"sample {futures} futures {method}", scenario, jobs=args.jobs,
-                    method=method, mip_gap=0.005, time_limit=60.0))
+                    method=method, mip_gap=0.005, time_limit=limit))
     elif args.what == "large":
         vessels, futures = (args.vessels or [100])[0], (args.futures or [50])[0]
         start = 2026
         scenario = generated(vessels, futures, args.years, start + 4)
-        options = {"method": "decomposition", "mip_gap": 0.01, "time_limit": 600.0}
+        # 300 s for the decomposition after the futures alone: the whole run near 10 minutes
+        options = {"method": "decomposition", "mip_gap": 0.01, "time_limit": limit}
         add(run(f"{vessels} vessels x {futures} futures, {args.jobs} jobs", scenario,
                 jobs=args.jobs, **options))
         if args.dask:
@@ -126,7 +134,7 @@ def main() -> int:
                 for method in args.methods:
                     add(run(f"{vessels} vessels x {futures} futures {method}",
                             scenario, jobs=args.jobs, method=method, mip_gap=0.005,
-                            time_limit=300.0))
+                            time_limit=limit))
     save(complete=True)
     return 0
 

@@ -36,13 +36,13 @@ from planner.robust.model import ExtensiveDone, ExtensiveJob, FutureData, Key
 
 # rho per install, as a share of its own cost (Watson and Woodruff's cost-proportional rho).
 RHO_SHARE = 0.3
-# The proven bound is built from each future's bound alone: the futures alone are solved at
-# ALONE_GAP_SHARE of the requested gap (run.py), and where the bound's own slack is what
-# keeps the gap open, the futures with the most slack are solved again at TIGHT_GAP_SHARE.
-# Candidate plans are priced by solves with the committed installs fixed at
-# SUBPROBLEM_GAP_SHARE (their slack adds to the gap directly).
-ALONE_GAP_SHARE = 0.5
-TIGHT_GAP_SHARE = 0.1
+# The proven bound is built from each future's bound alone (solved at the requested gap, as
+# what-if cases are); where the bound's own slack is what keeps the gap open, the futures
+# with the most slack are solved again at TIGHT_GAP_SHARE of the gap, each within an equal
+# share of the time left (a bound at a time limit is still a bound). Candidate plans are
+# priced by solves with the committed installs fixed at SUBPROBLEM_GAP_SHARE of the gap
+# (their slack adds to the gap directly).
+TIGHT_GAP_SHARE = 0.25
 SUBPROBLEM_GAP_SHARE = 0.25
 MAX_ROUNDS = 12
 
@@ -62,6 +62,7 @@ class Decomposition:
         self.bounds = list(alone_bounds)
         self.objectives = list(context.alone_objectives)
         self.tightened = 0  # futures whose bound alone was proven again, more exactly
+        self.retried: set[int] = set()  # futures solved again for it
         self.alone_committed = alone_committed
         self.deadline = deadline
         self.evaluated: dict[frozenset[Key], tuple[float, list[dict]] | None] = {}
@@ -101,10 +102,18 @@ class Decomposition:
     def _time_left(self) -> float:
         return self.deadline - time.monotonic()
 
-    def _settings(self, gap_share: float = 1.0) -> SolverSettings:
+    def _settings(self, gap_share: float = 1.0, seconds: float | None = None
+                  ) -> SolverSettings:
         base = self.context.solver
-        return SolverSettings(base.name, max(1.0, self._time_left()), base.mip_gap * gap_share,
-                              1, base.abs_gap)
+        limit = self._time_left() if seconds is None else min(seconds, self._time_left())
+        return SolverSettings(base.name, max(1.0, limit), base.mip_gap * gap_share, 1,
+                              base.abs_gap)
+
+    def _share_of_time(self, solves: int) -> float:
+        """Each of ``solves`` parallel solves' equal share of the time left (at least 5 s):
+        a priced plan at a time limit is still a plan, and a bound still a bound."""
+        workers = max(1, int(getattr(self.pool, "size", 1)))
+        return max(5.0, self._time_left() * workers / max(1, solves))
 
     def use_base_commit(self, jobs: dict[str, tuple[Any, frozenset[Key]]]) -> None:
         """Base's committed installs, already being solved in every future (the VSS's
@@ -130,7 +139,8 @@ class Decomposition:
             jobs = {("evaluate", self.tasks, index): ExtensiveJob(
                 [FutureData(f.name, 1.0, self.context.data[f.name])],
                 self.settings.commit_until_year, 0.0, self.settings.cvar_alpha,
-                self._settings(SUBPROBLEM_GAP_SHARE), committed=fixed, label="evaluate")
+                self._settings(SUBPROBLEM_GAP_SHARE, self._share_of_time(len(self.futures))),
+                committed=fixed, label="evaluate")
                 for index, f in enumerate(self.futures)}
             outcomes = self._run_all(jobs)
             done = None if outcomes is None else [outcomes[key] for key in sorted(
@@ -155,30 +165,33 @@ class Decomposition:
 
     def tighten(self) -> bool:
         """Solve again, more exactly, the futures whose bound alone is furthest below their
-        objective, as many as the gap needs (twice the missing amount of slack); False
-        when stopped. Only worth it while the slack is what keeps the gap open."""
+        objective, as many as the gap needs (twice the missing amount of slack), each future
+        once; True when any was. Only worth it while the slack is what keeps the gap open."""
         if self.best is None:
-            return True
+            return False
         probabilities = [f.probability for f in self.futures]
-        slack = [p * max(0.0, objective - bound) for p, objective, bound in
-                 zip(probabilities, self.objectives, self.bounds, strict=True)]
+        slack = [0.0 if index in self.retried else p * max(0.0, objective - bound)
+                 for index, (p, objective, bound) in enumerate(zip(
+                     probabilities, self.objectives, self.bounds, strict=True))]
         missing = self.best[0] * (1 - self.context.solver.mip_gap) - self.bound()
         if missing <= 0 or sum(slack) < missing:
-            return True  # closing every bound alone would not be enough: hedging is
+            return False  # closing every bound alone would not be enough: hedging is
         chosen, covered = [], 0.0
         for index in sorted(range(len(slack)), key=lambda i: -slack[i]):
             if covered >= 2 * missing or slack[index] <= 0:
                 break
             chosen.append(index)
             covered += slack[index]
+        self.retried.update(chosen)
         jobs = {("bound", self.tasks, index): ExtensiveJob(
             [FutureData(self.futures[index].name, 1.0,
                         self.context.data[self.futures[index].name])],
             self.settings.commit_until_year, 0.0, self.settings.cvar_alpha,
-            self._settings(TIGHT_GAP_SHARE), label="bound") for index in chosen}
+            self._settings(TIGHT_GAP_SHARE, self._share_of_time(len(chosen)) / 2),
+            label="bound") for index in chosen}
         done = self._run_all(jobs)
         if done is None:
-            return False
+            return False  # stopped (self.stopped says so)
         for key, outcome in done.items():
             if isinstance(outcome, ExtensiveDone) and outcome.outcome.bound is not None:
                 index = key[2]
@@ -212,6 +225,25 @@ class Decomposition:
                 for key in self.keys}
 
     # --- the run --------------------------------------------------------------------
+    def _first_candidates(self, decisions: list[set[Key]],
+                          average: dict[Key, float]) -> list[frozenset[Key]]:
+        """Base's commitment, the majority of the futures alone, the most likely futures'."""
+        candidates = [frozenset(k for k, v in average.items() if v > 0.5)]
+        if self.base_candidate is not None:  # solved first, for the VSS: evaluated first
+            candidates.insert(0, self.base_candidate)
+        by_weight: dict[frozenset[Key], float] = {}
+        for future, chosen in zip(self.futures, decisions, strict=True):
+            key = frozenset(chosen)
+            by_weight[key] = by_weight.get(key, 0.0) + future.probability
+        return candidates + sorted(by_weight, key=lambda c: -by_weight[c])[:2]
+
+    def _finished(self, progress: Callable[[str], None]) -> bool:
+        """After a candidate: the bounds tightened where that could close the gap; True when
+        the gap is met or the time is up."""
+        if not self._close_enough() and self._time_left() > 0 and self.tighten():
+            progress(self._words())
+        return self._close_enough() or self._time_left() <= 0
+
     def run(self, progress: Callable[[str], None]) -> ExtensiveDone | None:
         started = time.perf_counter()
         decisions = [set(c) & set(self.keys) for c in self.alone_committed]
@@ -223,10 +255,11 @@ class Decomposition:
             progress(self._words())
             if self._close_enough() or self._time_left() <= 0:
                 return self._done(started)
-        if not self.tighten():
+        # the bounds are tightened only once the cheap candidates are in
+        finished = self._finished(progress)
+        if self.stopped:
             return None
-        progress(self._words())
-        if self._close_enough() or self._time_left() <= 0:
+        if finished:
             return self._done(started)
         while self.rounds < MAX_ROUNDS and self._time_left() > 0:
             self.rounds += 1
@@ -240,7 +273,10 @@ class Decomposition:
             if self.stopped:
                 return None
             progress(self._words())
-            if agreed or self._close_enough():
+            finished = self._finished(progress)
+            if self.stopped:
+                return None
+            if agreed or finished:
                 break
         return self._done(started)
 

@@ -31,7 +31,7 @@ from planner.optimize.retrofits import fixed_retrofit_keys
 from planner.optimize.solve import choose_solver
 from planner.plan import Plan, Status
 from planner.resolve import ModelData, resolve
-from planner.robust.decompose import ALONE_GAP_SHARE, SUBPROBLEM_GAP_SHARE
+from planner.robust.decompose import SUBPROBLEM_GAP_SHARE
 from planner.robust.figures import all_known, cvar, expected, risk_objective
 from planner.robust.futures import Future, read_futures
 from planner.robust.model import ExtensiveDone, ExtensiveJob, FutureData, Key, Stage
@@ -108,9 +108,6 @@ def _solve(scenario: Scenario, options: RobustOptions, progress: ProgressCallbac
                   else scenario.settings.time_limit_s)
     name = choose_solver(options.solver or scenario.settings.solver)
     solve_options = SolveOptions(solver=name, time_limit=limit, mip_gap=gap)
-    # the futures alone make the decomposition's bound: solved more exactly for it
-    alone_options = SolveOptions(solver=name, time_limit=limit, mip_gap=gap * (
-        ALONE_GAP_SHARE if _decomposition_likely(options, scenario, len(futures)) else 1))
 
     # 1. every future alone, with Base's plan held (the what-if runner)
     _report(progress, "alone", done=0, total=len(futures) + 1)
@@ -123,7 +120,7 @@ def _solve(scenario: Scenario, options: RobustOptions, progress: ProgressCallbac
     pool = _pool(options, len(futures) + 1)
     try:
         result = _solve_with(scenario, options, progress, should_stop, result, futures,
-                             prepared, solve_options, alone_options, relay, pool)
+                             prepared, solve_options, relay, pool)
     except BaseException:
         pool.stop()
         raise
@@ -146,13 +143,12 @@ def _pool(options: RobustOptions, tasks: int) -> Any:
 def _solve_with(scenario: Scenario, options: RobustOptions, progress: ProgressCallback | None,
                 should_stop: Callable[[], bool], result: RobustResult, futures: list[Future],
                 prepared: list[PreparedCase], solve_options: SolveOptions,
-                alone_options: SolveOptions, relay: Callable[..., None],
-                pool: Any) -> RobustResult:
+                relay: Callable[..., None], pool: Any) -> RobustResult:
     settings = robust_settings(scenario)
     name, limit, gap = solve_options.solver, solve_options.time_limit, solve_options.mip_gap
     assert name is not None and gap is not None  # _solve chose both
     run = run_prepared(scenario, prepared, progress=relay, should_stop=should_stop,
-                       options=alone_options, pool=pool)
+                       options=solve_options, pool=pool)
     if run.cancelled:  # the runner has stopped the pool
         result.status, result.cancelled = Status.ERROR, True
         result.message = "Stopped before every future was solved alone."
@@ -185,7 +181,8 @@ def _solve_with(scenario: Scenario, options: RobustOptions, progress: ProgressCa
     solver_settings = SolverSettings(name=name, time_limit=limit, mip_gap=gap, threads=1)
     context = _Context(futures, data, settings, solver_settings, options, progress, should_stop)
     _alone_figures(context, alone)
-    commit_jobs = _base_commit_jobs(context, base_retrofits, result)
+    commit_jobs = _base_commit_jobs(context, base_retrofits, result,
+                                    max(1, int(getattr(pool, "size", 1))))
     done = _RobustSolve(context, pool).run(commit_jobs)
     if done is None:
         result.status, result.cancelled = Status.ERROR, True
@@ -254,13 +251,6 @@ def _alone_figures(context: _Context, alone: dict[str, CaseResult]) -> None:
     context.alone_bounds = bounds
 
 
-def _decomposition_likely(options: RobustOptions, scenario: Scenario, futures: int) -> bool:
-    """Before the futures are solved alone: will the decomposition (probably) be used?"""
-    if options.method == "auto":
-        return futures * len(scenario.fleet) > DECOMPOSE_FROM
-    return options.method == "decomposition"
-
-
 def decomposition_wanted(context: _Context) -> bool:
     """The decomposition when asked for, or (auto) for large runs whose futures all meet
     their caps alone (the elastic robust problem is solved as the extensive form)."""
@@ -274,7 +264,7 @@ def decomposition_wanted(context: _Context) -> bool:
 
 
 def _base_commit_jobs(context: _Context, base_retrofits: tuple | None,
-                      result: RobustResult) -> dict[str, ExtensiveJob]:
+                      result: RobustResult, workers: int) -> dict[str, ExtensiveJob]:
     """Per future: solved alone with Base's retrofits of the committed years held."""
     jobs: dict[str, ExtensiveJob] = {}
     notes = context.commit_notes
@@ -286,7 +276,9 @@ def _base_commit_jobs(context: _Context, base_retrofits: tuple | None,
     committed = tuple(r for r in base_retrofits if r[2] <= commit_year)
     solver = context.solver
     if decomposition_wanted(context):  # they are one of its candidate plans: priced as such
-        solver = replace(solver, mip_gap=solver.mip_gap * SUBPROBLEM_GAP_SHARE)
+        limit = solver.time_limit or 60.0  # the decomposition's time, shared by its solves
+        solver = replace(solver, mip_gap=solver.mip_gap * SUBPROBLEM_GAP_SHARE,
+                         time_limit=min(limit, max(5.0, limit * workers / len(context.futures))))
     for future in context.futures:
         data = context.data[future.name]
         problems = held_problems(data, committed)
