@@ -423,6 +423,9 @@ class CasesView(QWidget):
             self.progress_label.setText(f"Done: {len(run.results)} runs in "
                                         f"{run.seconds:,.1f} s.")
         self.document.set_cases_run(run)
+        failed = [result for result in run.results if result.details]
+        if failed:  # a case whose solve broke: its story, as a failed solve tells it
+            dialogs.show_error(self, *failed_cases_words(failed))
 
     @Slot(str, str)
     def _on_runner_failed(self, headline: str, details: str) -> None:
@@ -517,3 +520,16 @@ class CasesView(QWidget):
             self.results.select_case(items[0].text(COLUMN_CASE))
             self.results.blockSignals(False)
         self._update_buttons()
+
+
+def failed_cases_words(failed: list[Any]) -> tuple[str, str]:
+    """Headline and Details of the cases (CaseResults) whose solve broke: each one's
+    note, then its whole story (the worker's traceback)."""
+    if len(failed) == 1:
+        headline = f"{case_words(failed[0].name)}: {failed[0].note}"
+    else:
+        names = ", ".join(case_words(result.name) for result in failed)
+        headline = f"{len(failed)} cases have no result ({names}); see the details."
+    details = "\n\n".join(f"{case_words(result.name)}: {result.note}\n{result.details}"
+                           for result in failed)
+    return headline, details

@@ -347,7 +347,9 @@ class ResultsView(QWidget):
         if soft:
             notes.append(f"above a soft cap: {year_ranges(soft)} (penalty "
                          f"{format_money(figures['penalty_total'], self._currency)})")
-        card.set_figure(f"{len(hard)} hard · {len(soft)} soft", "; ".join(notes), BAD)
+        # red only for a hard cap missed: a soft cap passed is paid for, as the plan chose
+        card.set_figure(f"{len(hard)} hard · {len(soft)} soft", "; ".join(notes),
+                        BAD if hard else NEUTRAL)
 
     def _clear_charts(self) -> None:
         for page in self.chart_pages.values():

@@ -354,6 +354,30 @@ def test_a_failed_run_is_told_in_plain_words(qtbot, view, monkeypatch) -> None:
     assert view.run_all_button.isEnabled()
 
 
+def test_a_case_whose_solve_broke_shows_its_story_in_details(qtbot, view, monkeypatch) -> None:
+    shown = []
+    monkeypatch.setattr(dialogs, "show_error", lambda _p, headline, details="":
+                        shown.append((headline, details)))
+    run = hand_run(view.document.scenario)
+    story = "Traceback (most recent call last):\n  File \"worker.py\"\nMemoryError: out of memory"
+    broken = CaseResult("Slow yard", Status.ERROR, note="No result: MemoryError: out of memory",
+                        details=story)
+    results = [run.results[0], run.results[1], broken, run.results[3]]
+    with qtbot.waitSignal(view.runner.finished, timeout=10_000):
+        view.runner.start(view.document.scenario, fake_function(results), ["Base", *CASE_NAMES])
+    assert shown == [("Slow yard: No result: MemoryError: out of memory",
+                      "Slow yard: No result: MemoryError: out of memory\n" + story)]
+
+
+def test_a_run_without_broken_cases_shows_no_dialog(qtbot, view, monkeypatch) -> None:
+    shown = []
+    monkeypatch.setattr(dialogs, "show_error", lambda *args: shown.append(args))
+    with qtbot.waitSignal(view.runner.finished, timeout=10_000):
+        view.runner.start(view.document.scenario, fake_function(hand_run().results),
+                          ["Base", *CASE_NAMES])
+    assert shown == []
+
+
 def test_one_run_at_a_time(qtbot, view) -> None:
     gate = threading.Event()
     function = fake_function([], gate=gate)

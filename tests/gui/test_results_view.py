@@ -18,6 +18,8 @@ from PySide6.QtGui import QColor, QImage
 from planner import reports
 from planner.gui import chart_axes, chart_export, chart_parts, palette
 from planner.gui.results_view import (
+    BAD,
+    NEUTRAL,
     TAB_COSTS,
     TAB_EMISSIONS,
     TAB_SCHEDULE,
@@ -121,6 +123,7 @@ def test_caps_that_cannot_be_met_are_diagnosed_in_plain_words_per_year(make_view
         assert sentence in text
     assert "Limits to lift: " + LIMIT_WORDS["yard_capacity"] in text
     assert view.cards["short"].value == "2 hard · 0 soft"
+    assert view.cards["short"].value_label.styleSheet() == f"color: {BAD};"
     assert view.cards["short"].note == "short of a hard cap: 2026–2027"
     assert "cannot be met" in view.headline_label.text()
     assert view.cards["npv"].value == format_money(plan.diagnosis.elastic_objective, "EUR")
@@ -417,6 +420,8 @@ def test_years_above_a_soft_cap_are_named_with_the_penalty(make_view, scenario):
     view = make_view(FakeDocument(scenario, plan))
     assert view.cards["short"].value == "0 hard · 3 soft"
     assert view.cards["short"].note == "above a soft cap: 2030–2031, 2033 (penalty 300,000 EUR)"
+    # no hard cap missed: the count in the normal colour, not the red of a missed cap
+    assert view.cards["short"].value_label.styleSheet() == f"color: {NEUTRAL};"
     names = [series.name() for series in view.chart_views["emissions"].chart().series()]
     assert "Above a soft cap" in names and "Short of a hard cap" not in names
 
