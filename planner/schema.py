@@ -865,10 +865,12 @@ ROBUST_SUMMARY = Sheet("Robust Summary", SheetKind.OUTPUT, "The robust plan's ke
 ))
 ROBUST_SUMMARY_METRICS = (
     ("status", "optimal, feasible (time limit), infeasible, invalid or error", ""),
-    ("objective", "The objective minimised: (1 - risk_weight) expected NPV + risk_weight CVaR",
+    ("objective", "What the plan minimises: the expected NPV and the CVaR, weighed by the "
+     "risk weight",
      "{currency}"),
     ("expected_npv", "Probability-weighted NPV of the futures", "{currency}"),
-    ("cvar", "Mean NPV of the worst 1 - cvar_alpha of probability", "{currency}"),
+    ("cvar", "Average NPV of the costliest futures beyond the CVaR level of probability",
+     "{currency}"),
     ("risk_weight", "Weight of the CVaR in the objective", "fraction"),
     ("cvar_alpha", "The CVaR level", "fraction"),
     ("commit_until_year", "Last year whose retrofits are committed now", "year"),
@@ -879,10 +881,12 @@ ROBUST_SUMMARY_METRICS = (
     ("base_commit_expected_npv", "Expected NPV of Base's committed retrofits, then adapting",
      "{currency}"),
     ("base_commit_cvar", "CVaR of Base's committed retrofits, then adapting", "{currency}"),
-    ("vss", "Value of the stochastic solution: base_commit_expected_npv - expected_npv",
+    ("vss", "Value of the stochastic solution: how much more signing Base's committed "
+     "retrofits, then adapting, costs on average than the robust plan",
      "{currency}"),
     ("wait_and_see", "Expected NPV with each future known in advance", "{currency}"),
-    ("evpi", "Expected value of perfect information: expected_npv - wait_and_see",
+    ("evpi", "Expected value of perfect information: how much less the futures would cost "
+     "on average if each were known in advance",
      "{currency}"),
     ("gap", "Relative optimality gap proven", "fraction"),
     ("solve_seconds", "Wall time of the run", "s"),
@@ -903,7 +907,8 @@ ROBUST_FUTURES = Sheet("Robust Futures", SheetKind.OUTPUT, "Each future in the r
     _out("shortfall_total", "tCO2e above the hard caps", "tCO2e", label="Shortfall"),
     _out("alone_objective", "NPV of the future's own best plan (the future known in advance)",
          "{currency}", money=True, label="NPV alone"),
-    _out("hedging_cost", "npv minus alone_objective: what hedging costs here", "{currency}",
+    _out("hedging_cost", "What hedging costs here: the robust plan's NPV in this future "
+         "minus the future's own best plan (NPV alone)", "{currency}",
          money=True, label="Hedging cost"),
     _out("base_plan_objective", "NPV of Base's whole plan held here", "{currency}",
          money=True, label="Base plan held"),

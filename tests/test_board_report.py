@@ -265,15 +265,18 @@ def test_the_robust_page_says_what_each_figure_means_in_words():
     from planner.board_report.robust_pages import robust_pages
     from planner.plan import Status
     from planner.robust.result import FutureResult, RobustResult
-    from planner.scenario import new_scenario
+    from planner.scenario import make_table, new_scenario
 
     result = RobustResult(Status.OPTIMAL, commit_until_year=2030, cvar_alpha=0.9)
     result.futures = {"Base": FutureResult("Base", 0.6, npv=100e6, alone_objective=99e6),
                       "Dear": FutureResult("Dear", 0.4, npv=130e6, alone_objective=127e6)}
     result.expected_npv = result.objective = 112e6
     result.cvar, result.vss, result.evpi, result.base_commit_expected_npv = 130e6, 2e6, 2e6, 114e6
-    source = SimpleNamespace(cases=result.output_tables(), currency="USD",
-                             scenario=new_scenario(2026, 2035))
+    result.committed_retrofits = [("IMO1", "Rotor sails", 2027)]
+    scenario = new_scenario(2026, 2035)
+    scenario.set_table("Fleet", make_table(schema.FLEET, [{"vessel_id": "IMO1",
+                                                           "name": "Alpha"}]))
+    source = SimpleNamespace(cases=result.output_tables(), currency="USD", scenario=scenario)
     doc = Document("head", "foot")
     tables = []
     doc.table = lambda columns, rows, **_kw: tables.append(([c.header for c in columns], rows))
@@ -285,3 +288,5 @@ def test_the_robust_page_says_what_each_figure_means_in_words():
     meanings = {label: meaning for label, _value, meaning in rows}
     assert "10%" in meanings["Net present cost in the worst futures (CVaR)"]
     assert "plan for Base alone" in meanings["Value of planning for the futures (VSS)"]
+    titles, rows = tables[-1]  # committed now: the ship's name beside its id
+    assert rows == [["2027", "IMO1", "Alpha", "Rotor sails"]] and "Name" in titles

@@ -41,3 +41,16 @@ def test_screen_tooltip_names_the_workbook_column() -> None:
     first, second = tip.splitlines()[:2]
     assert first == "Annual fuel (t per year)"
     assert second == "Workbook column: annual_fuel_t in the Fleet sheet"
+
+
+def test_robust_descriptions_are_words_not_formulas() -> None:
+    """What the app's tooltips and the report say of the robust figures and settings:
+    no formula names (expected_npv - wait_and_see) where a planner reads."""
+    import re
+
+    texts = [(c.name, c.description) for sheet in schema.ROBUST_OUTPUT_SHEETS
+             for c in sheet.columns]
+    texts += [(name, words) for name, words, _unit in schema.ROBUST_SUMMARY_METRICS]
+    texts += [(name, schema.setting(name).description) for name in schema.ROBUST_SETTING_NAMES]
+    for name, text in texts:
+        assert not re.search(r"\b[a-z]+_[a-z_]+\b|\w - \w", text), (name, text)

@@ -22,6 +22,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 SIZE = (1280, 800)
 ROBUST_FUTURES = 6  # a small robust run: six futures sampled from the sample's Uncertainty
+REGIME_SWITCHES = ("fueleu", "ets", "nzf")
 
 
 def cached(cache: Path, name: str, make: Callable[[], Any]) -> Any:
@@ -146,11 +147,16 @@ def main(argv: list[str] | None = None) -> int:
         from planner.robust.run import solve_robust
         from planner.robust.sampler import sample_futures
 
-        futures = sample_futures(sample, ROBUST_FUTURES, seed=7)
-        result = cached(args.cache, "sample-robust", lambda: solve_robust(
+        # A small run: the sample's plain model (regime switches off) over six futures.
+        plain = sample.copy()
+        for switch in REGIME_SWITCHES:
+            plain.set_setting(switch, "off")
+        futures = sample_futures(plain, ROBUST_FUTURES, seed=7)
+        result = cached(args.cache, "sample-plain-robust", lambda: solve_robust(
             futures, jobs=2, mip_gap=0.005, time_limit=120))
+        plain_plan = cached(args.cache, "sample-plain-plan", lambda: planner.solve(futures))
         window = _window(Document(futures))
-        window.document.set_plan(plan)
+        window.document.set_plan(plain_plan)
         window.document.set_robust_result(result)
         view = window.robust_view
         window.tabs.setCurrentWidget(view)

@@ -133,8 +133,13 @@ def robust_pages(doc: Document, source: ReportSource) -> None:
         if committed.empty:
             doc.paragraph("No retrofit needs to be committed now: every future adapts.")
             return
-        rows = [[str(int(r["year"])), str(r["vessel_id"]), str(r["technology"])]
+        fleet = source.scenario.fleet
+        names = {str(v).strip(): "" if is_blank(n) else str(n)
+                 for v, n in zip(fleet["vessel_id"], fleet["name"], strict=True)}
+        rows = [[str(int(r["year"])), str(r["vessel_id"]), names.get(str(r["vessel_id"]), ""),
+                 str(r["technology"])]
                 for r in committed.sort_values("year", kind="stable").to_dict("records")]
         doc.table([TableColumn(RETROFITS.column("year").title, 0.6),
-                   TableColumn(RETROFITS.column("vessel_id").title, 1.2),
-                   TableColumn(RETROFITS.column("technology").title, 3.0)], rows)
+                   TableColumn(RETROFITS.column("vessel_id").title, 1.0),
+                   TableColumn(schema.FLEET.column("name").title, 1.8),
+                   TableColumn(RETROFITS.column("technology").title, 2.4)], rows)

@@ -34,11 +34,11 @@ from planner.gui.cases_delegate import CasesDelegate, case_name_choices
 from planner.gui.commands import SetSetting
 from planner.gui.input_tabs import TableEditor
 from planner.gui.results_parts import stale_banner
-from planner.gui.robust_charts import FrequencyMap, NpvDistribution
+from planner.gui.robust_charts import FrequencyMap, NpvDistribution, fine_money
 from planner.gui.robust_worker import RobustRunner
 from planner.gui.table_model import COLUMN_ROLE
 from planner.gui.worker_thread import format_elapsed
-from planner.reports import format_money, format_number, format_share
+from planner.reports import format_number, format_share
 from planner.robust.result import RobustResult
 from planner.robust.settings import robust_settings
 from planner.robust.words import planner_words
@@ -450,7 +450,7 @@ def _cell_text(value: object, column: schema.Column, currency: str) -> str:
     if value is None or (isinstance(value, float) and value != value):
         return ""
     if column.money:
-        return format_money(float(value), currency, compact=False)  # type: ignore[arg-type]
+        return fine_money(float(value), currency)  # type: ignore[arg-type]
     if column.unit == "fraction":
         return format_share(float(value))  # type: ignore[arg-type]
     if column.is_numeric:
