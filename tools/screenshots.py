@@ -167,6 +167,17 @@ def main(argv: list[str] | None = None) -> int:
         view.inputs.setCurrentWidget(view.uncertainty_editor)
         view.results.setCurrentIndex(1)
         _grab(app, window, args.out, "robust-uncertainty")
+        # A run under way (progress, Stop), then stopped: the results shown stay.
+        view.inputs.setCurrentWidget(view.futures_editor)
+        view.runner.jobs = 2
+        view.run()
+        _settle(app, rounds=150)  # about 9 s: the futures alone are being solved
+        _grab(app, window, args.out, "robust-progress")
+        view.runner.cancel()
+        for _ in range(1000):
+            if not view.runner.is_running:
+                break
+            _settle(app, rounds=1)
         window.close()
 
     shots.update(results=results, schedule_60=schedule_60, cases=cases, editing=editing,

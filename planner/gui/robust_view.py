@@ -63,7 +63,7 @@ TO_BOX = {"commit_until_year": lambda v: v, "risk_weight": lambda v: 100.0 * v,
           "cvar_alpha": lambda v: 100.0 * (1.0 - v)}
 FROM_BOX = {"commit_until_year": lambda v: v, "risk_weight": lambda v: v / 100.0,
             "cvar_alpha": lambda v: 1.0 - v / 100.0}
-PHASE_WORDS = {"alone": "solving each future alone", "robust": "solving the robust plan",
+PHASE_WORDS = {"alone": "solving Base and each future alone", "robust": "solving the robust plan",
                "decomposition": "progressive hedging"}
 
 
@@ -344,7 +344,7 @@ class RobustView(QWidget):
         if phase == "alone" and details.get("total"):
             self.progress.setRange(0, int(details["total"]))
             self.progress.setValue(int(details.get("done", 0)))
-            words += f" ({details.get('done', 0)} of {details['total']})"
+            words += f": {details.get('done', 0)} of {details['total']} done"
         elif phase == "decomposition" and details.get("message"):
             self.progress.setRange(0, 0)
             words += f": {details['message']}"

@@ -171,3 +171,11 @@ def test_stop_ends_a_run_and_keeps_the_results_shown(view, document, qtbot) -> N
     assert document.robust_result is shown and view.result is shown
     assert view.run_button.isEnabled() and not view.stop_button.isEnabled()
     assert view.progress.format().startswith("stopped")
+
+
+def test_progress_says_what_is_being_solved(view) -> None:
+    view._on_progress("alone", {"done": 2, "total": 7, "future": "MC 002"})
+    assert view.progress.maximum() == 7 and view.progress.value() == 2
+    assert view.progress.format().startswith("solving Base and each future alone: 2 of 7 done")
+    view._on_progress("decomposition", {"message": "round 3, gap 0.8%"})
+    assert "progressive hedging: round 3, gap 0.8%" in view.progress.format()
