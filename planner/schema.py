@@ -756,6 +756,8 @@ PLAN_ANNUAL = Sheet("Plan Annual", SheetKind.OUTPUT, "The plan year by year", (
 ))
 PLAN_ANNUAL = replace(PLAN_ANNUAL, columns=_labelled(PLAN_ANNUAL.columns,
                                                      OUTPUT_REGIME_LABELS))
+# The what-if results' regime column: written only when some run had a regime on.
+REGIME_RESULTS_COLUMNS = frozenset({"objective_literal"})
 REGIME_ANNUAL_COLUMNS = frozenset(PLAN_ANNUAL.column_names[
     PLAN_ANNUAL.column_names.index("fueleu_penalty"):])
 PLAN_RETROFITS = Sheet("Plan Retrofits", SheetKind.OUTPUT, "Which vessel gets which "
@@ -823,6 +825,9 @@ CASES_RESULTS = Sheet("Cases Results", SheetKind.OUTPUT, "Each what-if case agai
     _out("status", "optimal, feasible, infeasible, invalid or error", type_=C.TEXT, label="Status"),
     _out("objective", "Net present cost of the case's own best plan", "{currency}",
          money=True, label="Net present cost"),
+    _out("objective_literal", "The same plan's net present cost with each year's FuelEU "
+         "penalty by the literal formula (regimes.md); written only with a regime on",
+         "{currency}", money=True, label="Net present cost, literal FuelEU penalty"),
     _out("bau_objective", "Net present cost of business as usual in the case", "{currency}",
          money=True, label="Business-as-usual cost"),
     _out("difference_to_base", "objective minus Base's objective", "{currency}", money=True,

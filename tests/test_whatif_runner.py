@@ -24,6 +24,7 @@ from planner.whatif.runner import run_cases
 
 CASE_FILES = ("cases-hand", "cases-9302", "cases-9315")
 JSON_KEYS = {"case", "status", "objective", "bau_objective", "gap", "emissions_tco2e",
+             "objective_literal", "bau_objective_literal",  # regimes.md, as solve --json
              "shortfall_total", "retrofits", "base_plan_objective", "regret", "note"}
 
 

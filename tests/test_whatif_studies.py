@@ -23,6 +23,7 @@ from planner.whatif.studies import (
 )
 
 GENERATED_KEYS = {"case", "status", "objective", "bau_objective", "gap", "emissions_tco2e",
+                  "objective_literal", "bau_objective_literal",  # regimes.md, as solve --json
                   "shortfall_total", "retrofits", "base_plan_objective", "regret", "note",
                   "parameter", "item", "change", "value"}
 

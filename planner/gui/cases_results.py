@@ -57,6 +57,7 @@ MILLIONS = "M {currency}"
 # The most telling columns first: the table often shows only its left part.
 SUMMARY_COLUMNS: tuple[tuple[str, str], ...] = (
     ("case", "Case"), ("status", "Status"), ("objective", "NPV"),
+    ("objective_literal", "NPV, literal\nFuelEU penalty"),
     ("difference_to_base", "vs Base"), ("regret", "Regret"),
     ("emissions_tco2e", "Emissions"), ("shortfall_total", "Shortfall"),
     ("abatement_cost", "Abatement\ncost"), ("retrofits", "Retrofits"),
@@ -308,6 +309,9 @@ class CasesResultsPanel(QWidget):
         self.headline_label.setText(self._headline(results))
         self.summary_model.set_frame(results, currency)
         self.summary_view.resizeColumnsToContents()
+        literal = [c.name for c in self.summary_model.columns].index("objective_literal")
+        self.summary_view.setColumnHidden(literal, bool(
+            "objective_literal" not in results or results["objective_literal"].isna().all()))
         for column in range(self.summary_model.columnCount()):
             width = self.summary_view.columnWidth(column)
             self.summary_view.setColumnWidth(column, min(max(width, 64), 260))

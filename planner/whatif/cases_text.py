@@ -35,13 +35,16 @@ def format_cases_table(run: CasesRun, scenario: Scenario | None = None) -> str:
     """Base and every case side by side, then each case's note; the study's table after."""
     currency = (scenario or run.scenario).settings.currency
     summary = run.summary
-    header = ["case", "status", "NPV", "vs Base", "BAU NPV", "emissions tCO2e",
-              "short tCO2e", "retrofits", "Base plan here", "regret"]
+    literal = bool(summary["objective_literal"].notna().any())  # a regime on (regimes.md)
+    header = ["case", "status", "NPV", *(["literal NPV"] if literal else []), "vs Base",
+              "BAU NPV", "emissions tCO2e", "short tCO2e", "retrofits", "Base plan here",
+              "regret"]
     rows = []
     for record in summary.to_dict("records"):
         rows.append([
             str(record["case"]), str(record["status"]),
             _money(record["objective"], currency),
+            *([_money(record["objective_literal"], currency)] if literal else []),
             _money(record["difference_to_base"], currency, signed=True),
             _money(record["bau_objective"], currency),
             format_number(record["emissions_tco2e"]),

@@ -70,8 +70,28 @@ class CaseResult:
         return finite_number(self.plan.objective)
 
     @property
+    def objective_literal(self) -> float | None:
+        """The objective with each year's FuelEU penalty by the literal formula
+        (regimes.md); the objective itself without regimes."""
+        if self.objective is None or self.plan is None:
+            return None
+        literal = finite_number(self.plan.objective_literal)
+        return self.objective if literal is None else literal
+
+    @property
+    def has_regimes(self) -> bool:
+        return self.plan is not None and self.plan.has_regimes
+
+    @property
     def bau_objective(self) -> float | None:
         return None if self.plan is None else finite_number(self.plan.bau_objective)
+
+    @property
+    def bau_objective_literal(self) -> float | None:
+        if self.plan is None:
+            return None
+        literal = finite_number(self.plan.bau_objective_literal)
+        return self.bau_objective if literal is None else literal
 
     @property
     def gap(self) -> float | None:
@@ -163,6 +183,7 @@ class CasesRun:
     def results_table(self, fingerprint: str = "") -> pd.DataFrame:
         base = self.base
         base_objective = None if base is None else base.objective
+        regimes = any(result.has_regimes for result in self.results)
         rows = []
         for result in self.results:
             difference = None
@@ -172,6 +193,8 @@ class CasesRun:
                 "case": result.name,
                 "status": str(result.status),
                 "objective": result.objective,
+                # blank without regimes: the sheet is then written as before (writer)
+                "objective_literal": result.objective_literal if regimes else None,
                 "bau_objective": result.bau_objective,
                 "difference_to_base": difference,
                 "abatement_cost": result.abatement_cost,
@@ -233,7 +256,9 @@ def case_json(result: CaseResult) -> dict[str, Any]:
         "case": result.name,
         "status": str(result.status),
         "objective": result.objective,
+        "objective_literal": result.objective_literal,  # regimes.md, as solve --json
         "bau_objective": result.bau_objective,
+        "bau_objective_literal": result.bau_objective_literal,
         "gap": result.gap,
         "emissions_tco2e": result.emissions_tco2e,
         "shortfall_total": result.shortfall_total,

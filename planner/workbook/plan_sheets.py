@@ -40,7 +40,8 @@ def read_output_table(sheet: Sheet, grid: Grid) -> tuple[pd.DataFrame, list[Issu
     if grid.rows:
         for column in sheet.columns:
             if column.name not in header.columns \
-                    and column.name not in schema.REGIME_ANNUAL_COLUMNS:  # a plan without regimes
+                    and column.name not in schema.REGIME_ANNUAL_COLUMNS \
+                    and column.name not in schema.REGIME_RESULTS_COLUMNS:  # without regimes
                 issues.append(Issue(sheet=sheet.name, cell=column.name,
                                     severity=Severity.WARNING,
                                     message=f'the column "{column.name}" is missing; it is '

@@ -111,8 +111,25 @@ def cases_sheets(cases: Mapping[str, pd.DataFrame], currency: str,
             raise SaveError(f"Cannot save {name}: {key!r} is not a what-if result sheet "
                             f"(expected {expected}).")
         given[sheet.name] = table
-    return [(sheet, output_sheet(sheet, given[sheet.name], currency))
-            for sheet in allowed if sheet.name in given]
+    sheets = []
+    for sheet in allowed:
+        if sheet.name in given:
+            shown, table = _without_blank_regime_columns(sheet, given[sheet.name])
+            sheets.append((shown, output_sheet(shown, table, currency)))
+    return sheets
+
+
+def _without_blank_regime_columns(sheet: Sheet,
+                                  table: pd.DataFrame) -> tuple[Sheet, pd.DataFrame]:
+    """Sheet and table without objective_literal when no run had a regime on, so that
+    results without regimes are written as before."""
+    blank = [name for name in schema.REGIME_RESULTS_COLUMNS if name in sheet.column_names
+             and (name not in table or table[name].isna().all())]
+    if not blank:
+        return sheet, table
+    return (dataclasses.replace(sheet, columns=tuple(c for c in sheet.columns
+                                                     if c.name not in blank)),
+            table.drop(columns=blank, errors="ignore"))
 
 
 def output_sheet(sheet: Sheet, table: pd.DataFrame, currency: str) -> TableSheet:
