@@ -18,7 +18,8 @@ TOL_MUTED = ("#332288", "#88CCEE", "#44AA99", "#117733", "#999933", "#DDCC77", "
 COST_COLORS = {
     "capex": BLUE, "offhire": SKY_BLUE, "opex": ORANGE, "fuel": "#8C8C8C",
     "carbon": PURPLE, "penalty": VERMILLION, "salvage": GREEN,
-    "fueleu_penalty": TOL_MUTED[6], "fueleu_rfnbo_penalty": TOL_MUTED[7],
+    # the FuelEU penalty dark wine, apart from the ETS's reddish purple beside it
+    "fueleu_penalty": TOL_MUTED[7], "fueleu_rfnbo_penalty": TOL_MUTED[5],
     "nzf_tier1": TOL_MUTED[4], "nzf_tier2": TOL_MUTED[0],
 }
 FAMILY_COLORS = {

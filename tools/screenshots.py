@@ -180,8 +180,28 @@ def main(argv: list[str] | None = None) -> int:
             _settle(app, rounds=1)
         window.close()
 
+    def regimes() -> None:
+        from planner.gui.results_view import TAB_COMPLIANCE, TAB_COSTS
+
+        on = sample.copy()  # FuelEU, the ETS and the NZF on, whatever the bundled switches
+        for name in ("fueleu", "ets", "nzf"):
+            on.set_setting(name, "on")
+        on_plan = cached(args.cache, "sample-regimes-plan",
+                         lambda: planner.solve(on, time_limit=300))
+        window = _window(Document(on))
+        window.tabs.setCurrentWidget(window.pages["Regimes"].widget)
+        _grab(app, window, args.out, "editing-regimes")
+        window.document.set_plan(on_plan)
+        window.tabs.setCurrentWidget(window.results_view)
+        tabs = window.results_view.tabs
+        for tab, name in ((TAB_COMPLIANCE, "results-compliance"),
+                          (TAB_COSTS, "results-costs-regimes")):
+            tabs.setCurrentIndex([tabs.tabText(i) for i in range(tabs.count())].index(tab))
+            _grab(app, window, args.out, name)
+        window.close()
+
     shots.update(results=results, schedule_60=schedule_60, cases=cases, editing=editing,
-                 diagnosis=diagnosis, robust=robust)
+                 diagnosis=diagnosis, robust=robust, regimes=regimes)
     for name, shot in shots.items():
         if not only or name in only:
             shot()

@@ -9,11 +9,11 @@ literal formula side by side (regimes.md). The numbers come from planner.regimes
 
 from __future__ import annotations
 
-from PySide6.QtCharts import QBarSeries, QBarSet
+from PySide6.QtCharts import QBarSeries, QBarSet, QCategoryAxis
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
-from planner.gui.chart_axes import axis_scale, largest_value, value_axis, year_category_axis
+from planner.gui.chart_axes import axis_scale, emission_scale, largest_value, value_axis
 from planner.gui.chart_parts import PlanChartView, new_chart
 from planner.gui.palette import BLUE, COST_COLORS, GREEN, ORANGE, SKY_BLUE, VERMILLION
 from planner.plan import Plan
@@ -53,17 +53,32 @@ def year_tooltip(lines: RegimeLines, year: int, currency: str) -> str:
     return "\n".join(words)
 
 
+def sparse_year_axis(years: list[int]) -> QCategoryAxis:
+    """Years under bars at positions 0..n-1, labelled every 1, 2 or 5 years so that a
+    chart a third of the window wide does not elide them."""
+    axis = QCategoryAxis()
+    axis.setTitleText("Year")
+    axis.setLabelsPosition(QCategoryAxis.AxisLabelsPosition.AxisLabelsPositionOnValue)
+    axis.setRange(-0.5, len(years) - 0.5)
+    step = 1 if len(years) <= 8 else 2 if len(years) <= 14 else 5
+    for position, year in enumerate(years):
+        if year % step == 0 or (position == 0 and years[-1] - year >= step):
+            axis.append(str(year), position)
+    axis.setGridLineVisible(False)
+    return axis
+
+
 def regime_chart(lines: RegimeLines, currency: str) -> PlanChartView:
     """Grouped bars per year of one regime's drawn lines, tCO2e on the value axis."""
     chart = new_chart(lines.title)
     view = PlanChartView(chart, f"compliance-{lines.key}")
     view.setMinimumSize(340, 280)
     drawn = lines.lines[list(drawn_columns(lines.key))]
-    scale = axis_scale(largest_value(drawn), "tCO2e")
+    scale = emission_scale(axis_scale(largest_value(drawn), "tCO2e"))  # kt CO2e: fits
     years = [int(y) for y in drawn.index]
     series = QBarSeries()
     for name in drawn.columns:
-        bar_set = QBarSet(line_title(name))
+        bar_set = QBarSet(line_title(name, short=True))
         color = QColor(LINE_COLORS[name])
         bar_set.setColor(color)
         bar_set.setBorderColor(color.darker(115))
@@ -79,12 +94,12 @@ def regime_chart(lines: RegimeLines, currency: str) -> PlanChartView:
     series.hovered.connect(on_hovered)
     series.setBarWidth(0.85)
     chart.addSeries(series)
-    x_axis = year_category_axis(years)
+    x_axis = sparse_year_axis(years)
     chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
     series.attachAxis(x_axis)
     low = min(0.0, float(drawn.to_numpy().min()) if drawn.size else 0.0) / scale.divisor
     high = max(0.0, float(drawn.to_numpy().max()) if drawn.size else 0.0) / scale.divisor
-    y_axis = value_axis(scale.unit + " per year", low * 1.04, high * 1.04 or 1.0)
+    y_axis = value_axis(scale.unit, low * 1.04, high * 1.04 or 1.0)
     chart.addAxis(y_axis, Qt.AlignmentFlag.AlignLeft)
     series.attachAxis(y_axis)
     return view

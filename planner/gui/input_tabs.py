@@ -173,6 +173,11 @@ def table_pages(document: Document, parent: Any = None) -> list[InputPage]:
         if sheet is schema.FUEL_PRICES:
             page = FuelPricesPage(document, parent)
             pages.append(InputPage(title, page, page.editor))
+        elif sheet is schema.REGIMES:  # the editor above the values in force each year
+            from planner.gui.regimes_page import RegimesPage
+
+            regimes = RegimesPage(document, parent)
+            pages.append(InputPage(title, regimes, regimes.editor))
         else:
             editor = TableEditor(document, sheet, parent)
             pages.append(InputPage(title, editor, editor))

@@ -37,9 +37,8 @@ NZF_LINES = (("nzf_tier1_units", 1), ("nzf_tier2_units", 1), ("nzf_surplus_earne
 FUELEU_EXTRA = ("fueleu_balance_literal_tco2e",)
 PAYMENTS = {"fueleu": ("fueleu_penalty", "fueleu_penalty_literal", "fueleu_rfnbo_penalty"),
             "ets": ("carbon",), "nzf": ("nzf_tier1", "nzf_tier2")}
-TITLES = {"fueleu": "FuelEU Maritime: compliance balance",
-          "ets": "EU ETS: emissions charged",
-          "nzf": "IMO Net-Zero Framework (draft): remedial and surplus units"}
+TITLES = {"fueleu": "FuelEU Maritime balance", "ets": "EU ETS emissions",
+          "nzf": "IMO NZF units (draft)"}
 # Plan Compliance columns that are filled for a vessel-year where the regime is in force.
 IN_FORCE_MARKS = {"fueleu": "fueleu_energy_gj", "ets": "ets_tco2e", "nzf": "nzf_gfi_gco2e_per_mj"}
 _DRAWN = {"fueleu": FUELEU_LINES, "ets": ETS_LINES, "nzf": NZF_LINES}
@@ -90,6 +89,13 @@ def drawn_columns(key: str) -> tuple[str, ...]:
 
 # A chart's legend: what each bar is, in a compliance manager's words.
 LEGEND = {
+    "fueleu_balance_tco2e": "Balance", "fueleu_banked_tco2e": "Banked",
+    "fueleu_borrowed_tco2e": "Borrowed", "fueleu_deficit_tco2e": "Deficit paid",
+    "ets_tco2e": "Charged", "nzf_tier1_units": "Tier 1", "nzf_tier2_units": "Tier 2",
+    "nzf_surplus_earned": "Surplus earned", "nzf_surplus_used": "Used",
+}
+# The same in full, for the tooltips.
+WORDS = {
     "fueleu_balance_tco2e": "Balance (surplus above 0, deficit below)",
     "fueleu_banked_tco2e": "Banked into the next year",
     "fueleu_borrowed_tco2e": "Borrowed from the next year",
@@ -102,6 +108,7 @@ LEGEND = {
 }
 
 
-def line_title(name: str) -> str:
-    """A chart line (legend) or a Plan Annual column (tooltips) in the planner's words."""
-    return LEGEND.get(name) or _ANNUAL.column(name).title
+def line_title(name: str, short: bool = False) -> str:
+    """A chart line in the planner's words: short for a legend, else in full (a Plan
+    Annual column that is no chart line: its label)."""
+    return (LEGEND if short else WORDS).get(name) or _ANNUAL.column(name).title

@@ -56,24 +56,23 @@ def test_a_chart_per_regime_in_force_beside_the_table(qtbot, solved) -> None:
     annual = plan.annual.assign(year=[int(y) for y in plan.annual["year"]]).set_index("year")
     # thousand tCO2e or tCO2e: compare after the axis's scale
     axis = view.chart_views["compliance-fueleu"].chart().axes()[1].titleText()
-    divisor = 1e3 if axis.startswith("thousand") else 1.0
-    assert axis.endswith("tCO2e per year")
-    balance = fueleu["Balance (surplus above 0, deficit below)"]
+    divisor = 1e3 if axis.startswith("kt") else 1.0
+    assert axis in ("tCO2e", "kt CO2e")
+    balance = fueleu["Balance"]
     assert balance == pytest.approx([annual.at[y, "fueleu_balance_tco2e"] / divisor
                                      for y in years])
-    borrowed = fueleu["Borrowed from the next year"]
+    borrowed = fueleu["Borrowed"]
     assert sum(borrowed) * divisor == pytest.approx(annual["fueleu_borrowed_tco2e"].sum())
     assert sum(borrowed) > 0  # 9444 borrows
-    deficit = fueleu["Deficit that pays the penalty"]
+    deficit = fueleu["Deficit paid"]
     assert all(value <= 0 for value in deficit)  # drawn below zero
     nzf = _grouped_sets(view.chart_views["compliance-nzf"])
-    assert set(nzf) == {"Tier 1 units bought", "Tier 2 units bought", "Surplus units earned",
-                        "Surplus units used"}
+    assert set(nzf) == {"Tier 1", "Tier 2", "Surplus earned", "Used"}
     nzf_axis = view.chart_views["compliance-nzf"].chart().axes()[1].titleText()
-    nzf_divisor = 1e3 if nzf_axis.startswith("thousand") else 1.0
-    assert sum(nzf["Surplus units earned"]) * nzf_divisor == pytest.approx(
+    nzf_divisor = 1e3 if nzf_axis.startswith("kt") else 1.0
+    assert sum(nzf["Surplus earned"]) * nzf_divisor == pytest.approx(
         annual["nzf_surplus_earned"].sum())
-    assert sum(nzf["Tier 2 units bought"]) > 0
+    assert sum(nzf["Tier 2"]) > 0
 
 
 def test_a_year_tooltip_has_the_payments_and_the_literal_penalty(solved) -> None:
@@ -119,3 +118,25 @@ def test_the_cost_chart_stacks_each_regime_payment_and_names_the_ets(qtbot, solv
         abs(sum(s.at(i) for s in shown)) for i in range(penalty.count()))
     for position, total in enumerate(costs[reports.TOTAL]):
         assert sum(s.at(position) for s in shown) * divisor == pytest.approx(total, rel=1e-6)
+
+
+def test_the_cases_table_shows_the_literal_npv_only_with_regimes(qtbot, solved,
+                                                                checks_dir) -> None:
+    from planner.gui.cases_results import CasesResultsPanel
+    from planner.gui.document import Document
+    from planner.whatif.runner import run_cases
+
+    for name, shown in (("regimes-tiny-9402.xlsx", True), ("cases-hand.xlsx", False)):
+        scenario = read_workbook(checks_dir / name).scenario
+        document = Document(scenario)
+        panel = CasesResultsPanel(document)
+        qtbot.addWidget(panel)
+        document.set_cases_run(run_cases(scenario, jobs=1))
+        panel.refresh()
+        model = panel.summary_model
+        column = [c.name for c in model.columns].index("objective_literal")
+        assert panel.summary_view.isColumnHidden(column) is not shown, name
+        if shown:
+            base = model.frame.iloc[0]
+            assert float(base["objective_literal"]) == pytest.approx(
+                solved[name][1].objective_literal, rel=1e-6)
