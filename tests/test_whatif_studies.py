@@ -189,3 +189,11 @@ def test_sweep_problems_are_said_once_before_solving(hand) -> None:
         "between 0 and 1"]
     with pytest.raises(PlannerError, match="change must be scale, add or set"):
         sweep(hand, "FuelPrices", [1], change="double")
+
+
+def test_study_words_write_lng_as_the_industry_does() -> None:
+    from planner.cases.parameters import case_words, item_words
+
+    assert item_words("family:lng") == "LNG fuels"
+    assert item_words("family:oil") == "oil fuels"
+    assert case_words("FuelPrices family:lng -20%").startswith("Fuel price, LNG fuels")

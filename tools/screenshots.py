@@ -132,6 +132,81 @@ def main(argv: list[str] | None = None) -> int:
         _grab(app, window, args.out, "editing-prices")
         window.close()
 
+    def plain_sample() -> Any:
+        """The sample with its regime switches off: a study of it takes minutes, not hours."""
+        plain = sample.copy()
+        for switch in ("fueleu", "ets", "nzf"):
+            plain.set_setting(switch, "off")
+        return plain
+
+    def studies() -> None:
+        from planner.gui.cases_results import TAB_SWEEP, TAB_TORNADO
+        from planner.whatif.studies import sensitivity, sweep
+
+        plain = plain_sample()
+        tornado = cached(args.cache, "plain-sensitivity",
+                         lambda: sensitivity(plain, jobs=2, mip_gap=0.005, time_limit=120))
+        swept = cached(args.cache, "plain-sweep", lambda: sweep(
+            plain, "FuelPrices", [0.5, 0.7, 0.85, 1.0, 1.2], item="e-Methanol",
+            change="scale", jobs=2, mip_gap=0.005, time_limit=120))
+        window = _window(Document(plain))
+        window.tabs.setCurrentWidget(window.cases_view)
+        results = window.cases_view.results
+        for run, tab, name in ((tornado, TAB_TORNADO, "cases-tornado"),
+                               (swept, TAB_SWEEP, "cases-sweep")):
+            window.document.set_cases_run(run)
+            results.tabs.setCurrentWidget(results.pages[tab])
+            _grab(app, window, args.out, name)
+        window.close()
+
+    def cases_editing() -> None:
+        import threading
+
+        from PySide6.QtWidgets import QAbstractItemView
+
+        plain = plain_sample()
+        run = cached(args.cache, "plain-cases", lambda: run_cases(plain, jobs=2,
+                                                                   mip_gap=0.005))
+        window = _window(Document(plain))
+        view = window.cases_view
+        window.tabs.setCurrentWidget(view)
+        table = view.editor.view  # shows the model through a sort/filter proxy
+        index = table.model().index(1, view.editor.model.column_index("parameter"))
+        table.setCurrentIndex(index)
+        table.edit(index, QAbstractItemView.EditTrigger.AllEditTriggers, None)
+        _grab(app, window, args.out, "cases-editing")
+        table.closePersistentEditor(index)
+        table.setFocus()
+        done = threading.Event()
+
+        def halfway(scenario: Any, progress: Any = None, should_stop: Any = None,
+                    **_options: Any) -> Any:  # three cases in, the rest still solving
+            for number, result in enumerate(run.results[:3], start=1):
+                progress(result.name, number, len(run.results), result)
+            done.set()
+            while not should_stop():
+                threading.Event().wait(0.05)
+            return run
+
+        view.runner.start(plain, halfway, [result.name for result in run.results])
+        done.wait(10)
+        _grab(app, window, args.out, "cases-progress")
+        view.cancel()
+        view.shutdown()
+        window.close()
+
+    def editing_issues() -> None:
+        window = _window(Document(sample))
+        page = window.pages["Fleet"]
+        window.tabs.setCurrentWidget(page.widget)
+        model = page.editor.model  # a build year typed with the letter O for a zero
+        model.setData(model.index(2, model.column_index("build_year")), "20O5")
+        window.document.revalidate()
+        _grab(app, window, args.out, "editing-issues")
+        window.close()
+
+    shots.update(studies=studies, cases_editing=cases_editing, editing_issues=editing_issues)
+
     def diagnosis() -> None:
         short = sample.copy()
         targets = short.tables["Targets"]

@@ -162,14 +162,20 @@ def unknown_parameter_hint(text: object) -> str:
 
 SERIES_WORDS = {schema.FUEL_PRICES.name: "Fuel price", schema.FUEL_SUPPLY.name: "Fuel supply"}
 GROUP_WORDS = {"family": "{} fuels", "type": "{} ships", "kind": "{} retrofits"}
+# Engine families the industry writes as acronyms, however the Fuels sheet spells them.
+ACRONYMS = {"lng": "LNG", "lpg": "LPG", "cng": "CNG"}
 
 
 def item_words(item: object) -> str:
-    """An item in a planner's words: ``family:oil`` -> ``oil fuels``; a name as it is."""
+    """An item in a planner's words: ``family:oil`` -> ``oil fuels``, ``family:lng`` ->
+    ``LNG fuels``; a name as it is."""
     text = "" if item is None else str(item).strip()
     group, colon, name = text.partition(":")
     pattern = GROUP_WORDS.get(normalize(group)) if colon else None
-    return pattern.format(name.strip()) if pattern else text
+    if not pattern:
+        return text
+    name = name.strip()
+    return pattern.format(ACRONYMS.get(name.lower(), name))
 
 
 def parameter_words(text: object, item: object = "") -> str:

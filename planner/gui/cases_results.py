@@ -469,7 +469,8 @@ def notes_html(results: pd.DataFrame) -> str:
                                   strict=True):
         text = "" if note is None or (isinstance(note, float) and note != note) else str(note)
         if text.strip():
-            items.append(f"<li><b>{escape_html(str(case))}</b> ({escape_html(str(status))}): "
+            items.append(f"<li><b>{escape_html(case_words(case))}</b> "
+                         f"({escape_html(str(status))}): "
                          f"{escape_html(text.strip())}</li>")
     notes = f"<ul style='margin-left: 10px'>{''.join(items)}</ul>" if items else \
         "<p>No case has a note.</p>"

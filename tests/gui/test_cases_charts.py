@@ -397,7 +397,7 @@ def test_the_sensitivity_dialog_ticks_the_default_parameters(qtbot, scenario) ->
     dialog = study_dialog.SensitivityDialog(scenario)
     qtbot.addWidget(dialog)
     titles = [dialog.list.item(i).text() for i in range(dialog.list.count())]
-    assert titles == ["Fuel price, oil fuels", "Fuel price, lng fuels",
+    assert titles == ["Fuel price, oil fuels", "Fuel price, LNG fuels",
                       "Fuel price, methanol fuels", "Carbon price",
                       "Capex per vessel and capex per kW", "Discount rate", "Annual fuel"]
     assert dialog.list.item(0).toolTip() == "In the workbook: FuelPrices family:oil"
@@ -466,3 +466,13 @@ def test_the_schedule_against_base_exports_its_whole_legend(qtbot, run, scenario
     assert len(lines) == 1
     legend_right = 12 + sum(grid._legend_entry_width(text, key) for text, key in lines[0])
     assert grid.content_rect().width() >= legend_right
+
+
+def test_a_study_case_note_names_the_case_in_words() -> None:
+    from planner.gui.cases_results import notes_html
+
+    results = pd.DataFrame({"case": ["Settings.discount_rate -20%"], "status": ["optimal"],
+                            "note": ["the regret is 0 within the gap"]})
+    html = notes_html(results)
+    assert "<b>Discount rate -20%</b>" in html
+    assert "Settings.discount_rate" not in html
