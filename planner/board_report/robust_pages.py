@@ -134,9 +134,10 @@ def robust_pages(doc: Document, source: ReportSource) -> None:
             doc.paragraph("No retrofit needs to be committed now: every future adapts.")
             return
         fleet = source.scenario.fleet
-        names = {str(v).strip(): "" if is_blank(n) else str(n)
-                 for v, n in zip(fleet["vessel_id"], fleet["name"], strict=True)}
-        rows = [[str(int(r["year"])), str(r["vessel_id"]), names.get(str(r["vessel_id"]), ""),
+        ship_names = {str(v).strip(): "" if is_blank(n) else str(n)
+                      for v, n in zip(fleet["vessel_id"], fleet["name"], strict=True)}
+        rows = [[str(int(r["year"])), str(r["vessel_id"]),
+                 ship_names.get(str(r["vessel_id"]), ""),
                  str(r["technology"])]
                 for r in committed.sort_values("year", kind="stable").to_dict("records")]
         doc.table([TableColumn(RETROFITS.column("year").title, 0.6),

@@ -280,18 +280,6 @@ class Decomposition:
                 break
         return self._done(started)
 
-    def _first_candidates(self, decisions: list[set[Key]],
-                          average: dict[Key, float]) -> list[frozenset[Key]]:
-        """Base's commitments, the rounded average and the most likely futures' own."""
-        candidates = [frozenset(k for k, v in average.items() if v > 0.5)]
-        if self.base_candidate is not None:  # solved first, for the VSS: evaluated first
-            candidates.insert(0, self.base_candidate)
-        by_weight: dict[frozenset[Key], float] = {}
-        for future, chosen in zip(self.futures, decisions, strict=True):
-            taken = frozenset(chosen)
-            by_weight[taken] = by_weight.get(taken, 0.0) + future.probability
-        return candidates + sorted(by_weight, key=lambda c: -by_weight[c])[:2]
-
     def _hedge_round(self, decisions: list[set[Key]], average: dict[Key, float],
                      prices: list[dict[Key, float]]) -> list[set[Key]] | None:
         """One progressive-hedging round: prices moved, each future solved with them; its
