@@ -99,3 +99,26 @@ def test_without_regimes_the_results_are_written_as_before(checks_dir: Path,
     # JSON keeps one shape: the literal value is the objective without regimes
     for case in run.to_json()["cases"]:
         assert case["objective_literal"] == case["objective"]
+
+
+def test_a_tornado_over_the_fueleu_penalty(checks_dir: Path, expected) -> None:
+    """Sensitivity takes a Regimes column too: the FuelEU penalty scaled by 0.5 and 1.5."""
+    from planner.whatif.studies import sensitivity
+
+    scenario = read_workbook(checks_dir / BOOK).scenario
+    run = sensitivity(scenario, swing=0.5, parameters=["Regimes.fueleu_penalty_per_t_vlsfo"],
+                      jobs=1, mip_gap=1e-9)
+    npv = {result.name: result.objective for result in run}
+    assert len(npv) == 3 and all(value is not None for value in npv.values())
+    low, high = (value for name, value in npv.items() if name != "Base")
+    base = npv["Base"]
+    assert base == pytest.approx(expected[BOOK]["objective"], rel=1e-6)
+    # Base pays a FuelEU penalty: half the price costs less, one and a half more, and
+    # never more than Base's plan with its penalty repriced
+    rate = 0.08
+    penalty = sum(lines["fueleu_penalty"] / (1 + rate) ** (int(year) - 2025)
+                  for year, lines in expected[BOOK]["annual"].items())
+    assert penalty > 0
+    assert min(low, high) < base < max(low, high)
+    assert max(low, high) <= base + 0.5 * penalty * (1 + 1e-9)
+    assert min(low, high) <= base - 0.5 * penalty * (1 - 1e-9) + 1e-6 * base
