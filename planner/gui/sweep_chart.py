@@ -41,10 +41,11 @@ def sweep_chart(by_value: pd.DataFrame, retrofits: pd.DataFrame, what: str, unit
     mass = emission_scale(axis_scale(float(emissions.abs().max())
                                      if emissions.notna().any() else 0.0, "tCO2e"))
     x_axis = _value_axis(chart, values, f"{what} ({unit})" if unit else what)
-    npv_axis = _side_axis(chart, f"Net present cost ({money.unit})", npv, money, PLAN_COLOR,
-                          Qt.AlignmentFlag.AlignLeft)
-    emissions_axis = _side_axis(chart, f"Cumulative emissions ({mass.unit})", emissions, mass,
-                                EMISSIONS_COLOR, Qt.AlignmentFlag.AlignRight)
+    # Each side axis is titled by its unit only, in its line's colour (the legend names the
+    # lines): "Net present cost (billion USD)" is longer than the chart is high.
+    npv_axis = _side_axis(chart, money.unit, npv, money, PLAN_COLOR, Qt.AlignmentFlag.AlignLeft)
+    emissions_axis = _side_axis(chart, mass.unit, emissions, mass, EMISSIONS_COLOR,
+                                Qt.AlignmentFlag.AlignRight)
     changes = plan_changes(by_value, retrofits)
     text = _tooltip_text(frame, values, what, currency, changes)
     for name, series_values, scale, axis, color, style in (
@@ -80,6 +81,7 @@ def _side_axis(chart: QChart, title: str, values: pd.Series, scale: AxisScale, c
                side: Qt.AlignmentFlag) -> QValueAxis:
     axis = _fitted_axis(title, values, scale)
     axis.setLinePenColor(QColor(color))
+    axis.setTitleBrush(QColor(color))  # the unit in its line's colour says whose axis it is
     chart.addAxis(axis, side)
     return axis
 
