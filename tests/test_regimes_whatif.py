@@ -122,3 +122,19 @@ def test_a_tornado_over_the_fueleu_penalty(checks_dir: Path, expected) -> None:
     assert min(low, high) < base < max(low, high)
     assert max(low, high) <= base + 0.5 * penalty * (1 + 1e-9)
     assert min(low, high) <= base - 0.5 * penalty * (1 - 1e-9) + 1e-6 * base
+
+
+@pytest.mark.parametrize(("parameter", "words"), [
+    ("Settings.fueleu_pooling", "fueleu_pooling is a choice (ship/fleet)"),
+    ("Settings.nzf", "nzf is a choice (on/off)"),
+    ("Fuels.rfnbo", "rfnbo is a choice (yes/no)")])
+def test_a_regime_switch_is_no_case_parameter_and_says_so(parameter: str, words: str) -> None:
+    """regimes.md: the on/off and choice settings are not case parameters."""
+    from whatif_scenarios import two_ship_scenario, with_cases
+
+    from planner.cases.sheet import check_cases
+
+    issues = check_cases(with_cases(two_ship_scenario(), [("X", parameter, None, "set", 1)]))
+    assert [str(issue) for issue in issues] == [
+        f'Cases!B2: case "X": unknown parameter "{parameter}"; {words}, not a number a case '
+        "can change; compare its choices in two workbooks"]

@@ -149,7 +149,11 @@ def parameters_of(sheet_name: object) -> list[Parameter]:
 def unknown_parameter_hint(text: object) -> str:
     """Why a parameter is unknown, and what would be known, in a planner's words."""
     raw = "" if text is None else str(text).strip()
-    sheet_part = raw.partition(".")[0]
+    sheet_part, _, column_part = raw.partition(".")
+    choice = _choice_column(sheet_part, column_part)
+    if choice is not None:  # a switch (fueleu on/off, fueleu_pooling, rfnbo yes/no, ...)
+        return (f"{choice.name} is a choice ({'/'.join(choice.choices)}), not a number a "
+                "case can change; compare its choices in two workbooks")
     known = parameters_of(sheet_part)
     if known and any(p.column is not None for p in known):
         names = ", ".join(p.column.name for p in known if p.column is not None)
@@ -158,6 +162,18 @@ def unknown_parameter_hint(text: object) -> str:
         return f"a case can change these {what}: {names}"
     return ("a parameter is Sheet.column (e.g. Fuels.max_blend_share, "
             "Targets.carbon_price_per_tco2e, Settings.discount_rate), FuelPrices or FuelSupply")
+
+
+def _choice_column(sheet_name: str, column_name: str) -> Column | None:
+    """The choice column or setting a parameter names (regimes.md: not case parameters)."""
+    sheet = schema.find_sheet(sheet_name)
+    if sheet is None or not column_name:
+        return None
+    if sheet is schema.SETTINGS_SHEET:
+        column = schema.find_setting(column_name)
+    else:
+        column = sheet.find(column_name) if sheet.kind is schema.SheetKind.TABLE else None
+    return column if column is not None and column.type is ColumnType.CHOICE else None
 
 
 SERIES_WORDS = {schema.FUEL_PRICES.name: "Fuel price", schema.FUEL_SUPPLY.name: "Fuel supply"}
