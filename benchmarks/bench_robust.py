@@ -46,21 +46,31 @@ def generated(vessels: int, futures: int, years: int, commit: int, seed: int = 1
     return sample_futures(scenario, futures, seed)
 
 
-def run(label: str, scenario: Scenario, **options: Any) -> dict[str, Any]:
+def run(label: str, scenario: Scenario, partial: Any = None, **options: Any) -> dict[str, Any]:
+    """One robust run; ``partial(row)`` is given what it has reached so far (saved)."""
     phases: dict[str, float] = {}
     steps: list[str] = []
     load_before = load_average()
     started = time.perf_counter()
+    last_saved = [0.0]
 
     def progress(phase: str, info: dict[str, Any]) -> None:
-        phases.setdefault(phase, time.perf_counter() - started)
+        now = time.perf_counter() - started
+        phases.setdefault(phase, now)
         if phase == "decomposition":
-            steps.append(f"{time.perf_counter() - started:.1f} s {info.get('message')}")
+            steps.append(f"{now:.1f} s {info.get('message')}")
             print(f"  {steps[-1]}", flush=True)
+        if partial is not None and (phase == "decomposition" or now - last_saved[0] > 15):
+            last_saved[0] = now
+            partial({"label": label, "finished": False, "elapsed_s": now,
+                     "phase_start_s": dict(phases), "last_phase": phase,
+                     "last_info": {k: v for k, v in info.items() if k != "message"},
+                     "decomposition_steps": list(steps), "load_1min_now": load_average()})
 
     result = solve_robust(scenario, progress=progress, **options)
     wall = time.perf_counter() - started
-    row = {"label": label, **{k: v for k, v in options.items() if k != "scheduler"},
+    row = {"label": label, "finished": True,
+           **{k: v for k, v in options.items() if k != "scheduler"},
            "dask": bool(options.get("scheduler")), "futures": len(result.futures),
            "vessels": len(scenario.fleet), "years": len(scenario.years),
            "commit_until_year": result.commit_until_year, "wall_s": wall,
@@ -106,11 +116,15 @@ def main() -> int:
         rows.append(row)
         save()
 
+    def partial(row: dict[str, Any]) -> None:  # a run not finished yet: what it reached
+        write_results(name, {**started, "what": args.what, "complete": False,
+                             "rows": [*rows, row]})
+
     if args.what == "sample":
         futures = (args.futures or [20])[0]
         scenario = sample_futures(build_sample(), futures, 1)
         for method in args.methods:
-            add(run(f"sample {futures} futures {method}", scenario, jobs=args.jobs,
+            add(run(f"sample {futures} futures {method}", scenario, partial, jobs=args.jobs,
                     method=method, mip_gap=0.005, time_limit=limit))
     elif args.what == "large":
         vessels, futures = (args.vessels or [100])[0], (args.futures or [50])[0]
@@ -119,21 +133,21 @@ def main() -> int:
         # 300 s for the decomposition after the futures alone: the whole run near 10 minutes
         options = {"method": "decomposition", "mip_gap": 0.01, "time_limit": limit}
         add(run(f"{vessels} vessels x {futures} futures, {args.jobs} jobs", scenario,
-                jobs=args.jobs, **options))
+                partial, jobs=args.jobs, **options))
         if args.dask:
             from dask.distributed import LocalCluster
 
             with LocalCluster(n_workers=args.jobs, threads_per_worker=1, processes=True,
                               dashboard_address=None, silence_logs=50) as cluster:
                 add(run(f"{vessels} vessels x {futures} futures, local Dask",
-                        scenario, scheduler=cluster.scheduler_address, **options))
+                        scenario, partial, scheduler=cluster.scheduler_address, **options))
     else:
         for vessels in args.vessels or [10, 20]:
             for futures in args.futures or [5, 10, 20]:
                 scenario = generated(vessels, futures, args.years, 2030)
                 for method in args.methods:
                     add(run(f"{vessels} vessels x {futures} futures {method}",
-                            scenario, jobs=args.jobs, method=method, mip_gap=0.005,
+                            scenario, partial, jobs=args.jobs, method=method, mip_gap=0.005,
                             time_limit=limit))
     save(complete=True)
     return 0
