@@ -23,6 +23,7 @@ at the round limit, or at the time limit (the best candidate is kept, with its g
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Callable
 from typing import Any
@@ -139,8 +140,7 @@ class Decomposition:
             jobs = {("evaluate", self.tasks, index): ExtensiveJob(
                 [FutureData(f.name, 1.0, self.context.data[f.name])],
                 self.settings.commit_until_year, 0.0, self.settings.cvar_alpha,
-                self._settings(SUBPROBLEM_GAP_SHARE, self._share_of_time(len(self.futures))),
-                committed=fixed, label="evaluate")
+                self._settings(SUBPROBLEM_GAP_SHARE), committed=fixed, label="evaluate")
                 for index, f in enumerate(self.futures)}
             outcomes = self._run_all(jobs)
             done = None if outcomes is None else [outcomes[key] for key in sorted(
@@ -170,13 +170,19 @@ class Decomposition:
         if self.best is None:
             return False
         probabilities = [f.probability for f in self.futures]
-        slack = [0.0 if index in self.retried else p * max(0.0, objective - bound)
-                 for index, (p, objective, bound) in enumerate(zip(
-                     probabilities, self.objectives, self.bounds, strict=True))]
-        missing = self.best[0] * (1 - self.context.solver.mip_gap) - self.bound()
-        if missing <= 0 or sum(slack) < missing:
+        # a future alone stopped without a bound (-inf) is always solved again
+        chosen = [i for i, bound in enumerate(self.bounds)
+                  if not math.isfinite(bound) and i not in self.retried]
+        slack = [0.0 if index in self.retried or index in chosen else
+                 p * max(0.0, objective - bound) for index, (p, objective, bound) in
+                 enumerate(zip(probabilities, self.objectives, self.bounds, strict=True))]
+        missing = self.best[0] * (1 - self.context.solver.mip_gap) - risk_objective(
+            [b if math.isfinite(b) else o for b, o in zip(self.bounds, self.objectives,
+                                                         strict=True)],
+            probabilities, self.settings.risk_weight, self.settings.cvar_alpha)
+        if not chosen and (missing <= 0 or sum(slack) < missing):
             return False  # closing every bound alone would not be enough: hedging is
-        chosen, covered = [], 0.0
+        covered = 0.0
         for index in sorted(range(len(slack)), key=lambda i: -slack[i]):
             if covered >= 2 * missing or slack[index] <= 0:
                 break
@@ -187,7 +193,7 @@ class Decomposition:
             [FutureData(self.futures[index].name, 1.0,
                         self.context.data[self.futures[index].name])],
             self.settings.commit_until_year, 0.0, self.settings.cvar_alpha,
-            self._settings(TIGHT_GAP_SHARE, self._share_of_time(len(chosen)) / 2),
+            self._settings(TIGHT_GAP_SHARE, max(5.0, self._share_of_time(len(chosen)) / 2)),
             label="bound") for index in chosen}
         done = self._run_all(jobs)
         if done is None:
@@ -209,6 +215,8 @@ class Decomposition:
         return [self.results[key] for key in self.base_keys]
 
     def bound(self) -> float:
+        if not all(math.isfinite(b) for b in self.bounds):
+            return -math.inf  # some future alone has no proven bound (yet)
         return risk_objective(self.bounds, [f.probability for f in self.futures],
                               self.settings.risk_weight, self.settings.cvar_alpha)
 
@@ -225,18 +233,6 @@ class Decomposition:
                 for key in self.keys}
 
     # --- the run --------------------------------------------------------------------
-    def _first_candidates(self, decisions: list[set[Key]],
-                          average: dict[Key, float]) -> list[frozenset[Key]]:
-        """Base's commitment, the majority of the futures alone, the most likely futures'."""
-        candidates = [frozenset(k for k, v in average.items() if v > 0.5)]
-        if self.base_candidate is not None:  # solved first, for the VSS: evaluated first
-            candidates.insert(0, self.base_candidate)
-        by_weight: dict[frozenset[Key], float] = {}
-        for future, chosen in zip(self.futures, decisions, strict=True):
-            key = frozenset(chosen)
-            by_weight[key] = by_weight.get(key, 0.0) + future.probability
-        return candidates + sorted(by_weight, key=lambda c: -by_weight[c])[:2]
-
     def _finished(self, progress: Callable[[str], None]) -> bool:
         """After a candidate: the bounds tightened where that could close the gap; True when
         the gap is met or the time is up."""
@@ -319,7 +315,9 @@ class Decomposition:
             return ExtensiveDone("decomposition", outcome, [], time.perf_counter() - started,
                                  {"method": "progressive hedging"})  # type: ignore[dict-item]
         objective, _committed, values = self.best
-        bound = self.bound()
+        bound: float | None = self.bound()
+        if not math.isfinite(bound):  # type: ignore[arg-type]
+            bound = None  # no proven bound: null, with the gap (robust.md)
         gap = relative_gap(objective, bound)
         status = SolverStatus.OPTIMAL if gap is not None and \
             gap <= self.context.solver.mip_gap else SolverStatus.FEASIBLE

@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 import time
 from collections.abc import Callable
@@ -181,8 +182,7 @@ def _solve_with(scenario: Scenario, options: RobustOptions, progress: ProgressCa
     solver_settings = SolverSettings(name=name, time_limit=limit, mip_gap=gap, threads=1)
     context = _Context(futures, data, settings, solver_settings, options, progress, should_stop)
     _alone_figures(context, alone)
-    commit_jobs = _base_commit_jobs(context, base_retrofits, result,
-                                    max(1, int(getattr(pool, "size", 1))))
+    commit_jobs = _base_commit_jobs(context, base_retrofits, result)
     done = _RobustSolve(context, pool).run(commit_jobs)
     if done is None:
         result.status, result.cancelled = Status.ERROR, True
@@ -242,8 +242,10 @@ def _alone_figures(context: _Context, alone: dict[str, CaseResult]) -> None:
             return
         if plan.best_bound is not None:
             bounds.append(min(objective, float(plan.best_bound)))
-        else:
+        elif plan.status is Status.OPTIMAL:  # proven within the gap, bound not reported
             bounds.append(objective - context.solver.mip_gap * abs(objective))
+        else:  # a plan at the time limit without a bound proves nothing (decompose.py)
+            bounds.append(-math.inf)
         keys, _ = fixed_retrofit_keys(context.data[future.name], [
             r for r in plan_retrofits(plan) if r[2] <= context.settings.commit_until_year])
         context.alone_committed.append(set(keys))
@@ -264,7 +266,7 @@ def decomposition_wanted(context: _Context) -> bool:
 
 
 def _base_commit_jobs(context: _Context, base_retrofits: tuple | None,
-                      result: RobustResult, workers: int) -> dict[str, ExtensiveJob]:
+                      result: RobustResult) -> dict[str, ExtensiveJob]:
     """Per future: solved alone with Base's retrofits of the committed years held."""
     jobs: dict[str, ExtensiveJob] = {}
     notes = context.commit_notes
@@ -276,9 +278,7 @@ def _base_commit_jobs(context: _Context, base_retrofits: tuple | None,
     committed = tuple(r for r in base_retrofits if r[2] <= commit_year)
     solver = context.solver
     if decomposition_wanted(context):  # they are one of its candidate plans: priced as such
-        limit = solver.time_limit or 60.0  # the decomposition's time, shared by its solves
-        solver = replace(solver, mip_gap=solver.mip_gap * SUBPROBLEM_GAP_SHARE,
-                         time_limit=min(limit, max(5.0, limit * workers / len(context.futures))))
+        solver = replace(solver, mip_gap=solver.mip_gap * SUBPROBLEM_GAP_SHARE)
     for future in context.futures:
         data = context.data[future.name]
         problems = held_problems(data, committed)
