@@ -233,6 +233,18 @@ class Decomposition:
                 for key in self.keys}
 
     # --- the run --------------------------------------------------------------------
+    def _first_candidates(self, decisions: list[set[Key]],
+                          average: dict[Key, float]) -> list[frozenset[Key]]:
+        """Base's commitments, the rounded average and the most likely futures' own."""
+        candidates = [frozenset(k for k, v in average.items() if v > 0.5)]
+        if self.base_candidate is not None:  # solved first, for the VSS: evaluated first
+            candidates.insert(0, self.base_candidate)
+        by_weight: dict[frozenset[Key], float] = {}
+        for future, chosen in zip(self.futures, decisions, strict=True):
+            taken = frozenset(chosen)
+            by_weight[taken] = by_weight.get(taken, 0.0) + future.probability
+        return candidates + sorted(by_weight, key=lambda c: -by_weight[c])[:2]
+
     def _finished(self, progress: Callable[[str], None]) -> bool:
         """After a candidate: the bounds tightened where that could close the gap; True when
         the gap is met or the time is up."""
