@@ -27,31 +27,26 @@ def fill_flat(points: Mapping[int, float], years: Iterable[int]) -> dict[int, fl
 
     With no given value at all every year is None (no price; unlimited supply).
     """
-    years = list(years)
-    if not points:
-        return dict.fromkeys(years)
-    first, last = min(points), max(points)
-    filled: dict[int, float | None] = {}
-    for year in years:
-        if year <= first:
-            filled[year] = float(points[first])
-        elif year >= last:
-            filled[year] = float(points[last])
-        else:
-            filled[year] = _interpolate(points, year)
-    return filled
+    return _fill(points, years, flat_before=True)
 
 
 def fill_targets(points: Mapping[int, float], years: Iterable[int]) -> dict[int, float | None]:
     """Targets columns: absent (None) before the first given year, flat after the last."""
+    return _fill(points, years, flat_before=False)
+
+
+def _fill(points: Mapping[int, float], years: Iterable[int],
+          flat_before: bool) -> dict[int, float | None]:
+    """Every year: before the first given year its value (``flat_before``) or None, flat
+    after the last, linear between."""
     years = list(years)
     if not points:
         return dict.fromkeys(years)
     first, last = min(points), max(points)
     filled: dict[int, float | None] = {}
     for year in years:
-        if year < first:
-            filled[year] = None
+        if year < first or (flat_before and year == first):
+            filled[year] = float(points[first]) if flat_before else None
         elif year >= last:
             filled[year] = float(points[last])
         else:
