@@ -59,7 +59,10 @@ def regime_business_as_usual(params: ModelParams) -> tuple[BusinessAsUsual, Regi
                               threads=1)
     solver = (HighsSolver if name == HIGHS else CbcSolver)(settings)
     handles.problem.solve(solver)
-    values = read_values(handles) if solver.outcome.objective is not None else {}
+    if solver.outcome.objective is None:  # a BAU without its regime lines would be wrong
+        raise RuntimeError("business as usual under the regimes was not solved "
+                           f"({solver.outcome.status}: {solver.outcome.message})")
+    values = read_values(handles)
     report = regime_report(baseline, values)
     for year in params.years:
         bau.total_by_year[year] += sum(report.line(year, line) for line in MONEY_LINES)

@@ -16,6 +16,7 @@ from planner.optimize.backends import (
     available_solvers,
     relative_gap,
 )
+from planner.optimize.backends.cbc_log import cbc_outcome, timed_out_not_infeasible
 from planner.optimize.build import build_model
 from planner.optimize.heuristic import find_start
 from planner.optimize.params import derive_params
@@ -130,3 +131,40 @@ def test_cbc_answers_a_stop_with_the_plan_it_has(hard_model_params: object) -> N
     assert outcome.stopped and outcome.status == "feasible"
     assert outcome.objective is not None
     assert outcome.objective <= start.objective * (1 + 1e-7)
+
+
+def _tiny_mip() -> pulp.LpProblem:
+    problem = pulp.LpProblem("tiny", pulp.LpMinimize)
+    x = problem.add_variable("x", 0, 1, pulp.LpBinary)
+    y = problem.add_variable("y", 0, 1, pulp.LpBinary)
+    problem.addConstraint(pulp.LpConstraint(pulp.LpAffineExpression([(x, 1.0), (y, 1.0)]),
+                                            pulp.LpConstraintGE, rhs=1.0), "one")
+    problem.setObjective(pulp.LpAffineExpression([(x, 2.0), (y, 3.0)]))
+    return problem
+
+
+def test_highs_solves_whatever_thread_count_ran_before_in_the_process() -> None:
+    """HiGHS sizes one scheduler per process; a run on another count must not come back empty
+    (the regimes' BAU on one thread after a plan on two gave no plan, so no regime lines)."""
+    for threads in (2, 1, 2):
+        solver = HighsSolver(SolverSettings(threads=threads))
+        _tiny_mip().solve(solver)
+        assert solver.outcome.status == "optimal", (threads, solver.outcome)
+        assert solver.outcome.objective == pytest.approx(2.0)
+
+
+CBC_CUT_SHORT = """Continuous objective value is 7.03736e+09 - 0.56 seconds
+Cgl0000I Cut generators found to be infeasible! (or unbounded)
+Pre-processing says infeasible or unbounded
+Total time (CPU seconds):       0.64   (Wallclock seconds):       1.33
+"""
+
+
+def test_cbc_cut_short_in_preprocessing_is_no_plan_in_time_not_infeasible() -> None:
+    """Seen on a feasible 40-vessel model stopped at 1.2 s: CBC writes "Integer infeasible"."""
+    said = cbc_outcome(CBC_CUT_SHORT, pulp.LpStatusInfeasible, pulp.LpSolutionInfeasible)
+    assert said.status == "infeasible"  # what CBC's files say
+    honest = timed_out_not_infeasible(said, CBC_CUT_SHORT, 1.2)
+    assert honest.status == "no_solution" and honest.stopped
+    proven = cbc_outcome(CBC_CUT_SHORT, pulp.LpStatusInfeasible, pulp.LpSolutionInfeasible)
+    assert timed_out_not_infeasible(proven, CBC_CUT_SHORT, 60.0).status == "infeasible"

@@ -17,6 +17,7 @@ from planner.optimize.backends.cbc_log import (
     completed_bound,
     read_new,
     solution_objective,
+    timed_out_not_infeasible,
 )
 from planner.optimize.backends.settings import (
     CBC,
@@ -75,7 +76,8 @@ class CbcSolver(pulp.COIN_CMD):  # type: ignore[misc,valid-type]
             status, values, _dj, _pi, _slack, sol_status = self.readsol_MPS(
                 solution, lp, columns, variable_names, constraint_names)
             lp.assignVarsVals(values)
-        outcome = cbc_outcome(log_text, status, sol_status)
+        outcome = timed_out_not_infeasible(cbc_outcome(log_text, status, sol_status),
+                                           log_text, self.timeLimit)
         if outcome.status in (SolverStatus.OPTIMAL, SolverStatus.FEASIBLE):
             # The solution file gives the objective to 8 decimals (its values only to
             # 8 significant digits, so the objective is not recomputed from them).

@@ -98,3 +98,21 @@ def cbc_outcome(log_text: str, status: int, sol_status: int) -> SolverOutcome:
     elif status == constants.LpStatusNotSolved:
         outcome.status, outcome.stopped = SolverStatus.NO_SOLUTION, True
     return outcome
+
+
+def timed_out_not_infeasible(outcome: SolverOutcome, log_text: str,
+                             time_limit: float | None) -> SolverOutcome:
+    """A time limit hit in CBC's pre-processing is no proof of infeasibility.
+
+    CBC 2.10 then prints "Pre-processing says infeasible or unbounded" and writes
+    "Integer infeasible" (seen on a feasible 40-vessel model stopped at 1.2 s): when the
+    run used up its time, the honest outcome is "no plan found in the time", not
+    "no plan exists".
+    """
+    if outcome.status != SolverStatus.INFEASIBLE or time_limit is None:
+        return outcome
+    wall = re.findall(r"\(Wallclock seconds\):\s+([\d.]+)", log_text)
+    if wall and float(wall[-1]) >= time_limit:
+        outcome.status, outcome.stopped = SolverStatus.NO_SOLUTION, True
+        outcome.message = "stopped at the time limit before a plan was found"
+    return outcome

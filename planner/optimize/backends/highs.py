@@ -67,6 +67,21 @@ def highs_lp(lp: pulp.LpProblem, integer: bool = True) -> tuple[Any, list[pulp.L
     return model, columns
 
 
+def _run(highs: Any) -> None:
+    """Run HiGHS; once more on a fresh thread scheduler if it refused to start.
+
+    HiGHS keeps one global thread scheduler per process, sized by the first run: a later
+    run asking for another thread count (the regimes' BAU uses one thread after a plan
+    solved on the default) returns an error with the model status unset and no result.
+    """
+    import highspy
+
+    if highs.run() == highspy.HighsStatus.kError \
+            and highs.getModelStatus() == highspy.HighsModelStatus.kNotset:
+        highspy.Highs.resetGlobalScheduler(True)
+        highs.run()
+
+
 class HighsSolver(pulp.HiGHS):  # type: ignore[misc,valid-type]
     """pulp.HiGHS with a whole-matrix model pass, callbacks and an honest outcome."""
 
@@ -119,8 +134,8 @@ class HighsSolver(pulp.HiGHS):  # type: ignore[misc,valid-type]
         started = time.perf_counter()
         self.createAndConfigureSolver(lp)
         self.buildSolverModel(lp)
-        lp.solverModel.run()
         highs = lp.solverModel
+        _run(highs)
         status = highs.getModelStatus()
         info = highs.getInfo()
         has_solution = info.primal_solution_status == 2  # kSolutionStatusFeasible
