@@ -119,9 +119,12 @@ class ReportExporter(QObject):
 
     @Slot(float, str)
     def _on_progress(self, fraction: float, words: str) -> None:
-        if self._dialog is not None and self._threads.is_current(self.sender()):
-            self._dialog.setValue(round(fraction * STEPS))
-            self._dialog.setLabelText(words + "…")
+        dialog = self._dialog
+        if dialog is not None and self._threads.is_current(self.sender()):
+            # a modal QProgressDialog's setValue runs the event loop, where the run's end
+            # may close the dialog and clear self._dialog: keep this one until done
+            dialog.setLabelText(words + "…")
+            dialog.setValue(round(fraction * STEPS))
 
     def _end(self) -> None:
         self._threads.release()

@@ -76,3 +76,21 @@ def test_cancel_stops_the_report_and_says_so(main_window, qtbot, monkeypatch, so
     assert messages[-1] == "The report was stopped; no file was written"
     assert not (tmp_path / "plan.pdf").exists()
     assert main_window.actions_by_name["export_report"].isEnabled()
+
+
+def test_progress_survives_the_run_ending_inside_the_dialogs_event_loop(main_window,
+                                                                        monkeypatch) -> None:
+    """A modal progress dialog's setValue runs the event loop; the run's end can come there.
+
+    Seen in CI: the end closed the dialog (self._dialog = None) in the middle of a progress
+    report, and the next line raised AttributeError in the Qt event loop.
+    """
+    exporter = main_window.report
+    exporter._show_dialog()
+    dialog = exporter._dialog
+    monkeypatch.setattr(exporter._threads, "is_current", lambda _sender: True)
+    monkeypatch.setattr(exporter._threads, "release", lambda: None)
+    monkeypatch.setattr(dialog, "setValue", lambda _value: exporter._end())
+    exporter._on_progress(0.5, "Drawing the charts")
+    assert exporter._dialog is None
+    assert dialog.labelText() == "Drawing the charts…"
