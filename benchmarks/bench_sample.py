@@ -29,19 +29,16 @@ sys.path.insert(0, str(HERE))
 from provenance import load_average, machine, write_results  # noqa: E402
 
 SAMPLE = ROOT / "resources" / "sample-fleet.xlsx"
-REGIME_SWITCHES = ("fueleu", "ets", "nzf")
 
 
 def plain_sample(folder: str) -> Path:
     """The bundled workbook with its regime switches off, written into ``folder``."""
+    from planner.sample import without_regimes
     from planner.workbook.reader import load_scenario
     from planner.workbook.writer import save_scenario
 
-    scenario = load_scenario(str(SAMPLE))
-    for name in REGIME_SWITCHES:
-        scenario.set_setting(name, "off")
     path = Path(folder) / "sample-plain.xlsx"
-    save_scenario(scenario, path)
+    save_scenario(without_regimes(load_scenario(str(SAMPLE))), path)
     return path
 
 

@@ -32,7 +32,8 @@ SAMPLE_WORKBOOK = "sample-fleet.xlsx"
 # Compliance regimes (docs/sample-scenario.md "Regimes"): the NZF on every ship from 2028,
 # FuelEU and the ETS on the EU-linked share; the carrier pools its fleet under FuelEU
 # (Art. 21) and moves NZF surplus units between its ships (the default).
-REGIME_SETTINGS = {"fueleu": "on", "ets": "on", "nzf": "on", "fueleu_pooling": "fleet"}
+REGIME_SWITCHES = ("fueleu", "ets", "nzf")
+REGIME_SETTINGS = {**dict.fromkeys(REGIME_SWITCHES, "on"), "fueleu_pooling": "fleet"}
 YARD_CAPACITY_PER_YEAR = 4
 MIP_GAP = 0.001
 # With its regimes the sample takes 30-50 s to 0.1% on two idle cores (docs/performance.md);
@@ -46,6 +47,14 @@ def baseline_emissions(scenario: Scenario) -> dict[int, float]:
     """Business as usual's tCO2e of each year by the caps' scope (optimize.bau): every
     vessel in service on its baseline fuel. The sample's caps are set against it."""
     return business_as_usual(derive_params(resolve(scenario))).emissions_by_year
+
+
+def without_regimes(scenario: Scenario) -> Scenario:
+    """A copy with every regime switched off: the plain model of model.md."""
+    plain = scenario.copy()
+    for name in REGIME_SWITCHES:
+        plain.set_setting(name, "off")
+    return plain
 
 
 def build_sample() -> Scenario:

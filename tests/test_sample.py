@@ -226,18 +226,13 @@ def test_module_command_writes_the_sample(tmp_path, capsys):
     assert main([]) == 2
 
 
-REGIME_SWITCHES = ("fueleu", "ets", "nzf")
-
-
 @pytest.fixture(scope="module")
 def plain_plan(sample):
     """The sample with its regime switches off: the plain model of model.md."""
     from planner import solve
+    from planner.sample import without_regimes
 
-    plain = sample.copy()
-    for name in REGIME_SWITCHES:
-        plain.set_setting(name, "off")
-    return solve(plain, mip_gap=0.001, time_limit=60)  # its timing: bench_sample.py
+    return solve(without_regimes(sample), mip_gap=0.001, time_limit=60)  # its timing: bench_sample.py
 
 
 @pytest.fixture(scope="module")
@@ -268,7 +263,7 @@ def _assert_the_corridor_plan(plan) -> None:
 
 
 def test_the_bundled_sample_has_its_regimes_on(sample):
-    settings = {name: sample.setting(name) for name in (*REGIME_SWITCHES, "fueleu_pooling",
+    settings = {name: sample.setting(name) for name in ("fueleu", "ets", "nzf", "fueleu_pooling",
                                                          "nzf_surplus_units")}
     assert settings == {"fueleu": "on", "ets": "on", "nzf": "on", "fueleu_pooling": "fleet",
                         "nzf_surplus_units": "fleet"}

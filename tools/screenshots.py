@@ -20,9 +20,16 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
+from fleetgen import generate_fleet  # noqa: E402
+
+import planner  # noqa: E402
+from planner.gui import dialogs  # noqa: E402
+from planner.gui.document import Document  # noqa: E402
+from planner.sample import REGIME_SWITCHES, load_sample, without_regimes  # noqa: E402
+from planner.whatif.runner import run_cases  # noqa: E402
+
 SIZE = (1280, 800)
 ROBUST_FUTURES = 6  # a small robust run: six futures sampled from the sample's Uncertainty
-REGIME_SWITCHES = ("fueleu", "ets", "nzf")
 
 
 def cached(cache: Path, name: str, make: Callable[[], Any]) -> Any:
@@ -63,90 +70,68 @@ def _grab(app: Any, window: Any, out: Path, name: str) -> None:
     print(out / f"{name}.png")
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
-    parser.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir())
-                        / "planner-screenshots")
-    parser.add_argument("--only", default="", help="comma list of screenshot names")
-    args = parser.parse_args(argv)
-    args.cache.mkdir(parents=True, exist_ok=True)
-    only = {name for name in args.only.split(",") if name}
+class Shots:
+    """The screenshots, one method each, of the sample solved once (plans cached)."""
 
-    from fleetgen import generate_fleet
-    from PySide6.QtWidgets import QApplication
+    def __init__(self, app: Any, out: Path, cache: Path) -> None:
+        self.app, self.out, self.cache = app, out, cache
+        self.sample = load_sample()
+        self.plan = cached(cache, "sample-plan", lambda: planner.solve(self.sample))
 
-    import planner
-    from planner.gui import dialogs
-    from planner.gui.document import Document
-    from planner.sample import load_sample
-    from planner.whatif.runner import run_cases
+    def grab(self, window: Any, name: str) -> None:
+        _grab(self.app, window, self.out, name)
 
-    app = QApplication.instance() or QApplication([])
-    # The windows close with their plans unsaved: no "Save changes?" question.
-    dialogs.ask_save_changes = lambda *_args: dialogs.SaveChoice.DISCARD
-    sample = load_sample()
-    plan = cached(args.cache, "sample-plan", lambda: planner.solve(sample))
-    shots: dict[str, Callable[[], None]] = {}
-
-    def results() -> None:
-        window = _window(Document(sample))
-        window.document.set_plan(plan)
+    def results(self) -> None:
+        window = _window(Document(self.sample))
+        window.document.set_plan(self.plan)
         window.tabs.setCurrentWidget(window.results_view)
-        _grab(app, window, args.out, "results-overview")
+        self.grab(window, "results-overview")
         for index, name in ((1, "results-costs"), (2, "results-fuel-mix")):
             window.results_view.tabs.setCurrentIndex(index)
-            _grab(app, window, args.out, name)
+            self.grab(window, name)
         window.results_view.tabs.setCurrentIndex(3)
-        _grab(app, window, args.out, "retrofit-schedule")
+        self.grab(window, "retrofit-schedule")
         window.close()
 
-    def schedule_60() -> None:
+    def schedule_60(self) -> None:
         big = generate_fleet(60, seed=3)
-        big_plan = cached(args.cache, "fleet60-plan", lambda: planner.solve(big))
+        big_plan = cached(self.cache, "fleet60-plan", lambda: planner.solve(big))
         window = _window(Document(big))
         window.document.set_plan(big_plan)
         window.tabs.setCurrentWidget(window.results_view)
         window.results_view.tabs.setCurrentIndex(3)
-        _grab(app, window, args.out, "retrofit-schedule-60-ships")
+        self.grab(window, "retrofit-schedule-60-ships")
         window.close()
 
-    def cases() -> None:
-        run = cached(args.cache, "sample-cases", lambda: run_cases(sample, jobs=1))
-        window = _window(Document(sample))
-        window.document.set_plan(plan)
+    def cases(self) -> None:
+        run = cached(self.cache, "sample-cases", lambda: run_cases(self.sample, jobs=1))
+        window = _window(Document(self.sample))
+        window.document.set_plan(self.plan)
         window.document.set_cases_run(run)
         window.tabs.setCurrentWidget(window.cases_view)
-        _grab(app, window, args.out, "cases-overview")
+        self.grab(window, "cases-overview")
         window.cases_view.results.tabs.setCurrentIndex(1)
-        _grab(app, window, args.out, "cases-emissions")
+        self.grab(window, "cases-emissions")
         window.cases_view.results.tabs.setCurrentIndex(2)
-        _grab(app, window, args.out, "cases-schedule")
+        self.grab(window, "cases-schedule")
         window.close()
 
-    def editing() -> None:
-        window = _window(Document(sample))
+    def editing(self) -> None:
+        window = _window(Document(self.sample))
         window.tabs.setCurrentWidget(window.pages["Fleet"].widget)
-        _grab(app, window, args.out, "editing-fleet")
+        self.grab(window, "editing-fleet")
         window.tabs.setCurrentWidget(window.pages["FuelPrices"].widget)
-        _grab(app, window, args.out, "editing-prices")
+        self.grab(window, "editing-prices")
         window.close()
 
-    def plain_sample() -> Any:
-        """The sample with its regime switches off: a study of it takes minutes, not hours."""
-        plain = sample.copy()
-        for switch in ("fueleu", "ets", "nzf"):
-            plain.set_setting(switch, "off")
-        return plain
-
-    def studies() -> None:
+    def studies(self) -> None:
         from planner.gui.cases_results import TAB_SWEEP, TAB_TORNADO
         from planner.whatif.studies import sensitivity, sweep
 
-        plain = plain_sample()
-        tornado = cached(args.cache, "plain-sensitivity",
+        plain = without_regimes(self.sample)
+        tornado = cached(self.cache, "plain-sensitivity",
                          lambda: sensitivity(plain, jobs=2, mip_gap=0.005, time_limit=120))
-        swept = cached(args.cache, "plain-sweep", lambda: sweep(
+        swept = cached(self.cache, "plain-sweep", lambda: sweep(
             plain, "FuelPrices", [0.5, 0.7, 0.85, 1.0, 1.2], item="e-Methanol",
             change="scale", jobs=2, mip_gap=0.005, time_limit=120))
         window = _window(Document(plain))
@@ -156,16 +141,16 @@ def main(argv: list[str] | None = None) -> int:
                                (swept, TAB_SWEEP, "cases-sweep")):
             window.document.set_cases_run(run)
             results.tabs.setCurrentWidget(results.pages[tab])
-            _grab(app, window, args.out, name)
+            self.grab(window, name)
         window.close()
 
-    def cases_editing() -> None:
+    def cases_editing(self) -> None:
         import threading
 
         from PySide6.QtWidgets import QAbstractItemView
 
-        plain = plain_sample()
-        run = cached(args.cache, "plain-cases", lambda: run_cases(plain, jobs=2,
+        plain = without_regimes(self.sample)
+        run = cached(self.cache, "plain-cases", lambda: run_cases(plain, jobs=2,
                                                                    mip_gap=0.005))
         window = _window(Document(plain))
         view = window.cases_view
@@ -174,7 +159,7 @@ def main(argv: list[str] | None = None) -> int:
         index = table.model().index(1, view.editor.model.column_index("parameter"))
         table.setCurrentIndex(index)
         table.edit(index, QAbstractItemView.EditTrigger.AllEditTriggers, None)
-        _grab(app, window, args.out, "cases-editing")
+        self.grab(window, "cases-editing")
         table.closePersistentEditor(index)
         table.setFocus()
         done = threading.Event()
@@ -190,46 +175,43 @@ def main(argv: list[str] | None = None) -> int:
 
         view.runner.start(plain, halfway, [result.name for result in run.results])
         done.wait(10)
-        _grab(app, window, args.out, "cases-progress")
+        self.grab(window, "cases-progress")
         view.cancel()
         view.shutdown()
         window.close()
 
-    def editing_issues() -> None:
-        window = _window(Document(sample))
+    def editing_issues(self) -> None:
+        window = _window(Document(self.sample))
         page = window.pages["Fleet"]
         window.tabs.setCurrentWidget(page.widget)
         model = page.editor.model  # a build year typed with the letter O for a zero
         model.setData(model.index(2, model.column_index("build_year")), "20O5")
         window.document.revalidate()
-        _grab(app, window, args.out, "editing-issues")
+        self.grab(window, "editing-issues")
         window.close()
 
-    shots.update(studies=studies, cases_editing=cases_editing, editing_issues=editing_issues)
 
-    def diagnosis() -> None:
-        short = sample.copy()
+    def diagnosis(self) -> None:
+        short = self.sample.copy()
         targets = short.tables["Targets"]
         targets["cap_tco2e"] = targets["cap_tco2e"] * 0.5  # caps the fleet cannot meet
-        short_plan = cached(args.cache, "sample-short-plan", lambda: planner.solve(short))
+        short_plan = cached(self.cache, "sample-short-plan", lambda: planner.solve(short))
         window = _window(Document(short))
         window.document.set_plan(short_plan)
         window.tabs.setCurrentWidget(window.results_view)
-        _grab(app, window, args.out, "diagnosis-infeasible")
+        self.grab(window, "diagnosis-infeasible")
         window.close()
 
-    def robust() -> None:
+    def robust(self) -> None:
         from planner.robust.run import solve_robust
         from planner.robust.sampler import sample_futures
 
         # A small run: the sample's plain model (regime switches off) over six futures.
-        plain = sample.copy()
-        for switch in REGIME_SWITCHES:
-            plain.set_setting(switch, "off")
+        plain = without_regimes(self.sample)
         futures = sample_futures(plain, ROBUST_FUTURES, seed=7)
-        result = cached(args.cache, "sample-plain-robust", lambda: solve_robust(
+        result = cached(self.cache, "sample-plain-robust", lambda: solve_robust(
             futures, jobs=2, mip_gap=0.005, time_limit=120))
-        plain_plan = cached(args.cache, "sample-plain-plan", lambda: planner.solve(futures))
+        plain_plan = cached(self.cache, "sample-plain-plan", lambda: planner.solve(futures))
         window = _window(Document(futures))
         window.document.set_plan(plain_plan)
         window.document.set_robust_result(result)
@@ -238,48 +220,67 @@ def main(argv: list[str] | None = None) -> int:
         for index, name in enumerate(("robust-sign-now", "robust-npv", "robust-futures",
                                       "robust-frequencies")):
             view.results.setCurrentIndex(index)
-            _grab(app, window, args.out, name)
+            self.grab(window, name)
         view.inputs.setCurrentWidget(view.uncertainty_editor)
         view.results.setCurrentIndex(1)
-        _grab(app, window, args.out, "robust-uncertainty")
+        self.grab(window, "robust-uncertainty")
         # A run under way (progress, Stop), then stopped: the results shown stay.
         view.inputs.setCurrentWidget(view.futures_editor)
         view.runner.jobs = 2
         view.run()
-        _settle(app, rounds=150)  # about 9 s: the futures alone are being solved
-        _grab(app, window, args.out, "robust-progress")
+        _settle(self.app, rounds=150)  # about 9 s: the futures alone are being solved
+        self.grab(window, "robust-progress")
         view.runner.cancel()
         for _ in range(1000):
             if not view.runner.is_running:
                 break
-            _settle(app, rounds=1)
+            _settle(self.app, rounds=1)
         window.close()
 
-    def regimes() -> None:
+    def regimes(self) -> None:
         from planner.gui.results_view import TAB_COMPLIANCE, TAB_COSTS
 
-        on = sample.copy()  # FuelEU, the ETS and the NZF on, whatever the bundled switches
-        for name in ("fueleu", "ets", "nzf"):
+        on = self.sample.copy()  # FuelEU, the ETS and the NZF on, whatever the bundled switches
+        for name in REGIME_SWITCHES:
             on.set_setting(name, "on")
-        on_plan = cached(args.cache, "sample-regimes-plan",
+        on_plan = cached(self.cache, "sample-regimes-plan",
                          lambda: planner.solve(on, time_limit=300))
         window = _window(Document(on))
         window.tabs.setCurrentWidget(window.pages["Regimes"].widget)
-        _grab(app, window, args.out, "editing-regimes")
+        self.grab(window, "editing-regimes")
         window.document.set_plan(on_plan)
         window.tabs.setCurrentWidget(window.results_view)
         tabs = window.results_view.tabs
         for tab, name in ((TAB_COMPLIANCE, "results-compliance"),
                           (TAB_COSTS, "results-costs-regimes")):
             tabs.setCurrentIndex([tabs.tabText(i) for i in range(tabs.count())].index(tab))
-            _grab(app, window, args.out, name)
+            self.grab(window, name)
         window.close()
 
-    shots.update(results=results, schedule_60=schedule_60, cases=cases, editing=editing,
-                 diagnosis=diagnosis, robust=robust, regimes=regimes)
-    for name, shot in shots.items():
+
+SHOTS = ("results", "schedule_60", "cases", "editing", "studies", "cases_editing",
+         "editing_issues", "diagnosis", "robust", "regimes")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
+    parser.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir())
+                        / "planner-screenshots")
+    parser.add_argument("--only", default="", help="comma list of screenshot names")
+    args = parser.parse_args(argv)
+    args.cache.mkdir(parents=True, exist_ok=True)
+    only = {name for name in args.only.split(",") if name}
+
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication([])
+    # The windows close with their plans unsaved: no "Save changes?" question.
+    dialogs.ask_save_changes = lambda *_args: dialogs.SaveChoice.DISCARD
+    shots = Shots(app, args.out, args.cache)
+    for name in SHOTS:
         if not only or name in only:
-            shot()
+            getattr(shots, name)()
     sys.stdout.flush()
     os._exit(0)  # skip PySide6's teardown at exit: the shots are written
 

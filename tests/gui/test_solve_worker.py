@@ -318,12 +318,10 @@ def test_a_real_solve_through_the_controller_lands_in_the_document(qtbot, window
 
 
 def test_cancelling_a_real_solve_keeps_the_best_plan_found(qtbot, window, errors_shown):
-    from planner.sample import build_sample
+    from planner.sample import build_sample, without_regimes
 
-    scenario = build_sample()
+    scenario = without_regimes(build_sample())  # the plain model: a bound from the first plan on
     scenario.set_setting("mip_gap", 0.0)  # proving optimality takes several seconds
-    for name in ("fueleu", "ets", "nzf"):  # the plain model: a bound from the first plan on
-        scenario.set_setting(name, "off")
     document = FakeDocument(scenario)
     controller = SolveController(document, window)
     try:
