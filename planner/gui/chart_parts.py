@@ -6,7 +6,15 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 
 import pandas as pd
-from PySide6.QtCharts import QBarSet, QChart, QChartView, QLineSeries, QStackedBarSeries
+from PySide6.QtCharts import (
+    QAbstractAxis,
+    QAbstractBarSeries,
+    QBarSet,
+    QChart,
+    QChartView,
+    QLineSeries,
+    QStackedBarSeries,
+)
 from PySide6.QtCore import QMargins, QPointF, Qt
 from PySide6.QtGui import QColor, QCursor, QFont, QPainter, QPen
 from PySide6.QtWidgets import QMenu, QToolTip, QWidget
@@ -107,6 +115,23 @@ def connect_line_tooltip(view: PlanChartView, series: QLineSeries,
         view.show_tooltip(text_for_year(year))
 
     series.hovered.connect(on_hovered)
+
+
+def add_year_bars(chart: QChart, view: PlanChartView, series: QAbstractBarSeries,
+                  years: Sequence[int], x_axis: QAbstractAxis, width: float,
+                  text: Callable[[int, QBarSet], str]) -> None:
+    """Add bars of one value a year on x_axis, with a tooltip of text(year, bar set)."""
+    def on_hovered(status: bool, index: int, bar_set: QBarSet) -> None:
+        if not status or not 0 <= index < len(years):
+            view.hide_tooltip()
+            return
+        view.show_tooltip(text(years[index], bar_set))
+
+    series.hovered.connect(on_hovered)
+    series.setBarWidth(width)
+    chart.addSeries(series)
+    chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
+    series.attachAxis(x_axis)
 
 
 def bar_sets(view: QChartView) -> list[QBarSet]:

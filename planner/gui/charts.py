@@ -37,6 +37,7 @@ from planner.gui.chart_axes import (
 )
 from planner.gui.chart_parts import (
     PlanChartView,
+    add_year_bars,
     attach,
     connect_line_tooltip,
     line_series,
@@ -175,19 +176,9 @@ def _stacked_bars(chart: QChart, view: PlanChartView, frame: pd.DataFrame,
         series.append(bar_set)
         names[bar_set.label()] = column
     years = [int(y) for y in frame.index]
-
-    def on_hovered(status: bool, index: int, bar_set: QBarSet) -> None:
-        if not status or not 0 <= index < len(years):
-            view.hide_tooltip()
-            return
-        view.show_tooltip(tooltip(years[index], names[bar_set.label()]))
-
-    series.hovered.connect(on_hovered)
-    series.setBarWidth(0.7)
-    chart.addSeries(series)
     x_axis = year_category_axis(years)
-    chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
-    series.attachAxis(x_axis)
+    add_year_bars(chart, view, series, years, x_axis, 0.7,
+                  lambda year, bar_set: tooltip(year, names[bar_set.label()]))
     return x_axis, series
 
 

@@ -14,7 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
 from planner.gui.chart_axes import axis_scale, emission_scale, largest_value, value_axis
-from planner.gui.chart_parts import PlanChartView, new_chart
+from planner.gui.chart_parts import PlanChartView, add_year_bars, new_chart
 from planner.gui.palette import BLUE, COST_COLORS, GREEN, ORANGE, SKY_BLUE, VERMILLION
 from planner.plan import Plan
 from planner.regimes.glance import RegimeLines, drawn_columns, line_title, regime_lines
@@ -84,19 +84,9 @@ def regime_chart(lines: RegimeLines, currency: str) -> PlanChartView:
         bar_set.setBorderColor(color.darker(115))
         bar_set.append([float(v) / scale.divisor for v in drawn[name]])
         series.append(bar_set)
-
-    def on_hovered(status: bool, index: int, _bar_set: QBarSet) -> None:
-        if not status or not 0 <= index < len(years):
-            view.hide_tooltip()
-            return
-        view.show_tooltip(year_tooltip(lines, years[index], currency))
-
-    series.hovered.connect(on_hovered)
-    series.setBarWidth(0.85)
-    chart.addSeries(series)
     x_axis = sparse_year_axis(years)
-    chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
-    series.attachAxis(x_axis)
+    add_year_bars(chart, view, series, years, x_axis, 0.85,
+                  lambda year, _bar_set: year_tooltip(lines, year, currency))
     low = min(0.0, float(drawn.to_numpy().min()) if drawn.size else 0.0) / scale.divisor
     high = max(0.0, float(drawn.to_numpy().max()) if drawn.size else 0.0) / scale.divisor
     y_axis = value_axis(scale.unit, low * 1.04, high * 1.04 or 1.0)
