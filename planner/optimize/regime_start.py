@@ -74,4 +74,17 @@ def regime_start(params: ModelParams, solve_model: Any) -> Values | None:
     return with_exact_tiers(params, values)
 
 
-__all__ = ["GJ_PER_UNIT", "needs_regime_start", "regime_start", "with_exact_tiers"]
+def held_start(params: ModelParams, retrofits: frozenset[tuple[int, int, int]],
+               solve_model: Any) -> Values | None:
+    """A feasible plan of the full model with exactly ``retrofits`` installed (the LP
+    dive's): the model with them held, solved exactly (without surplus units, then with
+    exact tiers, where they are in use)."""
+    held = derive_params(params.data, retrofits)
+    if needs_regime_start(held):
+        return regime_start(held, solve_model)
+    values: Values | None = solve_model(held)
+    return values
+
+
+__all__ = ["GJ_PER_UNIT", "held_start", "needs_regime_start", "regime_start",
+           "with_exact_tiers"]

@@ -231,6 +231,8 @@ def _first_plan(job: SolveJob, handles: ModelHandles, params: ModelParams,
             and settings.lp_dive and len(handles.install) >= HEURISTIC_MIN_INSTALLS \
             and _highs_available():
         start = find_start(handles, params, monitor, settings.time_limit, settings.threads)
+        if start is not None and _has_regime_binaries(handles):
+            start = _with_regime_binaries(job, handles, params, settings, start)
     elif handles.regime and needs_regime_start(params) and _highs_available():
         start = _regime_first_plan(job, handles, params, settings)
     else:
@@ -243,15 +245,15 @@ def _first_plan(job: SolveJob, handles: ModelHandles, params: ModelParams,
     return start
 
 
-def _regime_first_plan(job: SolveJob, handles: Any, params: Any,
-                       settings: SolverSettings) -> Any:
-    """The plan of the model without NZF surplus units, made feasible in this one."""
+def _has_regime_binaries(handles: ModelHandles) -> bool:
+    return any(var.cat == "Integer" for var in handles.regime.values())
+
+
+def _held_model_solver(job: SolveJob, settings: SolverSettings) -> Callable[[Any], Values | None]:
+    """``solve_model(params) -> Values | None``: build ``params``' model and solve it with
+    HiGHS within a third of the time left."""
     from planner.optimize.backends import HighsSolver
     from planner.optimize.build import build_model
-    from planner.optimize.heuristic import StartPlan
-    from planner.optimize.regime_start import regime_start
-
-    started = time.perf_counter()
 
     def solve_model(simpler: Any) -> Values | None:
         model = build_model(simpler, job.options)
@@ -261,14 +263,51 @@ def _regime_first_plan(job: SolveJob, handles: Any, params: Any,
         model.problem.solve(solver)
         return read_values(model) if solver.outcome.objective is not None else None
 
-    values = regime_start(params, solve_model)
-    if values is None:
-        return None
-    start = StartPlan(objective=0.0, columns=_columns_of(handles, values), bound=None,
-                      seconds=time.perf_counter() - started, rounds=0)
+    return solve_model
+
+
+def _start_of(handles: ModelHandles, values: Values, started: float,
+              bound: float | None = None, rounds: int = 0,
+              found_by: str = Method.START) -> StartPlan:
+    from planner.optimize.heuristic import StartPlan
+
+    start = StartPlan(objective=0.0, columns=_columns_of(handles, values), bound=bound,
+                      seconds=time.perf_counter() - started, rounds=rounds, found_by=found_by)
     start.objective = float(sum(coefficient * start.columns[var.index] for var, coefficient
                                 in (handles.problem.objective or {}).items()))
     return start
+
+
+def _regime_first_plan(job: SolveJob, handles: Any, params: Any,
+                       settings: SolverSettings) -> Any:
+    """The plan of the model without NZF surplus units, made feasible in this one."""
+    from planner.optimize.regime_start import regime_start
+
+    started = time.perf_counter()
+    values = regime_start(params, _held_model_solver(job, settings))
+    if values is None:
+        return None
+    return _start_of(handles, values, started)
+
+
+def _with_regime_binaries(job: SolveJob, handles: ModelHandles, params: ModelParams,
+                          settings: SolverSettings, dive: StartPlan) -> StartPlan | None:
+    """The dive's plan made feasible: it rounds the retrofits only, so the regimes'
+    binaries (NZF tiers, FuelEU switches) are still fractional in its last LP, and their
+    surplus units and deficits are not the plan's. Hold its retrofits and solve the rest
+    exactly; the dive's LP bound stays valid."""
+    from planner.optimize.regime_start import held_start
+
+    started = time.perf_counter() - dive.seconds
+    retrofits = frozenset(key for key, var in handles.install.items()
+                          if dive.columns[var.index] > 0.5)
+    if settings.time_limit is not None:
+        settings = replace(settings, time_limit=max(0.05, settings.time_limit - dive.seconds))
+    values = held_start(params, retrofits, _held_model_solver(job, settings))
+    if values is None:
+        return None
+    return _start_of(handles, values, started, bound=dive.bound, rounds=dive.rounds,
+                     found_by=dive.found_by)
 
 
 def _highs_available() -> bool:
