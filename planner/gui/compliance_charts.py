@@ -17,6 +17,7 @@ from planner.gui.chart_axes import axis_scale, emission_scale, largest_value, va
 from planner.gui.chart_parts import PlanChartView, add_year_bars, new_chart
 from planner.gui.palette import BLUE, COST_COLORS, GREEN, ORANGE, SKY_BLUE, VERMILLION
 from planner.plan import Plan
+from planner.regimes import rules
 from planner.regimes.glance import RegimeLines, drawn_columns, line_title, regime_lines
 from planner.reports import ETS_LABEL, format_money, format_number
 
@@ -50,7 +51,20 @@ def year_tooltip(lines: RegimeLines, year: int, currency: str) -> str:
     for name in lines.payments.columns:
         amount = lines.payments.at[year, name]
         words.append(f"{PAYMENT_WORDS[name]}: {format_money(amount, currency, compact=False)}")
+    if lines.key == "nzf":
+        words += extrapolation_note(year)
     return "\n".join(words)
+
+
+def extrapolation_note(year: int) -> list[str]:
+    """The NZF defaults of a year that are our extrapolation of the IMO draft."""
+    guessed = [what for what, until in (("tier prices", rules.NZF_PRICES_SET_UNTIL),
+                                        ("targets", rules.NZF_TARGETS_SET_UNTIL))
+               if year > until]
+    if not guessed:
+        return []
+    return [f"Default {' and '.join(guessed)} of {year} are our extrapolation of the IMO "
+            "draft, not IMO decisions (unless set on the Regimes sheet)"]
 
 
 def sparse_year_axis(years: list[int]) -> QCategoryAxis:

@@ -105,8 +105,16 @@ def display_text(value: object, column: Column) -> str:
     if column.type in (ColumnType.NUMBER, ColumnType.INTEGER) and isinstance(value, (int, float)):
         if isinstance(value, float) and not math.isfinite(value):
             return format_value(value, column)
-        return f"{value:,.12g}" if isinstance(value, float) else f"{value:,d}"
+        return _number_text(value) if isinstance(value, float) else f"{value:,d}"
     return format_value(value, column)
+
+
+def _number_text(value: float) -> str:
+    """At least 6 significant digits and at most 6 decimals (12 digits in all): 1/6 reads
+    0.166667 and 1234567.891 reads 1,234,567.891. The edit keeps every digit."""
+    whole_digits = math.floor(math.log10(abs(value))) + 1 if value else 1
+    digits = min(12, max(6, whole_digits + 6))
+    return f"{value:,.{digits}g}"
 
 
 def sort_key(value: object) -> tuple[int, float, str]:

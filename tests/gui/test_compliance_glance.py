@@ -4,6 +4,7 @@ the regime payments as their own lines of the cost chart with the literal FuelEU
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 from hand_plans import FakeDocument
 from PySide6.QtCharts import QBarSeries
@@ -13,7 +14,7 @@ from planner.gui.chart_parts import bar_sets
 from planner.gui.compliance_charts import year_tooltip
 from planner.gui.results_view import TAB_COMPLIANCE, ResultsView
 from planner.optimize.solve import solve
-from planner.regimes.glance import regime_lines
+from planner.regimes.glance import RegimeLines, regime_lines
 from planner.workbook.reader import read_workbook
 
 
@@ -140,3 +141,20 @@ def test_the_cases_table_shows_the_literal_npv_only_with_regimes(qtbot, solved,
             base = model.frame.iloc[0]
             assert float(base["objective_literal"]) == pytest.approx(
                 solved[name][1].objective_literal, rel=1e-6)
+
+
+def test_nzf_tooltips_mark_the_years_of_extrapolated_defaults() -> None:
+    from planner.gui.compliance_charts import extrapolation_note
+    from planner.regimes import rules
+
+    assert extrapolation_note(rules.NZF_PRICES_SET_UNTIL) == []
+    prices_only = extrapolation_note(rules.NZF_PRICES_SET_UNTIL + 1)
+    assert len(prices_only) == 1 and "tier prices" in prices_only[0]
+    assert "targets" not in prices_only[0]
+    both = extrapolation_note(rules.NZF_TARGETS_SET_UNTIL + 1)[0]
+    assert "tier prices and targets" in both and "extrapolation" in both
+    years = [rules.NZF_PRICES_SET_UNTIL, rules.NZF_TARGETS_SET_UNTIL + 1]
+    frame = pd.DataFrame({"nzf_tier1_units": [1.0, 2.0]}, index=years)
+    nzf = RegimeLines("nzf", "IMO NZF units (draft)", frame, pd.DataFrame(index=years))
+    assert "extrapolation" not in year_tooltip(nzf, years[0], "USD")
+    assert "extrapolation" in year_tooltip(nzf, years[1], "USD")

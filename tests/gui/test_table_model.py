@@ -147,3 +147,20 @@ def test_series_year_columns_are_money_per_tonne(document) -> None:
     assert model.data(model.index(1, column), DISPLAY) == "1,200"
     assert model.setData(model.index(0, model.column_index(2030)), "650")
     assert document.table("FuelPrices").at[0, 2030] == 650.0
+
+
+def test_long_fractions_are_shown_short_and_edited_whole(document) -> None:
+    """A sampled probability of 1/6 reads 0.166667; the edit keeps every digit."""
+    from planner.gui.table_columns import display_text
+
+    column = schema.FLEET.column("annual_fuel_t")
+    assert display_text(1 / 6, column) == "0.166667"
+    assert display_text(1234567.891, column) == "1,234,567.891"
+    assert display_text(0.0001234567, column) == "0.000123457"
+    assert display_text(12000.0, column) == "12,000"
+    assert display_text(-2.5, column) == "-2.5"
+    model = ScenarioTableModel(document, "Fleet")
+    fuel = cell(model, 0, "annual_fuel_t")
+    assert model.setData(fuel, "1234.56789012", EDIT)
+    assert model.data(fuel, DISPLAY) == "1,234.56789"
+    assert model.data(fuel, EDIT) == 1234.56789012
