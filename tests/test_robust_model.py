@@ -135,3 +135,33 @@ def test_the_elastic_stages_give_the_unique_shortfall_of_9505() -> None:
                                            shortfall_limit=stage1.outcome.objective))
     weighted = sum(f.probability * v for f, v in zip(futures, values, strict=True))
     assert close(weighted, expected["elastic_objective"])
+
+
+@pytest.mark.parametrize("dive", [False, True])
+def test_a_one_future_job_with_regimes_keeps_its_commitment(dive: bool, monkeypatch) -> None:
+    """A one-future job (a future with committed installs held) is solved as solve()
+    solves a model, first plans included: with the LP dive (forced on this small fleet)
+    its regime binaries are solved with the dive's retrofits held, which must keep the
+    commitment, or a cheaper plan that breaks it would be taken for the job's."""
+    import planner.optimize.worker as worker
+    from planner.optimize.backends import HighsSolver
+    from planner.robust.model import build_extensive
+
+    if dive:
+        monkeypatch.setattr(worker, "HEURISTIC_MIN_INSTALLS", 0)
+    scenario = load_scenario(str(CHECKS_DIR / "regimes-8v-12y-9444.xlsx"))
+    data = resolve(scenario)
+    free = solve_extensive(ExtensiveJob([FutureData("Base", 1.0, data)], 2026, 0.0, 0.9,
+                                        EXACT))
+    first_year = min(key[2] for key, value in free.values[0]["install"].items() if value)
+    job = ExtensiveJob([FutureData("Base", 1.0, data)], first_year, 0.0, 0.9, EXACT,
+                       committed={})  # nothing installed up to the free plan's first year
+    reference = build_extensive(job)
+    solver = HighsSolver(EXACT)
+    reference.problem.solve(solver)
+    assert solver.outcome.objective is not None
+    assert solver.outcome.objective > free.outcome.objective * (1 + 1e-6)
+    done = solve_extensive(job)
+    assert done.outcome.objective == pytest.approx(solver.outcome.objective, rel=1e-6)
+    assert not [key for key, value in done.values[0]["install"].items()
+                if value and key[2] <= first_year]

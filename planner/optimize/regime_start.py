@@ -1,10 +1,11 @@
-"""A first plan for a model with NZF surplus units: the same model without them, then each
-ship's tiers and states set from its fuel use (surplus units not used).
+"""A plan of a model with regimes from given retrofits: the LP dive's, made feasible.
 
-Without surplus units the NZF terms are linear and exact (regimes.md, row 8), so that
-model solves fast; its plan is feasible in the full model once y, w, S, Z1 and Z2 take
-their exact values. HiGHS starts from it instead of searching for a first plan among
-the tier binaries.
+The dive rounds the retrofits only; with them held, the model without NZF surplus units
+(where the NZF terms are linear and exact, regimes.md row 8) is solved, and each ship's
+tiers and states are set from its fuel use (surplus units not used), which is a plan of
+the full model. (As every solve's first plan it cost the sample 11 s and a 10-vessel
+fleet half its progress: HiGHS finds better plans itself since the disaggregated tier
+states, docs/performance.md.)
 """
 
 from __future__ import annotations

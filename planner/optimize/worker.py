@@ -33,7 +33,6 @@ from planner.optimize.backends import CBC, SolverSettings, relative_gap
 from planner.optimize.handles import Values
 from planner.optimize.options import BuildOptions
 from planner.optimize.outcomes import SolverOutcome, SolverStatus
-from planner.optimize.regime_start import needs_regime_start
 from planner.plan import Method
 from planner.processes import become_worker
 from planner.resolve import ModelData
@@ -162,7 +161,6 @@ class _QueueMonitor:
 
 def run_job(job: SolveJob, replies: Any, stop: Any) -> None:
     """Build and solve one job, replying on ``replies`` (runs in the worker)."""
-    from planner.optimize.backends import CbcSolver, HighsSolver
     from planner.optimize.build import build_model
     from planner.optimize.numerics import numeric_range
     from planner.optimize.params import derive_params
@@ -187,27 +185,51 @@ def run_job(job: SolveJob, replies: Any, stop: Any) -> None:
         if settings.time_limit is not None:  # the build ate part of the time
             remaining = max(0.05, settings.time_limit - build_seconds)
             settings = replace(settings, time_limit=remaining)
-        start = _first_plan(job, handles, params, monitor, settings)
-        if start is not None and start_is_good_enough(start, settings.mip_gap):
-            outcome = _accept_start(handles, start)
-        else:
-            if start is not None and settings.time_limit is not None:
-                settings = replace(settings,
-                                   time_limit=max(0.05, settings.time_limit - start.seconds))
-            solver_class = CbcSolver if settings.name == CBC else HighsSolver
-            monitor.source = settings.name
-            solver = solver_class(settings, monitor)
-            solver.mip = not job.options.relax
-            solver.start = None if start is None else start.columns
-            handles.problem.solve(solver)
-            outcome = solver.outcome
-            if start is not None:
-                outcome = _best_of(handles, start, outcome, settings.mip_gap)
+        outcome = solve_handles(job, handles, params, monitor, settings)
         values = read_values(handles) if outcome.objective is not None else {}
         replies.put(("result", JobResult(outcome, values, build_seconds, sizes,
                                          numeric_note=span.warning)))
     except Exception:  # reported to the caller, who turns it into a plan with status error
         replies.put(("error", traceback.format_exc()))
+
+
+def solve_handles(job: SolveJob, handles: ModelHandles, params: ModelParams,
+                  monitor: Any, settings: SolverSettings) -> SolverOutcome:
+    """Solve a built model: its first plan (the caller's, the LP dive's or the regime
+    start), accepted when it is within the gap of its bound, else the solver from it."""
+    from planner.optimize.backends import CbcSolver, HighsSolver
+
+    start = _first_plan(job, handles, params, monitor, settings)
+    if start is not None and start_is_good_enough(start, settings.mip_gap):
+        return _accept_start(handles, start)
+    if start is not None and settings.time_limit is not None:
+        settings = replace(settings, time_limit=max(0.05, settings.time_limit - start.seconds))
+    solver_class = CbcSolver if settings.name == CBC else HighsSolver
+    monitor.source = settings.name
+    solver = solver_class(settings, monitor)
+    solver.mip = not job.options.relax
+    solver.start = None if start is None else start.columns
+    handles.problem.solve(solver)
+    outcome: SolverOutcome = solver.outcome
+    if start is not None:
+        outcome = _best_of(handles, start, outcome, settings.mip_gap)
+    return outcome
+
+
+class QuietMonitor:
+    """SolverMonitor of a solve nobody watches (a robust subproblem): never stops."""
+
+    source = ""
+
+    def stop_requested(self) -> bool:
+        return False
+
+    def progress(self, incumbent: float | None, bound: float | None,
+                 gap: float | None) -> None:
+        pass
+
+    def improving_solution(self, objective: float, columns: np.ndarray) -> None:
+        pass
 
 
 def _first_plan(job: SolveJob, handles: ModelHandles, params: ModelParams,
@@ -233,8 +255,6 @@ def _first_plan(job: SolveJob, handles: ModelHandles, params: ModelParams,
         start = find_start(handles, params, monitor, settings.time_limit, settings.threads)
         if start is not None and _has_regime_binaries(handles):
             start = _with_regime_binaries(job, handles, params, settings, start)
-    elif handles.regime and needs_regime_start(params) and _highs_available():
-        start = _regime_first_plan(job, handles, params, settings)
     else:
         return None
     if start is not None:
@@ -249,14 +269,22 @@ def _has_regime_binaries(handles: ModelHandles) -> bool:
     return any(var.cat == "Integer" for var in handles.regime.values())
 
 
-def _held_model_solver(job: SolveJob, settings: SolverSettings) -> Callable[[Any], Values | None]:
-    """``solve_model(params) -> Values | None``: build ``params``' model and solve it with
-    HiGHS within a third of the time left."""
+def _held_model_solver(job: SolveJob, settings: SolverSettings,
+                       handles: ModelHandles) -> Callable[[Any], Values | None]:
+    """``solve_model(params) -> Values | None``: build ``params``' model, with the install
+    bounds of ``handles`` (a caller may have fixed some: a robust run's committed
+    retrofits), and solve it with HiGHS within a third of the time left."""
     from planner.optimize.backends import HighsSolver
     from planner.optimize.build import build_model
 
     def solve_model(simpler: Any) -> Values | None:
         model = build_model(simpler, job.options)
+        for key, var in model.install.items():
+            held = handles.install.get(key)
+            if held is not None:
+                var.lowBound = max(var.lowBound or 0, held.lowBound or 0)
+                var.upBound = min(1 if var.upBound is None else var.upBound,
+                                  1 if held.upBound is None else held.upBound)
         limit = None if settings.time_limit is None else settings.time_limit / 3
         solver = HighsSolver(SolverSettings(settings.name, limit, settings.mip_gap,
                                             settings.threads, settings.abs_gap))
@@ -278,18 +306,6 @@ def _start_of(handles: ModelHandles, values: Values, started: float,
     return start
 
 
-def _regime_first_plan(job: SolveJob, handles: Any, params: Any,
-                       settings: SolverSettings) -> Any:
-    """The plan of the model without NZF surplus units, made feasible in this one."""
-    from planner.optimize.regime_start import regime_start
-
-    started = time.perf_counter()
-    values = regime_start(params, _held_model_solver(job, settings))
-    if values is None:
-        return None
-    return _start_of(handles, values, started)
-
-
 def _with_regime_binaries(job: SolveJob, handles: ModelHandles, params: ModelParams,
                           settings: SolverSettings, dive: StartPlan) -> StartPlan | None:
     """The dive's plan made feasible: it rounds the retrofits only, so the regimes'
@@ -303,7 +319,7 @@ def _with_regime_binaries(job: SolveJob, handles: ModelHandles, params: ModelPar
                           if dive.columns[var.index] > 0.5)
     if settings.time_limit is not None:
         settings = replace(settings, time_limit=max(0.05, settings.time_limit - dive.seconds))
-    values = held_start(params, retrofits, _held_model_solver(job, settings))
+    values = held_start(params, retrofits, _held_model_solver(job, settings, handles))
     if values is None:
         return None
     return _start_of(handles, values, started, bound=dive.bound, rounds=dive.rounds,

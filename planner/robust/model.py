@@ -22,7 +22,7 @@ from planner.optimize.build import build_model
 from planner.optimize.handles import ModelHandles
 from planner.optimize.options import BuildOptions, Purpose
 from planner.optimize.params import ModelParams, derive_params
-from planner.optimize.worker import Values, read_values
+from planner.optimize.worker import QuietMonitor, SolveJob, Values, read_values, solve_handles
 from planner.resolve import ModelData
 
 Key = tuple[int, int, int]  # (vessel, technology, year) positions, the same in every future
@@ -177,6 +177,13 @@ def _link_first_stage(problem: pulp.LpProblem, job: ExtensiveJob,
     return shared
 
 
+def _one_model(job: ExtensiveJob) -> bool:
+    """A job whose extensive form is one future's model as built (probability 1, the
+    plan's NPV as objective), with some installs fixed."""
+    return (len(job.futures) == 1 and job.futures[0].probability == 1.0
+            and job.stage is Stage.PLAN and job.risk_weight == 0 and not job.prices)
+
+
 def solve_extensive(job: ExtensiveJob) -> ExtensiveDone:
     """Build and solve the extensive form in this process (a pool worker)."""
     started = time.perf_counter()
@@ -186,9 +193,16 @@ def solve_extensive(job: ExtensiveJob) -> ExtensiveDone:
     if settings.time_limit is not None:
         settings = SolverSettings(settings.name, max(0.05, settings.time_limit - build_seconds),
                                   settings.mip_gap, settings.threads, settings.abs_gap)
-    solver = CbcSolver(settings) if settings.name == CBC else HighsSolver(settings)
-    model.problem.solve(solver)
-    outcome = solver.outcome
+    if _one_model(job):
+        # one future, no price, no CVaR: its own model with the committed installs fixed,
+        # solved as solve() solves one (the LP dive's first plan on large fleets)
+        worker_job = SolveJob(job.futures[0].data, BuildOptions(purpose=Purpose.PLAN), settings)
+        outcome = solve_handles(worker_job, model.handles[0], model.params[0], QuietMonitor(),
+                                settings)
+    else:
+        solver = CbcSolver(settings) if settings.name == CBC else HighsSolver(settings)
+        model.problem.solve(solver)
+        outcome = solver.outcome
     values = ([read_values(handles) for handles in model.handles]
               if outcome.objective is not None else [])
     sizes = {"futures": len(job.futures), "shared_installs": len(model.shared),
