@@ -147,8 +147,16 @@ def test_a_one_future_job_with_regimes_keeps_its_commitment(dive: bool, monkeypa
     from planner.optimize.backends import HighsSolver
     from planner.robust.model import build_extensive
 
+    repaired: list[object] = []
     if dive:
         monkeypatch.setattr(worker, "HEURISTIC_MIN_INSTALLS", 0)
+        repair = worker._with_regime_binaries
+
+        def counted(*args: object) -> object:
+            repaired.append(repair(*args))  # type: ignore[arg-type]
+            return repaired[-1]
+
+        monkeypatch.setattr(worker, "_with_regime_binaries", counted)
     scenario = load_scenario(str(CHECKS_DIR / "regimes-8v-12y-9444.xlsx"))
     data = resolve(scenario)
     free = solve_extensive(ExtensiveJob([FutureData("Base", 1.0, data)], 2026, 0.0, 0.9,
@@ -161,7 +169,9 @@ def test_a_one_future_job_with_regimes_keeps_its_commitment(dive: bool, monkeypa
     reference.problem.solve(solver)
     assert solver.outcome.objective is not None
     assert solver.outcome.objective > free.outcome.objective * (1 + 1e-6)
+    repaired.clear()
     done = solve_extensive(job)
     assert done.outcome.objective == pytest.approx(solver.outcome.objective, rel=1e-6)
+    assert len(repaired) == dive and all(plan is not None for plan in repaired)
     assert not [key for key, value in done.values[0]["install"].items()
                 if value and key[2] <= first_year]

@@ -110,8 +110,9 @@ def display_text(value: object, column: Column) -> str:
 
 
 def _number_text(value: float) -> str:
-    """At least 6 significant digits and at most 6 decimals (12 digits in all): 1/6 reads
-    0.166667 and 1234567.891 reads 1,234,567.891. The edit keeps every digit."""
+    """Six significant digits, more for a number with more whole digits (up to 6
+    decimals, 12 digits in all): 1/6 reads 0.166667, 1234567.891 reads 1,234,567.891 and
+    0.0001234567 reads 0.000123457. The edit keeps every digit."""
     whole_digits = math.floor(math.log10(abs(value))) + 1 if value else 1
     digits = min(12, max(6, whole_digits + 6))
     return f"{value:,.{digits}g}"

@@ -199,14 +199,16 @@ def solve_handles(job: SolveJob, handles: ModelHandles, params: ModelParams,
     start), accepted when it is within the gap of its bound, else the solver from it."""
     from planner.optimize.backends import CbcSolver, HighsSolver
 
+    started = time.perf_counter()
     start = _first_plan(job, handles, params, monitor, settings)
     if start is not None and start_is_good_enough(start, settings.mip_gap):
         return _accept_start(handles, start)
-    if start is not None and settings.time_limit is not None:
-        settings = replace(settings, time_limit=max(0.05, settings.time_limit - start.seconds))
+    if settings.time_limit is not None:  # the first plan's search, found or not, took its part
+        spent = time.perf_counter() - started
+        settings = replace(settings, time_limit=max(0.05, settings.time_limit - spent))
     solver_class = CbcSolver if settings.name == CBC else HighsSolver
     monitor.source = settings.name
-    solver = solver_class(settings, monitor)
+    solver = solver_class(settings, None if isinstance(monitor, QuietMonitor) else monitor)
     solver.mip = not job.options.relax
     solver.start = None if start is None else start.columns
     handles.problem.solve(solver)
@@ -214,6 +216,23 @@ def solve_handles(job: SolveJob, handles: ModelHandles, params: ModelParams,
     if start is not None:
         outcome = _best_of(handles, start, outcome, settings.mip_gap)
     return outcome
+
+
+class _StopOnly:
+    """A monitor that passes only Stop on to ``inner``."""
+
+    def __init__(self, inner: Any) -> None:
+        self.inner = inner
+
+    def stop_requested(self) -> bool:
+        return bool(self.inner.stop_requested())
+
+    def progress(self, incumbent: float | None, bound: float | None,
+                 gap: float | None) -> None:
+        pass
+
+    def improving_solution(self, objective: float, columns: np.ndarray) -> None:
+        pass
 
 
 class QuietMonitor:
@@ -254,7 +273,7 @@ def _first_plan(job: SolveJob, handles: ModelHandles, params: ModelParams,
             and _highs_available():
         start = find_start(handles, params, monitor, settings.time_limit, settings.threads)
         if start is not None and _has_regime_binaries(handles):
-            start = _with_regime_binaries(job, handles, params, settings, start)
+            start = _with_regime_binaries(job, handles, params, settings, start, monitor)
     else:
         return None
     if start is not None:
@@ -270,24 +289,17 @@ def _has_regime_binaries(handles: ModelHandles) -> bool:
 
 
 def _held_model_solver(job: SolveJob, settings: SolverSettings,
-                       handles: ModelHandles) -> Callable[[Any], Values | None]:
-    """``solve_model(params) -> Values | None``: build ``params``' model, with the install
-    bounds of ``handles`` (a caller may have fixed some: a robust run's committed
-    retrofits), and solve it with HiGHS within a third of the time left."""
+                       monitor: Any) -> Callable[[Any], Values | None]:
+    """``solve_model(params) -> Values | None``: build ``params``' model (every retrofit
+    held) and solve it with HiGHS within a third of the time left; the caller's Stop
+    stops it, its plans are not the caller's to stream."""
     from planner.optimize.backends import HighsSolver
     from planner.optimize.build import build_model
 
     def solve_model(simpler: Any) -> Values | None:
         model = build_model(simpler, job.options)
-        for key, var in model.install.items():
-            held = handles.install.get(key)
-            if held is not None:
-                var.lowBound = max(var.lowBound or 0, held.lowBound or 0)
-                var.upBound = min(1 if var.upBound is None else var.upBound,
-                                  1 if held.upBound is None else held.upBound)
         limit = None if settings.time_limit is None else settings.time_limit / 3
-        solver = HighsSolver(SolverSettings(settings.name, limit, settings.mip_gap,
-                                            settings.threads, settings.abs_gap))
+        solver = HighsSolver(replace(settings, time_limit=limit), _StopOnly(monitor))
         model.problem.solve(solver)
         return read_values(model) if solver.outcome.objective is not None else None
 
@@ -307,7 +319,8 @@ def _start_of(handles: ModelHandles, values: Values, started: float,
 
 
 def _with_regime_binaries(job: SolveJob, handles: ModelHandles, params: ModelParams,
-                          settings: SolverSettings, dive: StartPlan) -> StartPlan | None:
+                          settings: SolverSettings, dive: StartPlan,
+                          monitor: Any) -> StartPlan | None:
     """The dive's plan made feasible: it rounds the retrofits only, so the regimes'
     binaries (NZF tiers, FuelEU switches) are still fractional in its last LP, and their
     surplus units and deficits are not the plan's. Hold its retrofits and solve the rest
@@ -319,7 +332,7 @@ def _with_regime_binaries(job: SolveJob, handles: ModelHandles, params: ModelPar
                           if dive.columns[var.index] > 0.5)
     if settings.time_limit is not None:
         settings = replace(settings, time_limit=max(0.05, settings.time_limit - dive.seconds))
-    values = held_start(params, retrofits, _held_model_solver(job, settings, handles))
+    values = held_start(params, retrofits, _held_model_solver(job, settings, monitor))
     if values is None:
         return None
     return _start_of(handles, values, started, bound=dive.bound, rounds=dive.rounds,

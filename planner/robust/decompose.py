@@ -26,6 +26,7 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from planner.optimize.backends import SolverOutcome, SolverSettings, SolverStatus, relative_gap
@@ -107,8 +108,8 @@ class Decomposition:
                   ) -> SolverSettings:
         base = self.context.solver
         limit = self._time_left() if seconds is None else min(seconds, self._time_left())
-        return SolverSettings(base.name, max(1.0, limit), base.mip_gap * gap_share, 1,
-                              base.abs_gap)
+        return replace(base, time_limit=max(1.0, limit), mip_gap=base.mip_gap * gap_share,
+                       threads=1)
 
     def _share_of_time(self, solves: int) -> float:
         """Each of ``solves`` parallel solves' equal share of the time left (at least 5 s):

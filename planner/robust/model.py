@@ -12,7 +12,7 @@ probability-weighted shortfall above the hard caps.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 import pulp
@@ -191,8 +191,7 @@ def solve_extensive(job: ExtensiveJob) -> ExtensiveDone:
     settings = job.settings
     build_seconds = time.perf_counter() - started
     if settings.time_limit is not None:
-        settings = SolverSettings(settings.name, max(0.05, settings.time_limit - build_seconds),
-                                  settings.mip_gap, settings.threads, settings.abs_gap)
+        settings = replace(settings, time_limit=max(0.05, settings.time_limit - build_seconds))
     if _one_model(job):
         # one future, no price, no CVaR: its own model with the committed installs fixed,
         # solved as solve() solves one (the LP dive's first plan on large fleets)

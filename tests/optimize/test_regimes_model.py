@@ -283,10 +283,11 @@ def test_the_regime_start_is_a_plan_of_the_full_model(units: str) -> None:
 
 
 def test_the_lp_dive_plan_takes_exact_regime_values(checks_dir, expected, monkeypatch) -> None:
-    """The dive rounds the retrofits only: its last LP leaves the NZF tier binaries
-    fractional, which earned surplus units no plan can earn (an "optimal" 0.05% below the
-    optimum of regimes-tiny-9471 before the fix). The start now holds the dive's retrofits
-    and solves the rest exactly, so the dive's plan is a plan of the model."""
+    """The dive rounds the retrofits only: its last LP leaves the regime binaries
+    fractional (in regimes-tiny-9471 FuelEU's borrowing and bank switches), a plan no ship
+    can sail: an "optimal" 0.05% below the optimum before the fix. The start now holds the
+    dive's retrofits and solves the rest exactly, so the dive's plan is a plan of the
+    model. (The NZF tier states take the other branch: the robust test of one future.)"""
     import planner.optimize.worker as worker
 
     monkeypatch.setattr(worker, "HEURISTIC_MIN_INSTALLS", 0)  # the dive, on a tiny model

@@ -28,6 +28,9 @@ from planner.optimize.backends.settings import (
 )
 from planner.optimize.outcomes import SolverOutcome, SolverStatus
 
+# Seconds between two SIGINTs to a CBC that has not ended yet (see CbcSolver._run).
+INTERRUPT_REPEAT_S = 0.5
+
 
 def bundled_cbc_path() -> str:
     """The CBC binary that ships with PuLP (read without instantiating the deprecated class)."""
@@ -107,16 +110,20 @@ class CbcSolver(pulp.COIN_CMD):  # type: ignore[misc,valid-type]
         with open(log_path, "w") as log:
             process = subprocess.Popen(args, stdout=log, stderr=subprocess.STDOUT,
                                        stdin=subprocess.DEVNULL)
-        interrupted = False
+        interrupted_at: float | None = None
         read = 0
         text = ""
         try:
             while process.poll() is None:
                 time.sleep(0.05)
                 text, read = read_new(log_path, text, read, self.monitor)
-                if not interrupted and self.monitor is not None \
-                        and self.monitor.stop_requested():
-                    interrupted = True
+                now = time.monotonic()
+                # CBC's handler only flags a search in progress: a SIGINT that arrives
+                # before its branch-and-bound model exists is dropped, so it is sent
+                # again until CBC ends (a repeated one is harmless).
+                if (interrupted_at is None or now - interrupted_at >= INTERRUPT_REPEAT_S) \
+                        and self.monitor is not None and self.monitor.stop_requested():
+                    interrupted_at = now
                     _interrupt(process)
         finally:
             if process.poll() is None:
