@@ -86,7 +86,7 @@ def regime_chart(lines: RegimeLines, currency: str) -> PlanChartView:
     """Grouped bars per year of one regime's drawn lines, tCO2e on the value axis."""
     chart = new_chart(lines.title)
     view = PlanChartView(chart, f"compliance-{lines.key}")
-    view.setMinimumSize(340, 280)
+    view.setMinimumSize(340, 230)  # with the table's six rows in an 800-pixel window
     drawn = lines.lines[list(drawn_columns(lines.key))]
     scale = emission_scale(axis_scale(largest_value(drawn), "tCO2e"))  # kt CO2e: fits
     years = [int(y) for y in drawn.index]

@@ -5,11 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QPushButton, QSplitter, QTabWidget, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QSplitter, QTableView, QTabWidget, QWidget
 
 from planner.gui.chart_export import export_png
 
 ExportTarget = tuple[QWidget, str]
+# Rows of a table under charts that stay in view however the splitter is dragged.
+TABLE_ROWS_UNDER_CHARTS = 6
 
 
 def escape_html(text: str) -> str:
@@ -49,6 +51,9 @@ def charts_over_table(charts: QSplitter, table: QWidget) -> QSplitter:
     page.setChildrenCollapsible(False)
     page.addWidget(charts)
     page.addWidget(table)
+    if isinstance(table, QTableView):  # a few rows stay readable under the charts
+        rows = TABLE_ROWS_UNDER_CHARTS + 1  # and the header
+        table.setMinimumHeight(rows * table.verticalHeader().defaultSectionSize())
     page.setStretchFactor(0, 3)
     page.setStretchFactor(1, 2)
     return page

@@ -52,6 +52,8 @@ def test_a_chart_per_regime_in_force_beside_the_table(qtbot, solved) -> None:
     stems = [page.widget(i).stem for i in range(page.count())]
     assert stems == ["compliance-fueleu", "compliance-ets", "compliance-nzf"]
     assert view.table_models[TAB_COMPLIANCE].rowCount() == len(plan.compliance) > 0
+    table = view.table_views[TAB_COMPLIANCE]  # six rows and the header stay in view
+    assert table.minimumHeight() >= 7 * table.verticalHeader().defaultSectionSize()
     fueleu = _grouped_sets(view.chart_views["compliance-fueleu"])
     years = sorted(int(y) for y in plan.annual["year"])
     annual = plan.annual.assign(year=[int(y) for y in plan.annual["year"]]).set_index("year")
