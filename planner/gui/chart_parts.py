@@ -12,7 +12,9 @@ from PySide6.QtCharts import (
     QBarSet,
     QChart,
     QChartView,
+    QLegend,
     QLineSeries,
+    QScatterSeries,
     QStackedBarSeries,
 )
 from PySide6.QtCore import QMargins, QPointF, Qt
@@ -61,6 +63,14 @@ def new_chart(title: str) -> QChart:
     return chart
 
 
+def line_legend(chart: QChart, series: object) -> None:
+    """The legend entry of a line series drawn as a short line in its pen (a cap dashed,
+    BAU dotted); bars keep their filled box, points their dot."""
+    if isinstance(series, QLineSeries) and not isinstance(series, QScatterSeries):
+        for marker in chart.legend().markers(series):
+            marker.setShape(QLegend.MarkerShape.MarkerShapeFromSeries)
+
+
 def make_pen(color: str, width: float = 2.0, style: Qt.PenStyle = Qt.PenStyle.SolidLine) -> QPen:
     pen = QPen(QColor(color))
     pen.setWidthF(width)
@@ -87,6 +97,7 @@ def attach(chart: QChart, series, x_axis, y_axis) -> None:
     chart.addSeries(series)
     series.attachAxis(x_axis)
     series.attachAxis(y_axis)
+    line_legend(chart, series)
 
 
 def year_runs(values: pd.Series) -> list[list[tuple[int, float]]]:

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QLabel, QToolTip, QVBoxLayout, QWidget
 
 from planner import schema
 from planner.convert import is_blank
+from planner.gui.chart_parts import line_legend
 from planner.gui.document import Document
 from planner.scenario import year_columns
 from planner.schema import normalize
@@ -130,6 +131,7 @@ class PriceChart(QWidget):
                 series.attachAxis(self.price_axis)
             for marker in self.chart.legend().markers(dots):
                 marker.setVisible(False)
+            line_legend(self.chart, line)
             line.hovered.connect(lambda point, state, p=path: self._on_line_hovered(p, point, state))
         self._set_ranges()
         self.highlight(self._highlighted)

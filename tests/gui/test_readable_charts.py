@@ -4,7 +4,7 @@ differ by hue alone, the cap drawn over the plan, legible schedule labels at 128
 from __future__ import annotations
 
 from hand_plans import Retrofit, hand_plan, hand_scenario
-from PySide6.QtCharts import QLineSeries
+from PySide6.QtCharts import QLegend, QLineSeries
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFontMetrics
 
@@ -46,6 +46,12 @@ def test_the_cap_is_drawn_dashed_over_the_plan_line(qapp) -> None:
     assert cap.style() != Qt.PenStyle.SolidLine and cap.widthF() < plan.widthF()
     title = next(a.titleText() for a in view.chart().axes() if "CO2e" in a.titleText())
     assert title == "kt CO2e/year"  # fits beside the chart at any height; the title says what
+    # the legend draws each entry like its series: the cap's entry is a dashed line too
+    legend = view.chart().legend()
+    from_series = QLegend.MarkerShape.MarkerShapeFromSeries
+    assert legend.markers(lines[names.index("Cap")])[0].shape() == from_series
+    assert all(marker.shape() != from_series for marker in legend.markers()
+               if not isinstance(marker.series(), QLineSeries))  # bars keep their box
 
 
 def test_several_retrofits_in_a_year_keep_their_labels_at_the_normal_size(qapp) -> None:
