@@ -6,7 +6,10 @@ the root before their own heuristics find any plan (CBC 50 s, HiGHS none in 60 s
 fix to 1 the most-installed fifth of the fractional retrofits (closing the vessel's
 other years of that technology, and its other conversions; never beyond a year's
 yard capacity or budget), re-solve warm, repeat until every x is integral. The last
-LP is then the fuel plan of those retrofits, so the plan is feasible by construction.
+LP is then the fuel plan of those retrofits, so the plan is feasible by construction,
+unless the model has other binaries (the regimes' NZF states and FuelEU switches): the
+dive leaves those fractional, and the worker solves them with its retrofits held
+(worker._with_regime_binaries) before the plan is used.
 It starts the MILP, and the relaxation's objective is a valid bound: when the two are
 within the requested gap the plan is proven good enough without branching.
 """

@@ -208,7 +208,8 @@ def solve_handles(job: SolveJob, handles: ModelHandles, params: ModelParams,
         settings = replace(settings, time_limit=max(0.05, settings.time_limit - spent))
     solver_class = CbcSolver if settings.name == CBC else HighsSolver
     monitor.source = settings.name
-    solver = solver_class(settings, None if isinstance(monitor, QuietMonitor) else monitor)
+    unwatched = isinstance(monitor, QuietMonitor) and monitor.stop is None
+    solver = solver_class(settings, None if unwatched else monitor)  # no callbacks to serve
     solver.mip = not job.options.relax
     solver.start = None if start is None else start.columns
     handles.problem.solve(solver)
@@ -218,30 +219,17 @@ def solve_handles(job: SolveJob, handles: ModelHandles, params: ModelParams,
     return outcome
 
 
-class _StopOnly:
-    """A monitor that passes only Stop on to ``inner``."""
-
-    def __init__(self, inner: Any) -> None:
-        self.inner = inner
-
-    def stop_requested(self) -> bool:
-        return bool(self.inner.stop_requested())
-
-    def progress(self, incumbent: float | None, bound: float | None,
-                 gap: float | None) -> None:
-        pass
-
-    def improving_solution(self, objective: float, columns: np.ndarray) -> None:
-        pass
-
-
 class QuietMonitor:
-    """SolverMonitor of a solve nobody watches (a robust subproblem): never stops."""
+    """SolverMonitor that streams nothing (a robust subproblem, the solve behind a first
+    plan); it stops when ``stop`` says so, never without one."""
 
     source = ""
 
+    def __init__(self, stop: Callable[[], bool] | None = None) -> None:
+        self.stop = stop
+
     def stop_requested(self) -> bool:
-        return False
+        return self.stop is not None and bool(self.stop())
 
     def progress(self, incumbent: float | None, bound: float | None,
                  gap: float | None) -> None:
@@ -252,22 +240,19 @@ class QuietMonitor:
 
 
 def _first_plan(job: SolveJob, handles: ModelHandles, params: ModelParams,
-                monitor: _QueueMonitor, settings: SolverSettings) -> StartPlan | None:
+                monitor: Any, settings: SolverSettings) -> StartPlan | None:
     """The plan to start from: the caller's, or for large models the LP dive's.
 
     It is streamed as an incumbent, so a worker killed later still leaves a plan.
     """
-    from planner.optimize.heuristic import StartPlan, find_start
+    from planner.optimize.heuristic import find_start
     from planner.optimize.options import Purpose
 
     if job.options.relax:
         return None
     start: StartPlan | None
     if job.start_values is not None:
-        start = StartPlan(objective=0.0, columns=_columns_of(handles, job.start_values),
-                          bound=None, seconds=0.0, rounds=0, found_by=Method.START)
-        start.objective = float(sum(coefficient * start.columns[var.index] for var, coefficient
-                                    in (handles.problem.objective or {}).items()))
+        start = _start_of(handles, job.start_values, time.perf_counter())
     elif job.options.purpose in (Purpose.PLAN, Purpose.ELASTIC_PLAN, Purpose.SHORTFALL) \
             and settings.lp_dive and len(handles.install) >= HEURISTIC_MIN_INSTALLS \
             and _highs_available():
@@ -299,7 +284,8 @@ def _held_model_solver(job: SolveJob, settings: SolverSettings,
     def solve_model(simpler: Any) -> Values | None:
         model = build_model(simpler, job.options)
         limit = None if settings.time_limit is None else settings.time_limit / 3
-        solver = HighsSolver(replace(settings, time_limit=limit), _StopOnly(monitor))
+        solver = HighsSolver(replace(settings, time_limit=limit),
+                             QuietMonitor(monitor.stop_requested))
         model.problem.solve(solver)
         return read_values(model) if solver.outcome.objective is not None else None
 

@@ -328,9 +328,8 @@ class Decomposition:
             return ExtensiveDone("decomposition", outcome, [], time.perf_counter() - started,
                                  {"method": "progressive hedging"})  # type: ignore[dict-item]
         objective, _committed, values = self.best
-        bound: float | None = self.bound()
-        if not math.isfinite(bound):  # type: ignore[arg-type]
-            bound = None  # no proven bound: null, with the gap (robust.md)
+        found = self.bound()
+        bound = found if math.isfinite(found) else None  # none proven: null gap (robust.md)
         gap = relative_gap(objective, bound)
         status = SolverStatus.OPTIMAL if gap is not None and \
             gap <= self.context.solver.mip_gap else SolverStatus.FEASIBLE
