@@ -14,7 +14,6 @@ from PySide6.QtCharts import (
     QChartView,
     QLegend,
     QLineSeries,
-    QScatterSeries,
     QStackedBarSeries,
 )
 from PySide6.QtCore import QMargins, QPointF, Qt
@@ -66,7 +65,7 @@ def new_chart(title: str) -> QChart:
 def line_legend(chart: QChart, series: object) -> None:
     """The legend entry of a line series drawn as a short line in its pen (a cap dashed,
     BAU dotted); bars keep their filled box, points their dot."""
-    if isinstance(series, QLineSeries) and not isinstance(series, QScatterSeries):
+    if isinstance(series, QLineSeries):  # a QScatterSeries is no QLineSeries
         for marker in chart.legend().markers(series):
             marker.setShape(QLegend.MarkerShape.MarkerShapeFromSeries)
 
