@@ -22,8 +22,9 @@ from PySide6.QtWidgets import (
 )
 
 from planner import schema
-from planner.convert import is_blank, parse_number
+from planner.convert import parse_number
 from planner.gui.input_tabs import TableEditor
+from planner.gui.table_columns import display_text
 from planner.regimes import rules
 
 DEFAULT_COLOR = QColor("#8C8C8C")  # as the other greyed defaults of the editors
@@ -43,7 +44,7 @@ def given_points(table: Any, column: str) -> dict[int, float]:
     points = {}
     for year, value in zip(table["year"], table[column], strict=True):
         number, when = parse_number(value, allow_percent=True), parse_number(year)
-        if not is_blank(value) and number is not None and when is not None:
+        if number is not None and when is not None:
             points[int(when)] = float(number)
     return points
 
@@ -53,9 +54,8 @@ def in_force(scenario: Any) -> tuple[list[int], dict[str, dict[int, float | None
     """Horizon years, each Regimes column filled onto them, and whether a column is the
     default series (given nowhere in the sheet)."""
     settings = scenario.settings
-    years = list(settings.years)
-    if len(years) > schema.MAX_HORIZON_YEARS:  # a horizon the checks refuse: nothing to show
-        years = []
+    span = settings.end_year - settings.start_year  # checked before a list is built
+    years = list(settings.years) if span <= schema.MAX_HORIZON_YEARS else []  # else refused
     table = scenario.tables.get(schema.REGIMES.name)
     series, default = {}, {}
     for column in rules.REGIME_SERIES:
@@ -107,7 +107,7 @@ class InForceTable(QTableWidget):
     @staticmethod
     def _cell(column: str, year: int, value: float | None, is_default: bool | None,
               italic: QFont) -> QTableWidgetItem:
-        text = "–" if value is None else f"{value:,.6g}"
+        text = "–" if value is None else display_text(value, schema.REGIMES.column(column))
         tips = []
         extrapolated = bool(is_default) and value is not None and rules.is_extrapolated(
             column, year)

@@ -70,3 +70,18 @@ def test_an_edit_shows_in_the_values_in_force(page) -> None:
     cell = _cell(shown, 2029, "fueleu_penalty_per_t_vlsfo")
     assert cell.text() == "5,000" and cell.foreground().color() != DEFAULT_COLOR
     assert _cell(shown, 2027, "fueleu_penalty_per_t_vlsfo").text() == "–"  # before the first
+
+
+def test_the_longest_horizon_shows_and_a_longer_one_shows_nothing(page) -> None:
+    """The checks allow end_year up to start_year + MAX_HORIZON_YEARS (61 years); a
+    longer horizon is refused there and leaves the table empty (the longest showed none)."""
+    from planner import schema
+
+    document, shown = page
+    start = document.scenario.settings.start_year
+    document.scenario.set_setting("end_year", start + schema.MAX_HORIZON_YEARS)
+    shown.in_force.show_scenario(document.scenario)
+    assert shown.in_force.rowCount() == schema.MAX_HORIZON_YEARS + 1
+    document.scenario.set_setting("end_year", start + schema.MAX_HORIZON_YEARS + 1)
+    shown.in_force.show_scenario(document.scenario)
+    assert shown.in_force.rowCount() == 0
