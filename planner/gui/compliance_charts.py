@@ -58,9 +58,7 @@ def year_tooltip(lines: RegimeLines, year: int, currency: str) -> str:
 
 def extrapolation_note(year: int) -> list[str]:
     """The NZF defaults of a year that are our extrapolation of the IMO draft."""
-    guessed = [what for what, column in (("tier prices", "nzf_tier1_price_per_tco2e"),
-                                         ("targets", "nzf_base_target_gco2e_per_mj"))
-               if rules.is_extrapolated(column, year)]
+    guessed = rules.extrapolated_defaults(year)
     if not guessed:
         return []
     return [f"Default {' and '.join(guessed)} of {year} are our extrapolation of the IMO "

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QLabel, QToolTip, QVBoxLayout, QWidget
 
 from planner import schema
 from planner.convert import is_blank
-from planner.gui.chart_parts import line_legend
+from planner.gui.chart_parts import attach
 from planner.gui.document import Document
 from planner.scenario import year_columns
 from planner.schema import normalize
@@ -126,12 +126,9 @@ class PriceChart(QWidget):
                 if year in path.path:
                     dots.append(QPointF(year, value))
             for series in (line, dots):
-                self.chart.addSeries(series)
-                series.attachAxis(self.year_axis)
-                series.attachAxis(self.price_axis)
+                attach(self.chart, series, self.year_axis, self.price_axis)
             for marker in self.chart.legend().markers(dots):
                 marker.setVisible(False)
-            line_legend(self.chart, line)
             line.hovered.connect(lambda point, state, p=path: self._on_line_hovered(p, point, state))
         self._set_ranges()
         self.highlight(self._highlighted)

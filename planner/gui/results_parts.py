@@ -45,15 +45,15 @@ def chart_page() -> QSplitter:
     return page
 
 
-def charts_over_table(charts: QSplitter, table: QWidget) -> QSplitter:
-    """A tab page with a chart page above a table; an empty chart page takes no room."""
+def charts_over_table(charts: QSplitter, table: QTableView) -> QSplitter:
+    """A tab page with a chart page above a table; an empty chart page takes no room, and
+    a few rows of the table stay readable under the charts."""
     page = QSplitter(Qt.Orientation.Vertical)
     page.setChildrenCollapsible(False)
     page.addWidget(charts)
     page.addWidget(table)
-    if isinstance(table, QTableView):  # a few rows stay readable under the charts
-        rows = TABLE_ROWS_UNDER_CHARTS + 1  # and the header
-        table.setMinimumHeight(rows * table.verticalHeader().defaultSectionSize())
+    rows = TABLE_ROWS_UNDER_CHARTS + 1  # and the header
+    table.setMinimumHeight(rows * table.verticalHeader().defaultSectionSize())
     page.setStretchFactor(0, 3)
     page.setStretchFactor(1, 2)
     return page

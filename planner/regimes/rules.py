@@ -83,13 +83,24 @@ def default_points(column: str, currency_per_eur: float = 1.0,
     return {}  # fueleu_rfnbo_min_share, fueleu_rfnbo_penalty_per_gj: none by default
 
 
+NZF_TARGET_COLUMNS = ("nzf_base_target_gco2e_per_mj", "nzf_direct_target_gco2e_per_mj")
+NZF_PRICE_COLUMNS = ("nzf_tier1_price_per_tco2e", "nzf_tier2_price_per_tco2e")
+
+
 def is_extrapolated(column: str, year: int) -> bool:
     """True for a default NZF value that is our extrapolation, not an IMO decision."""
-    if column in ("nzf_base_target_gco2e_per_mj", "nzf_direct_target_gco2e_per_mj"):
+    if column in NZF_TARGET_COLUMNS:
         return year > NZF_TARGETS_SET_UNTIL
-    if column in ("nzf_tier1_price_per_tco2e", "nzf_tier2_price_per_tco2e"):
+    if column in NZF_PRICE_COLUMNS:
         return year > NZF_PRICES_SET_UNTIL
     return False
+
+
+def extrapolated_defaults(year: int) -> list[str]:
+    """What of a year's NZF defaults is our extrapolation: "tier prices", "targets"."""
+    return [what for what, columns in (("tier prices", NZF_PRICE_COLUMNS),
+                                       ("targets", NZF_TARGET_COLUMNS))
+            if is_extrapolated(columns[0], year)]
 
 
 def fill_series(column: str, given: Mapping[int, float], years: Iterable[int],
