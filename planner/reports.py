@@ -250,6 +250,15 @@ def fuel_families(scenario: Scenario) -> dict[str, str]:
             for row in scenario.fuels.to_dict("records") if not is_blank(row["fuel"])}
 
 
+def vessel_names(scenario: Scenario | None) -> dict[str, str]:
+    """Each vessel id (stripped) and its name on the Fleet sheet ("" where blank)."""
+    if scenario is None:
+        return {}
+    fleet = scenario.fleet
+    return {str(v).strip(): ("" if is_blank(n) else str(n))
+            for v, n in zip(fleet["vessel_id"], fleet["name"], strict=True)}
+
+
 def vessel_order(plan: Plan, scenario: Scenario | None = None) -> list[str]:
     """Vessel ids in the Fleet sheet's order, then any other vessel the plan names."""
     order: list[str] = []
@@ -274,11 +283,7 @@ def per_vessel(plan: Plan, scenario: Scenario | None = None) -> pd.DataFrame:
     vessels = vessel_order(plan, scenario)
     if not vessels:
         return pd.DataFrame({name: pd.Series([], dtype=object) for name in PER_VESSEL_NAMES})
-    names = {}
-    if scenario is not None:
-        names = {str(v).strip(): ("" if is_blank(n) else str(n))
-                 for v, n in zip(scenario.fleet["vessel_id"], scenario.fleet["name"],
-                                 strict=True)}
+    names = vessel_names(scenario)
     use = plan.fuel_use.assign(
         vessel_id=[str(v).strip() for v in plan.fuel_use["vessel_id"]],
         fuel=[str(f).strip() for f in plan.fuel_use["fuel"]],

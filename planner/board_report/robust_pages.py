@@ -12,7 +12,7 @@ from planner import schema
 from planner.board_report.layout import Document, TableColumn
 from planner.board_report.source import ReportSource
 from planner.convert import finite_number, is_blank
-from planner.reports import format_money, format_number, format_share
+from planner.reports import format_money, format_number, format_share, vessel_names
 
 SUMMARY = schema.ROBUST_SUMMARY
 FUTURES = schema.ROBUST_FUTURES
@@ -133,11 +133,9 @@ def robust_pages(doc: Document, source: ReportSource) -> None:
         if committed.empty:
             doc.paragraph("No retrofit needs to be committed now: every future adapts.")
             return
-        fleet = source.scenario.fleet
-        ship_names = {str(v).strip(): "" if is_blank(n) else str(n)
-                      for v, n in zip(fleet["vessel_id"], fleet["name"], strict=True)}
+        ship_names = vessel_names(source.scenario)
         rows = [[str(int(r["year"])), str(r["vessel_id"]),
-                 ship_names.get(str(r["vessel_id"]), ""),
+                 ship_names.get(str(r["vessel_id"]).strip(), ""),
                  str(r["technology"])]
                 for r in committed.sort_values("year", kind="stable").to_dict("records")]
         doc.table([TableColumn(RETROFITS.column("year").title, 0.6),

@@ -16,7 +16,7 @@ from planner import reports, schema
 from planner.board_report.layout import Document, TableColumn
 from planner.board_report.source import ReportSource
 from planner.convert import is_blank
-from planner.reports import format_money, format_number
+from planner.reports import format_money, format_number, vessel_names
 
 GRID_MOST_VESSELS = 120  # above this the schedule is summarised by class
 RETROFITS = schema.PLAN_RETROFITS
@@ -33,12 +33,6 @@ def _retrofits(source: ReportSource) -> pd.DataFrame:
         "capex": pd.to_numeric(table["capex"], errors="coerce").astype(float),
         "off_hire_days": pd.to_numeric(table["off_hire_days"], errors="coerce").astype(float),
     }).sort_values(["year", "vessel_id", "technology"], kind="stable")
-
-
-def _names(source: ReportSource) -> dict[str, str]:
-    fleet = source.scenario.fleet
-    return {str(v).strip(): ("" if is_blank(n) else str(n).strip())
-            for v, n in zip(fleet["vessel_id"], fleet["name"], strict=True)}
 
 
 def _types(source: ReportSource) -> dict[str, str]:
@@ -69,7 +63,7 @@ def _grid(doc: Document, source: ReportSource, retrofits: pd.DataFrame,
                   "technologies: " + "; ".join(f"{codes[t]} = {t}" for t in technologies)
                   + ". Vessels without a retrofit are listed too.")
     years = source.years
-    names = _names(source)
+    names = vessel_names(source.scenario)
     cells: dict[tuple[str, int], str] = {}
     for row in retrofits.itertuples():
         key = (row.vessel_id, row.year)
@@ -126,7 +120,7 @@ def retrofit_list_pages(doc: Document, source: ReportSource) -> None:
     if retrofits.empty:
         return
     currency = source.currency
-    names = _names(source)
+    names = vessel_names(source.scenario)
     doc.start_page("Retrofit list")
     if len(reports.vessel_order(source.plan, source.scenario)) > GRID_MOST_VESSELS:
         _grouped_list(doc, retrofits, currency)

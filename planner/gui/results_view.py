@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
 )
 
 from planner import reports, schema
-from planner.convert import is_blank
 from planner.gui import charts
 from planner.gui.chart_parts import PlanChartView
 from planner.gui.compliance_charts import compliance_charts
@@ -394,9 +393,7 @@ class ResultsView(QWidget):
 
     def _named(self, frame: Any) -> Any:
         """The frame with each vessel's name beside its id (from the Fleet sheet)."""
-        fleet = self.document.scenario.fleet
-        names = {str(v).strip(): ("" if is_blank(n) else str(n))
-                 for v, n in zip(fleet["vessel_id"], fleet["name"], strict=True)}
+        names = reports.vessel_names(self.document.scenario)
         return frame.assign(name=[names.get(str(v).strip(), "") for v in frame["vessel_id"]])
 
     def exportable_widget(self) -> tuple[QWidget, str] | None:

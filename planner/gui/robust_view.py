@@ -38,7 +38,7 @@ from planner.gui.robust_charts import FrequencyMap, NpvDistribution, fine_money
 from planner.gui.robust_worker import RobustRunner
 from planner.gui.table_model import COLUMN_ROLE
 from planner.gui.worker_thread import format_elapsed
-from planner.reports import format_number, format_share
+from planner.reports import format_number, format_share, vessel_names
 from planner.robust.result import RobustResult
 from planner.robust.settings import robust_settings
 from planner.robust.words import planner_words
@@ -395,9 +395,7 @@ class RobustView(QWidget):
         self.stale_banner.setVisible(bool(getattr(self.document, "robust_stale", False)))
 
     def vessel_names(self) -> dict[str, str]:
-        fleet = self.document.scenario.fleet
-        return {str(v).strip(): "" if n is None or n != n else str(n)
-                for v, n in zip(fleet["vessel_id"], fleet["name"], strict=True)}
+        return vessel_names(self.document.scenario)
 
     def show_result(self, result: RobustResult | None) -> None:
         """What to sign now, the NPV distribution, the futures, the words, the heat map."""

@@ -10,7 +10,6 @@ from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter, QPen
 from PySide6.QtWidgets import QWidget
 
 from planner import reports
-from planner.convert import is_blank
 from planner.gui.palette import technology_colors
 from planner.gui.vessel_year_grid import (
     GRID_COLOR,
@@ -90,10 +89,7 @@ class ScheduleGrid(VesselYearGrid):
         if plan is not None and not plan.annual.empty:
             self.years = [int(y) for y in reports.annual(plan).index]
             service = {} if scenario is None else service_years(scenario)
-            names = {}
-            if scenario is not None:
-                names = {str(v).strip(): ("" if is_blank(n) else str(n)) for v, n in
-                         zip(scenario.fleet["vessel_id"], scenario.fleet["name"], strict=True)}
+            names = reports.vessel_names(scenario)
             self.rows = [VesselRow(v, names.get(v, ""), *service.get(v, (None, None)))
                          for v in reports.vessel_order(plan, scenario)]
             by_id = {row.vessel_id: row for row in self.rows}
