@@ -185,3 +185,17 @@ def test_a_new_regimes_table_reads_in_any_year_order() -> None:
     series = fill_regime_series(make_table(schema.REGIMES, rows), range(2025, 2032), 1.0, 1.0)
     limit = series["fueleu_limit_gco2e_per_mj"]
     assert (limit[2025], limit[2026], limit[2029], limit[2030]) == (None, 88.0, 88.0, 80.0)
+
+
+def test_regime_points_leave_out_blank_and_unreadable_cells() -> None:
+    """The app's Regimes page reads the table while the planner types: a cell that is no
+    number yet is left out (validation names it), never a crash."""
+    import pandas as pd
+
+    from planner.regimes.inputs import regime_points
+
+    table = pd.DataFrame({"year": [2030, 2035, "20x", 2040, None],
+                          "nzf_tier2_price_per_tco2e": [380.0, "abc", 400.0, None, 500.0]})
+    assert regime_points(table, "nzf_tier2_price_per_tco2e") == {2030: 380.0}
+    assert regime_points(None, "nzf_tier2_price_per_tco2e") == {}
+    assert regime_points(table, "fueleu_penalty_per_t_vlsfo") == {}

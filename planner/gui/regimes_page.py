@@ -26,6 +26,7 @@ from planner.convert import parse_number
 from planner.gui.input_tabs import TableEditor
 from planner.gui.table_columns import display_text
 from planner.regimes import rules
+from planner.regimes.inputs import fill_regime_series, regime_points
 
 DEFAULT_COLOR = QColor("#8C8C8C")  # as the other greyed defaults of the editors
 EXTRAPOLATED_MARK = " *"
@@ -36,19 +37,6 @@ NOTE = ("Values in force each year. <span style='color:#8C8C8C'>Grey</span>: the
         "not adopted.")
 
 
-def given_points(table: Any, column: str) -> dict[int, float]:
-    """The years and values a Regimes column gives; cells that are no number are left
-    out (validation reports them at their cells)."""
-    if table is None or column not in table.columns or "year" not in table.columns:
-        return {}
-    points = {}
-    for year, value in zip(table["year"], table[column], strict=True):
-        number, when = parse_number(value, allow_percent=True), parse_number(year)
-        if number is not None and when is not None:
-            points[int(when)] = float(number)
-    return points
-
-
 def in_force(scenario: Any) -> tuple[list[int], dict[str, dict[int, float | None]],
                                      dict[str, bool]]:
     """Horizon years, each Regimes column filled onto them, and whether a column is the
@@ -57,13 +45,9 @@ def in_force(scenario: Any) -> tuple[list[int], dict[str, dict[int, float | None
     span = settings.end_year - settings.start_year  # checked before a list is built
     years = list(settings.years) if span <= schema.MAX_HORIZON_YEARS else []  # else refused
     table = scenario.tables.get(schema.REGIMES.name)
-    series, default = {}, {}
-    for column in rules.REGIME_SERIES:
-        points = given_points(table, column)
-        default[column] = not points
-        series[column] = rules.fill_series(column, points, years,
-                                           _positive(settings.currency_per_eur),
-                                           _positive(settings.currency_per_usd))
+    series = fill_regime_series(table, years, _positive(settings.currency_per_eur),
+                                _positive(settings.currency_per_usd))
+    default = {column: not regime_points(table, column) for column in rules.REGIME_SERIES}
     return years, series, default
 
 

@@ -74,16 +74,25 @@ def _number(value: object, default: float) -> float:
     return default if is_blank(value) else float(value)  # type: ignore[arg-type]
 
 
-def regime_points(table: pd.DataFrame, column: str) -> dict[int, float]:
-    """The years and values a Regimes column gives (blank cells left out)."""
-    if column not in table.columns:
+def regime_points(table: pd.DataFrame | None, column: str) -> dict[int, float]:
+    """The years and values a Regimes column gives. Blank cells are left out, and so are
+    cells that are no number, which only a table not yet checked has (the app's Regimes
+    page while the planner types; validation reports them at their cells)."""
+    if table is None or column not in table.columns or "year" not in table.columns:
         return {}
-    return {int(year): float(value)
-            for year, value in zip(table["year"], table[column], strict=True)
-            if not is_blank(year) and not is_blank(value)}
+    points = {}
+    for year, value in zip(table["year"], table[column], strict=True):
+        if is_blank(year) or is_blank(value):
+            continue
+        try:
+            points[int(year)] = float(value)
+        except (TypeError, ValueError):
+            continue
+    return points
 
 
-def fill_regime_series(table: pd.DataFrame, years: Iterable[int], currency_per_eur: float,
+def fill_regime_series(table: pd.DataFrame | None, years: Iterable[int],
+                       currency_per_eur: float,
                        currency_per_usd: float,
                        filled: bool = False) -> dict[str, dict[int, float | None]]:
     """Every Regimes column on ``years`` by the filling rule (a filled scenario: as given)."""
