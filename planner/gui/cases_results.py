@@ -41,6 +41,7 @@ from planner.gui.study_shelf import STUDY_TITLES, ReadBackSensitivity, ReadBackS
 from planner.plan import FAILED, MEETS_CAPS, Status
 from planner.reports import format_number
 from planner.schema import Column, normalize
+from planner.whatif.results import has_literal_npv
 from planner.whatif.studies import SensitivityRun, SweepRun
 
 STALE_TEXT = ("Out of date: the inputs (the Cases sheet included) have changed since these "
@@ -310,8 +311,7 @@ class CasesResultsPanel(QWidget):
         self.summary_model.set_frame(results, currency)
         self.summary_view.resizeColumnsToContents()
         literal = [c.name for c in self.summary_model.columns].index("objective_literal")
-        self.summary_view.setColumnHidden(literal, bool(
-            "objective_literal" not in results or results["objective_literal"].isna().all()))
+        self.summary_view.setColumnHidden(literal, not has_literal_npv(results))
         for column in range(self.summary_model.columnCount()):
             width = self.summary_view.columnWidth(column)
             self.summary_view.setColumnWidth(column, min(max(width, 64), 260))

@@ -6,7 +6,7 @@ from typing import Any
 
 from planner.reports import format_money, format_number
 from planner.scenario import Scenario
-from planner.whatif.results import CasesRun
+from planner.whatif.results import CasesRun, has_literal_npv
 
 
 def cases_json(run: CasesRun) -> dict[str, Any]:
@@ -35,7 +35,7 @@ def format_cases_table(run: CasesRun, scenario: Scenario | None = None) -> str:
     """Base and every case side by side, then each case's note; the study's table after."""
     currency = (scenario or run.scenario).settings.currency
     summary = run.summary
-    literal = bool(summary["objective_literal"].notna().any())  # a regime on (regimes.md)
+    literal = has_literal_npv(summary)
     header = ["case", "status", "NPV", *(["literal NPV"] if literal else []), "vs Base",
               "BAU NPV", "emissions tCO2e", "short tCO2e", "retrofits", "Base plan here",
               "regret"]

@@ -250,6 +250,12 @@ class CasesRun:
         return {"cases": cases, "errors": errors}
 
 
+def has_literal_npv(results: pd.DataFrame) -> bool:
+    """Whether a Cases Results table has the literal NPV filled: some case ran with a
+    regime on (results_table leaves the column blank otherwise)."""
+    return "objective_literal" in results and bool(results["objective_literal"].notna().any())
+
+
 def case_json(result: CaseResult) -> dict[str, Any]:
     """One case with the keys of whatif.md (and parameter, item, change, value if generated)."""
     data: dict[str, Any] = {
