@@ -45,7 +45,7 @@ def _fill(points: Mapping[int, float], years: Iterable[int],
     first, last = min(points), max(points)
     filled: dict[int, float | None] = {}
     for year in years:
-        if year < first or (flat_before and year == first):
+        if year < first:
             filled[year] = float(points[first]) if flat_before else None
         elif year >= last:
             filled[year] = float(points[last])
