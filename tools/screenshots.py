@@ -271,6 +271,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     args.cache.mkdir(parents=True, exist_ok=True)
     only = {name for name in args.only.split(",") if name}
+    if only - set(SHOTS):  # a mistyped name would grab nothing and say nothing
+        parser.error(f"unknown screenshot set: {', '.join(sorted(only - set(SHOTS)))} "
+                     f"(known: {', '.join(SHOTS)})")
 
     from PySide6.QtWidgets import QApplication
 
