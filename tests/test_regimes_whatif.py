@@ -30,7 +30,7 @@ def swept(checks_dir: Path, tmp_path_factory: pytest.TempPathFactory):  # noqa: 
     out = tmp_path_factory.mktemp("sweep") / "swept.xlsx"
     printed = io.StringIO()
     with contextlib.redirect_stdout(printed):
-            code = main(["sweep", str(checks_dir / BOOK), "--parameter",
+        code = main(["sweep", str(checks_dir / BOOK), "--parameter",
                      "Regimes.nzf_tier2_price_per_tco2e", "--values",
                      ",".join(f"{p:g}" for p in PRICES), "--from-year", "2028", "--json",
                      "--jobs", "1", "--gap", "1e-9", "-o", str(out)])
