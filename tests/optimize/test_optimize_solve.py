@@ -150,3 +150,22 @@ def test_standard_output_stays_clean() -> None:
                           text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     assert done.stdout == ""
+
+
+def test_a_plan_stopped_before_any_bound_says_its_distance_is_not_known() -> None:
+    from types import SimpleNamespace
+
+    import pandas as pd
+
+    from planner.optimize.solve import _plan_message
+    from planner.plan import Plan
+
+    plan = Plan(status=Status.FEASIBLE, objective=1.0, gap=None)
+    context = SimpleNamespace(cancelled=True, timed_out=False, time_limit=60.0)
+    tables = SimpleNamespace(retrofits=pd.DataFrame({"vessel": ["A", "B"]}))
+    words = _plan_message(plan, context, tables)  # type: ignore[arg-type]
+    assert words == ("Stopped: the best plan found so far (2 retrofits); how far it is "
+                     "from the best possible is not known.")
+    plan.gap = 0.0123
+    assert "it is within 1.23% of the best possible" in _plan_message(
+        plan, context, tables)  # type: ignore[arg-type]
