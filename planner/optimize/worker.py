@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import os
 import sys
+import tempfile
 import threading
 import time
 import traceback
@@ -397,10 +398,19 @@ def _best_of(handles: ModelHandles, start: StartPlan, outcome: SolverOutcome,
     return chosen
 
 
-def serve(jobs: Any, replies: Any, stop: Any, isolated: bool) -> None:
-    """The worker's loop: one job after another until a None arrives."""
+def serve(jobs: Any, replies: Any, stop: Any, isolated: bool,
+          scratch: str | None = None) -> None:
+    """The worker's loop: one job after another until a None arrives.
+
+    A worker process keeps its temporary files (CBC's model and solution files) in
+    ``scratch``, a directory its session removes: a worker killed mid-solve cannot.
+    """
     if isolated:
         become_worker(exit_with_parent=True)
+        if scratch is not None:
+            for name in ("TMPDIR", "TMP", "TEMP"):  # PuLP reads TMP over TMPDIR
+                os.environ[name] = scratch
+            tempfile.tempdir = scratch
     else:
         _swallow_highs_banner()
     while True:

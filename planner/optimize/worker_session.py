@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import multiprocessing
 import queue
+import shutil
+import tempfile
 import threading
 import time
 from collections.abc import Callable
@@ -85,6 +87,7 @@ class WorkerSession:
         self._jobs: Any = None
         self._replies: Any = None
         self._stop: Any = None
+        self._scratch: str | None = None  # the worker process's temporary directory
 
     def __enter__(self) -> WorkerSession:
         return self
@@ -109,11 +112,22 @@ class WorkerSession:
         context = _context()
         self._jobs, self._replies = context.Queue(), context.Queue()
         self._stop = context.Event()
+        self._scratch = tempfile.mkdtemp(prefix="planner-solver-")
         self._process = context.Process(target=serve, name="planner-solver",
-                                        args=(self._jobs, self._replies, self._stop, True),
+                                        args=(self._jobs, self._replies, self._stop, True,
+                                              self._scratch),
                                         daemon=True)
         with main_module_hidden():
-            self._process.start()
+            try:
+                self._process.start()
+            except OSError:
+                self._remove_scratch()
+                raise
+
+    def _remove_scratch(self) -> None:
+        if self._scratch is not None:
+            shutil.rmtree(self._scratch, ignore_errors=True)
+            self._scratch = None
 
     def _alive(self) -> bool:
         if self._process is not None:
@@ -176,6 +190,7 @@ class WorkerSession:
             kill_group(self._process)
             self._process.join(timeout=2)
             self._process = None
+            self._remove_scratch()  # what a solve killed midway left there
         if self._thread is not None:  # a thread cannot be killed: it ends after its solve
             self._jobs.put(None)
             self._thread = None
@@ -191,3 +206,4 @@ class WorkerSession:
             self._jobs.put(None)
         self._process = None
         self._thread = None
+        self._remove_scratch()

@@ -169,3 +169,27 @@ def test_a_plan_stopped_before_any_bound_says_its_distance_is_not_known() -> Non
     plan.gap = 0.0123
     assert "it is within 1.23% of the best possible" in _plan_message(
         plan, context, tables)  # type: ignore[arg-type]
+
+
+def test_a_killed_cbc_worker_leaves_no_files_behind(tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """CBC's model, start and solution files live in the worker's own directory, which
+    its session removes: a worker killed mid-solve (no answer to Stop in time) cannot."""
+    import tempfile
+
+    from planner.optimize.worker_session import WorkerSession
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))  # where the session's goes
+    monkeypatch.setattr(WorkerSession, "CANCEL_GRACE", 0.0)  # killed, not waited for
+    seen: list[str] = []
+
+    def cbc_runs() -> bool:  # stop once CBC has its files (the LP dive's plan came first)
+        seen.extend(path.name for path in tmp_path.rglob("*-pulp.mps"))
+        return bool(seen)
+
+    plan = solve(generated_fleet(60), solver="cbc", mip_gap=1e-9, time_limit=60,
+                 should_stop=cbc_runs)
+    assert plan.status is Status.FEASIBLE
+    assert seen, "CBC's files were not in the worker's directory"
+    assert list(tmp_path.glob("planner-solver-*")) == []  # (pymp-*: multiprocessing's own)
+    assert list(tmp_path.rglob("*-pulp.*")) == []

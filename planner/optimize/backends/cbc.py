@@ -59,6 +59,22 @@ class CbcSolver(pulp.COIN_CMD):  # type: ignore[misc,valid-type]
         started = time.perf_counter()
         mps, solution, log_path, start = self.create_tmp_files(lp.name, "mps", "sol", "log",
                                                                "mst")
+        try:
+            self._solve_files(lp, mps, solution, log_path, start)
+        finally:
+            self.delete_tmp_files(mps, solution, log_path, start)
+        self.outcome.seconds = time.perf_counter() - started
+        has_solution = self.outcome.objective is not None
+        lp.assignStatus(constants.LpStatusOptimal if has_solution
+                        else constants.LpStatusNotSolved,
+                        constants.LpSolutionOptimal if self.outcome.status == SolverStatus.OPTIMAL
+                        else constants.LpSolutionIntegerFeasible if has_solution
+                        else constants.LpSolutionNoSolutionFound)
+        return lp.status
+
+    def _solve_files(self, lp: pulp.LpProblem, mps: str, solution: str, log_path: str,
+                     start: str) -> None:
+        """Write the model, run CBC on it and read its outcome into ``self.outcome``."""
         names = lp.writeMPS(mps, rename=1)
         columns, variable_names, constraint_names, _objective = names
         args = [self.path, mps]
@@ -95,15 +111,6 @@ class CbcSolver(pulp.COIN_CMD):  # type: ignore[misc,valid-type]
                 outcome.bound = completed_bound(log_text, outcome.objective, ratio)
             outcome.gap = relative_gap(outcome.objective, outcome.bound)
         self.outcome = credit(outcome, CBC)
-        self.outcome.seconds = time.perf_counter() - started
-        self.delete_tmp_files(mps, solution, log_path, start)
-        has_solution = self.outcome.objective is not None
-        lp.assignStatus(constants.LpStatusOptimal if has_solution
-                        else constants.LpStatusNotSolved,
-                        constants.LpSolutionOptimal if self.outcome.status == SolverStatus.OPTIMAL
-                        else constants.LpSolutionIntegerFeasible if has_solution
-                        else constants.LpSolutionNoSolutionFound)
-        return lp.status
 
     def _run(self, args: list[str], log_path: str) -> str:
         """Run CBC to its end, relaying progress and turning a stop request into SIGINT."""
