@@ -36,16 +36,13 @@ from planner.optimize.build import build_model  # noqa: E402
 from planner.optimize.params import derive_params  # noqa: E402
 from planner.optimize.solve import solve  # noqa: E402
 from planner.resolve import resolve  # noqa: E402
+from planner.sample import regimes_switched, without_regimes  # noqa: E402
 from planner.scenario import Scenario  # noqa: E402
-
-SWITCHES = {"fueleu": "on", "ets": "on", "nzf": "on"}
 
 
 def with_regimes(scenario: Scenario) -> Scenario:
     """Every regime on; a third of the ships call in Europe (30% intra, 40% extra)."""
-    result = scenario.copy()
-    for name, value in SWITCHES.items():
-        result.set_setting(name, value)
+    result = regimes_switched(scenario, "on")
     fleet = result.fleet
     for position in range(0, len(fleet), 3):
         fleet.at[fleet.index[position], "eu_intra_share"] = 0.3
@@ -64,7 +61,7 @@ def build_seconds(scenario: Scenario) -> dict[str, float]:
 def sample_run(gap: float, pooling: str | None = None) -> dict[str, object]:
     """The bundled sample (every regime on, a FuelEU fleet pool) solved by a cold
     `planner solve`; with ``pooling`` its fueleu_pooling changed first."""
-    from planner.sample import build_sample
+    from planner.sample import build_sample  # (a late import: not needed for the fleets)
     from planner.workbook.writer import save_scenario
 
     with tempfile.TemporaryDirectory() as folder:
@@ -76,9 +73,7 @@ def sample_run(gap: float, pooling: str | None = None) -> dict[str, object]:
             path = Path(folder) / "sample.xlsx"
             save_scenario(scenario, path)
             case = f"sample, every regime on, FuelEU pooling {pooling}"
-        plain = scenario.copy()
-        for name in SWITCHES:
-            plain.set_setting(name, "off")
+        plain = without_regimes(scenario)
         started = time.perf_counter()
         out = subprocess.run([sys.executable, "-m", "planner", "solve", str(path), "--gap",
                               str(gap), "--time-limit", "300", "--json"],

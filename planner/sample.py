@@ -32,8 +32,7 @@ SAMPLE_WORKBOOK = "sample-fleet.xlsx"
 # Compliance regimes (docs/sample-scenario.md "Regimes"): the NZF on every ship from 2028,
 # FuelEU and the ETS on the EU-linked share; the carrier pools its fleet under FuelEU
 # (Art. 21) and moves NZF surplus units between its ships (the default).
-REGIME_SWITCHES = ("fueleu", "ets", "nzf")
-REGIME_SETTINGS = {**dict.fromkeys(REGIME_SWITCHES, "on"), "fueleu_pooling": "fleet"}
+REGIME_SETTINGS = {**dict.fromkeys(schema.REGIME_SWITCHES, "on"), "fueleu_pooling": "fleet"}
 YARD_CAPACITY_PER_YEAR = 4
 MIP_GAP = 0.001
 # With its regimes the sample takes 30-50 s to 0.1% on two idle cores (docs/performance.md);
@@ -49,12 +48,17 @@ def baseline_emissions(scenario: Scenario) -> dict[int, float]:
     return business_as_usual(derive_params(resolve(scenario))).emissions_by_year
 
 
+def regimes_switched(scenario: Scenario, state: str) -> Scenario:
+    """A copy with every regime switched ``state`` ("on" or "off"), the rest as it was."""
+    switched = scenario.copy()
+    for name in schema.REGIME_SWITCHES:
+        switched.set_setting(name, state)
+    return switched
+
+
 def without_regimes(scenario: Scenario) -> Scenario:
     """A copy with every regime switched off: the plain model of model.md."""
-    plain = scenario.copy()
-    for name in REGIME_SWITCHES:
-        plain.set_setting(name, "off")
-    return plain
+    return regimes_switched(scenario, "off")
 
 
 def build_sample() -> Scenario:

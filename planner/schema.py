@@ -354,6 +354,8 @@ REGIME_SETTINGS: tuple[Column, ...] = (
            "default prices)", "{currency}/USD", default=1.0, minimum=0, min_exclusive=True,
            maximum=1e7, usual=(None, 1e5)),
 )
+# the settings that switch a regime on or off (the rest tune a regime that is on)
+REGIME_SWITCHES = ("fueleu", "ets", "nzf")
 REGIME_SETTINGS = _labelled(REGIME_SETTINGS, REGIME_LABELS)
 CORE_SETTINGS = SETTINGS
 SETTINGS = CORE_SETTINGS + REGIME_SETTINGS

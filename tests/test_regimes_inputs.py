@@ -199,3 +199,20 @@ def test_regime_points_leave_out_blank_and_unreadable_cells() -> None:
     assert regime_points(table, "nzf_tier2_price_per_tco2e") == {2030: 380.0}
     assert regime_points(None, "nzf_tier2_price_per_tco2e") == {}
     assert regime_points(table, "fueleu_penalty_per_t_vlsfo") == {}
+
+
+def test_the_regime_switches_are_on_off_settings_of_the_regimes() -> None:
+    columns = {column.name: column for column in schema.REGIME_SETTINGS}
+    for name in schema.REGIME_SWITCHES:
+        assert set(columns[name].choices) == {"on", "off"}
+        assert columns[name].default == "off"
+
+
+def test_regimes_switched_turns_every_regime_and_nothing_else() -> None:
+    from planner.sample import build_sample, regimes_switched, without_regimes
+
+    sample = build_sample()
+    on, off = regimes_switched(sample, "on"), without_regimes(sample)
+    for name in schema.REGIME_SWITCHES:
+        assert on.setting(name) == "on" and off.setting(name) == "off"
+    assert on.setting("fueleu_pooling") == sample.setting("fueleu_pooling")

@@ -25,7 +25,7 @@ from fleetgen import generate_fleet  # noqa: E402
 import planner  # noqa: E402
 from planner.gui import dialogs  # noqa: E402
 from planner.gui.document import Document  # noqa: E402
-from planner.sample import REGIME_SWITCHES, load_sample, without_regimes  # noqa: E402
+from planner.sample import load_sample, regimes_switched, without_regimes  # noqa: E402
 from planner.whatif.runner import run_cases  # noqa: E402
 
 SIZE = (1280, 800)
@@ -240,9 +240,7 @@ class Shots:
     def regimes(self) -> None:
         from planner.gui.results_view import TAB_COMPLIANCE, TAB_COSTS
 
-        on = self.sample.copy()  # FuelEU, the ETS and the NZF on, whatever the bundled switches
-        for name in REGIME_SWITCHES:
-            on.set_setting(name, "on")
+        on = regimes_switched(self.sample, "on")  # whatever the bundled switches
         on_plan = cached(self.cache, "sample-regimes-plan",
                          lambda: planner.solve(on, time_limit=300))
         window = _window(Document(on))
