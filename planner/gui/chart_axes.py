@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pandas as pd
-from PySide6.QtCharts import QBarCategoryAxis, QChart, QValueAxis
+from PySide6.QtCharts import QBarCategoryAxis, QCategoryAxis, QChart, QValueAxis
 from PySide6.QtCore import Qt
 
 
@@ -88,6 +88,21 @@ def year_category_axis(years: Sequence[int]) -> QBarCategoryAxis:
     axis.setTitleText("Year")
     if len(years) > 16:
         axis.setLabelsAngle(-90)
+    return axis
+
+
+def sparse_year_axis(years: list[int]) -> QCategoryAxis:
+    """Years under bars at positions 0..n-1, labelled every 1, 2 or 5 years so that a
+    chart a third of the window wide does not elide them."""
+    axis = QCategoryAxis()
+    axis.setTitleText("Year")
+    axis.setLabelsPosition(QCategoryAxis.AxisLabelsPosition.AxisLabelsPositionOnValue)
+    axis.setRange(-0.5, len(years) - 0.5)
+    step = 1 if len(years) <= 8 else 2 if len(years) <= 14 else 5
+    for position, year in enumerate(years):
+        if year % step == 0 or (position == 0 and years[-1] - year >= step):
+            axis.append(str(year), position)
+    axis.setGridLineVisible(False)
     return axis
 
 

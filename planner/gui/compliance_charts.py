@@ -9,11 +9,17 @@ literal formula side by side (regimes.md). The numbers come from planner.regimes
 
 from __future__ import annotations
 
-from PySide6.QtCharts import QBarSeries, QBarSet, QCategoryAxis
+from PySide6.QtCharts import QBarSeries, QBarSet
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
-from planner.gui.chart_axes import axis_scale, emission_scale, largest_value, value_axis
+from planner.gui.chart_axes import (
+    axis_scale,
+    emission_scale,
+    largest_value,
+    sparse_year_axis,
+    value_axis,
+)
 from planner.gui.chart_parts import PlanChartView, add_year_bars, new_chart
 from planner.gui.palette import BLUE, COST_COLORS, GREEN, ORANGE, SKY_BLUE, VERMILLION
 from planner.plan import Plan
@@ -63,21 +69,6 @@ def extrapolation_note(year: int) -> list[str]:
         return []
     return [f"Default {' and '.join(guessed)} of {year} are our extrapolation of the IMO "
             "draft, not IMO decisions (unless set on the Regimes sheet)"]
-
-
-def sparse_year_axis(years: list[int]) -> QCategoryAxis:
-    """Years under bars at positions 0..n-1, labelled every 1, 2 or 5 years so that a
-    chart a third of the window wide does not elide them."""
-    axis = QCategoryAxis()
-    axis.setTitleText("Year")
-    axis.setLabelsPosition(QCategoryAxis.AxisLabelsPosition.AxisLabelsPositionOnValue)
-    axis.setRange(-0.5, len(years) - 0.5)
-    step = 1 if len(years) <= 8 else 2 if len(years) <= 14 else 5
-    for position, year in enumerate(years):
-        if year % step == 0 or (position == 0 and years[-1] - year >= step):
-            axis.append(str(year), position)
-    axis.setGridLineVisible(False)
-    return axis
 
 
 def regime_chart(lines: RegimeLines, currency: str) -> PlanChartView:

@@ -94,3 +94,15 @@ def test_a_25_year_schedule_fits_a_1280_wide_window(qtbot, tmp_path, monkeypatch
     window.tabs.setCurrentWidget(window.results_view)
     qtbot.wait(20)
     assert grid.sizeHint().width() <= window.width() - 40
+
+
+def test_a_narrow_year_axis_labels_every_1_2_or_5_years(qapp) -> None:
+    from planner.gui.chart_axes import sparse_year_axis
+
+    def labels(years: list[int]) -> list[str]:
+        return sparse_year_axis(years).categoriesLabels()
+
+    assert labels([2025, 2026, 2027]) == ["2025", "2026", "2027"]
+    assert labels(list(range(2025, 2037))) == [str(y) for y in range(2025, 2037)
+                                                if y % 2 == 0 or y == 2025]
+    assert labels(list(range(2025, 2051))) == ["2025", "2030", "2035", "2040", "2045", "2050"]
