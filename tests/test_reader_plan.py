@@ -11,8 +11,10 @@ from planner import schema
 from planner.errors import Severity
 from planner.plan import Status
 from planner.workbook import load_scenario, read_workbook
-from planner.workbook.writer_results import PLAIN_ANNUAL
 
+# Plan Annual of a plan without regimes: the columns it had before the regimes
+PLAIN_ANNUAL_COLUMNS = [name for name in schema.PLAN_ANNUAL.column_names
+                        if name not in schema.REGIME_ANNUAL_COLUMNS]
 
 def input_fingerprint(tmp_path: Path, sheets: dict, include_cases: bool = False) -> str:
     scenario = read_workbook(write_book(tmp_path / "inputs.xlsx", sheets)).scenario
@@ -35,7 +37,7 @@ def plan_sheets(fingerprint: str) -> dict[str, list[list[object]]]:
             ["message", "Optimal plan", None, None],
         ],
         "Plan Annual": [
-            PLAIN_ANNUAL.column_names + ["my note"],
+            PLAIN_ANNUAL_COLUMNS + ["my note"],
             [2026, 1e6, 80000, 80.0, None, None, 0, 0, 0, 6e6, 1e5, 0, 0, 6.1e6, 6.1e6, 80000,
              "x"],
             [2027, 1e6, 70000, 70.0, 75000, None, 2e6, 1e4, 3e4, 5e6, 1e5, 0, 0, 7.1e6, 6.5e6,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from enum import Enum
 
 import pandas as pd
@@ -19,9 +19,6 @@ from planner.workbook.writer_cells import TableSheet
 from planner.workbook.writer_inputs import keyed_by_name
 
 EXPLANATION = schema.PLAN_DIAGNOSIS.column("explanation").name
-# Plan Annual of a plan without regimes: the columns it had before the regimes.
-PLAIN_ANNUAL = dataclasses.replace(schema.PLAN_ANNUAL, columns=tuple(
-    c for c in schema.PLAN_ANNUAL.columns if c.name not in schema.REGIME_ANNUAL_COLUMNS))
 
 
 INPUTS_MATCH = "inputs_match"
@@ -37,12 +34,11 @@ def plan_sheets(plan: Plan, currency: str,
                 inputs_match: bool | None = True) -> list[tuple[Sheet, TableSheet]]:
     """The Plan Summary, Plan Annual, Plan Retrofits, Plan Fuel Use and Plan Diagnosis;
     ``inputs_match`` says whether the plan belongs to the inputs saved beside it."""
-    annual = schema.PLAN_ANNUAL if plan.has_regimes else PLAIN_ANNUAL
+    annual, annual_table = leaving_out(schema.PLAN_ANNUAL, plan.annual, () if plan.has_regimes
+                                       else schema.REGIME_ANNUAL_COLUMNS)
     sheets = [
         (schema.PLAN_SUMMARY, plan_summary_sheet(plan, currency, inputs_match)),
-        (annual, output_sheet(annual, plan.annual.drop(
-            columns=[] if plan.has_regimes else list(schema.REGIME_ANNUAL_COLUMNS),
-            errors="ignore"), currency)),
+        (annual, output_sheet(annual, annual_table, currency)),
         (schema.PLAN_RETROFITS, output_sheet(schema.PLAN_RETROFITS, plan.retrofits,
                                              currency)),
         (schema.PLAN_FUEL_USE, output_sheet(schema.PLAN_FUEL_USE, plan.fuel_use, currency)),
@@ -121,15 +117,22 @@ def cases_sheets(cases: Mapping[str, pd.DataFrame], currency: str,
 
 def _without_blank_regime_columns(sheet: Sheet,
                                   table: pd.DataFrame) -> tuple[Sheet, pd.DataFrame]:
-    """Sheet and table without objective_literal when no run had a regime on, so that
-    results without regimes are written as before."""
-    blank = [name for name in schema.REGIME_RESULTS_COLUMNS if name in sheet.column_names
-             and (name not in table or table[name].isna().all())]
-    if not blank:
+    """Without objective_literal when no run had a regime on, so that results without
+    regimes are written as before."""
+    return leaving_out(sheet, table, [name for name in schema.REGIME_RESULTS_COLUMNS
+                                      if name not in table or table[name].isna().all()])
+
+
+def leaving_out(sheet: Sheet, table: pd.DataFrame,
+                names: Iterable[str]) -> tuple[Sheet, pd.DataFrame]:
+    """The sheet and its table without the columns ``names`` (a plan or results without
+    regimes keep the columns they had before the regimes)."""
+    left_out = set(names) & (set(sheet.column_names) | set(table.columns))
+    if not left_out:
         return sheet, table
     return (dataclasses.replace(sheet, columns=tuple(c for c in sheet.columns
-                                                     if c.name not in blank)),
-            table.drop(columns=blank, errors="ignore"))
+                                                     if c.name not in left_out)),
+            table.drop(columns=list(left_out), errors="ignore"))
 
 
 def output_sheet(sheet: Sheet, table: pd.DataFrame, currency: str) -> TableSheet:
