@@ -113,7 +113,8 @@ def app_steps(folder: Path, repeat: int, open_vessels: int, paste_rows: int,
         app.processEvents()
         undo_s.append(time.perf_counter() - started)
     plan_scenario = generate_fleet(plan_vessels, years=25, seed=1)
-    plan = solve(plan_scenario, mip_gap=0.01, time_limit=120)
+    # any plan will do (the redraw is timed, not the solve): the LP dive's, within 5%
+    plan = solve(plan_scenario, mip_gap=0.05, time_limit=600)
     document.load(plan_scenario)
     view = ResultsView(document)
     view.resize(1400, 900)
