@@ -72,11 +72,10 @@ class CaseResult:
     @property
     def objective_literal(self) -> float | None:
         """The objective with each year's FuelEU penalty by the literal formula
-        (regimes.md); the objective itself without regimes."""
+        (regimes.md); solve() sets it with the objective (equal without regimes)."""
         if self.objective is None or self.plan is None:
             return None
-        literal = finite_number(self.plan.objective_literal)
-        return self.objective if literal is None else literal
+        return finite_number(self.plan.objective_literal)
 
     @property
     def has_regimes(self) -> bool:
@@ -88,10 +87,7 @@ class CaseResult:
 
     @property
     def bau_objective_literal(self) -> float | None:
-        if self.plan is None:
-            return None
-        literal = finite_number(self.plan.bau_objective_literal)
-        return self.bau_objective if literal is None else literal
+        return None if self.plan is None else finite_number(self.plan.bau_objective_literal)
 
     @property
     def gap(self) -> float | None:
