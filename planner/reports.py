@@ -336,6 +336,15 @@ def per_vessel(plan: Plan, scenario: Scenario | None = None) -> pd.DataFrame:
 NOT_AVAILABLE = "–"
 
 
+def within_gap(value: float, gap: float | None, objective: float | None) -> bool:
+    """A difference of two solved figures (a VSS, an EVPI) below 0 by no more than the
+    solves' gap allows: robust.md's "0" under a gap g is "at least -g * |objective|",
+    which a planner reads as nothing measurable."""
+    if value >= 0 or gap is None or objective is None:
+        return False
+    return -value <= gap * abs(objective) * (1 + 1e-9)
+
+
 def _blank(value: float | None) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value))
 

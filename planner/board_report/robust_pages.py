@@ -12,7 +12,13 @@ from planner import schema
 from planner.board_report.layout import Document, TableColumn
 from planner.board_report.source import ReportSource
 from planner.convert import finite_number, is_blank
-from planner.reports import format_money, format_number, format_share, vessel_names
+from planner.reports import (
+    format_money,
+    format_number,
+    format_share,
+    vessel_names,
+    within_gap,
+)
 
 SUMMARY = schema.ROBUST_SUMMARY
 FUTURES = schema.ROBUST_FUTURES
@@ -78,6 +84,14 @@ def _value(value: object, unit: str, currency: str) -> str:
     return str(value)
 
 
+def _gap_note(name: str, metrics: dict[str, object]) -> str:
+    """For a VSS or EVPI below 0 within the solves' gap: it means nothing measurable."""
+    value = finite_number(metrics.get(name)) if name in ("vss", "evpi") else None
+    gap, objective = finite_number(metrics.get("gap")), finite_number(metrics.get("objective"))
+    return " (within the gap: none)" if value is not None and within_gap(
+        value, gap, objective) else ""
+
+
 def robust_pages(doc: Document, source: ReportSource) -> None:
     summary = source.cases.get(SUMMARY.name)
     futures = source.cases.get(FUTURES.name)
@@ -96,8 +110,8 @@ def robust_pages(doc: Document, source: ReportSource) -> None:
                       "planner robust again for results of the current inputs.", bold=True)
     alpha = finite_number(metrics.get("cvar_alpha"))
     tail = format_share(1.0 - alpha, 0) if alpha is not None else "a share"
-    rows = [[label, _value(metrics.get(name), UNITS[name], currency), words.format(tail=tail)]
-            for name, label, words in SHOWN if name in metrics]
+    rows = [[label, _value(metrics.get(name), UNITS[name], currency) + _gap_note(name, metrics),
+             words.format(tail=tail)] for name, label, words in SHOWN if name in metrics]
     doc.table([TableColumn("Figure", 2.2), TableColumn("Value", 1.3, "right"),
                TableColumn("Meaning", 3.0)], rows, size=8.0)
     money = {"npv", "alone_objective", "hedging_cost", "base_commit_objective"}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from planner.reports import format_money
 from planner.robust.result import RobustResult
+from planner.robust.words import value_sentences
 
 
 def format_robust(result: RobustResult) -> str:
@@ -31,10 +32,5 @@ def format_robust(result: RobustResult) -> str:
     if result.expected_npv is not None:
         lines.append(f"Expected NPV {format_money(result.expected_npv, money)}; CVaR "
                      f"({result.cvar_alpha:.0%}) {format_money(result.cvar or 0.0, money)}")
-    if result.vss is not None:
-        lines.append(f"Committing Base's plan for these years instead would cost "
-                     f"{format_money(result.vss, money)} more on average (VSS).")
-    if result.evpi is not None:
-        lines.append(f"Knowing the future in advance would be worth "
-                     f"{format_money(result.evpi, money)} (EVPI).")
+    lines += value_sentences(result)  # the app's sentences: one wording of VSS and EVPI
     return "\n".join(lines)

@@ -4,7 +4,7 @@ worth (EVPI)."""
 
 from __future__ import annotations
 
-from planner.reports import format_money
+from planner.reports import format_money, within_gap
 from planner.robust.result import RobustResult
 
 
@@ -25,9 +25,14 @@ def planner_words(result: RobustResult) -> str:
     if result.short_futures:
         lines.append("Some futures cannot meet their hard caps: "
                      f"{', '.join(result.short_futures)}; the plan shown comes closest.")
-    lines += _hedging(result)
-    lines += _against_base(result)
+    lines += value_sentences(result)
     return "\n".join(lines)
+
+
+def value_sentences(result: RobustResult) -> list[str]:
+    """What hedging costs, what knowing the future would be worth (EVPI) and what planning
+    for Base alone would cost more (VSS), a sentence each."""
+    return _hedging(result) + _against_base(result)
 
 
 def _sign_now(result: RobustResult) -> str:
@@ -53,7 +58,11 @@ def _hedging(result: RobustResult) -> list[str]:
     if hedge is not None:
         lines.append(f"If Base comes, hedging costs {format_money(hedge, money)} more than "
                      "Base's own best plan.")
-    if result.evpi is not None:
+    if result.evpi is not None and within_gap(result.evpi, result.gap, result.objective):
+        lines.append(f"Knowing the future in advance would be worth nothing the solves can "
+                     f"measure: the EVPI, {format_money(result.evpi, money)}, lies within "
+                     f"the plans' gap of {result.gap:.2%}.")
+    elif result.evpi is not None:
         sentence = f"Knowing the future in advance would be worth {format_money(result.evpi, money)}"
         sentence += (" on average (EVPI): what the robust plan pays over each future's own "
                      "best plan made with hindsight")
@@ -72,7 +81,12 @@ def _against_base(result: RobustResult) -> list[str]:
     year = result.commit_until_year
     until = f" up to {year}" if year is not None else ""
     if result.vss is not None:
-        if result.vss >= 0:
+        if within_gap(result.vss, result.gap, result.objective):
+            lines.append(f"Planning for Base alone, signing its retrofits{until} and adapting "
+                         "later, would cost no more than the solves can measure: the VSS, "
+                         f"{format_money(result.vss, money)}, lies within the plans' gap of "
+                         f"{result.gap:.2%}.")
+        elif result.vss >= 0:
             lines.append(f"Planning for Base alone, signing its retrofits{until} and adapting "
                          f"later, would cost {format_money(result.vss, money)} more on "
                          "average (VSS).")
