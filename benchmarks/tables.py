@@ -20,7 +20,7 @@ RESULTS = Path(__file__).resolve().parent / "results"
 
 
 def _source(name: str, data: dict[str, Any]) -> str:
-    load = data.get("load_average_1min_at_start")
+    load = data.get("load_average_1min_at_start", (data.get("load_average") or [None])[0])
     where = f"load {load:.1f} at the start" if isinstance(load, (int, float)) else "load not kept"
     return (f"`benchmarks/results/{name}.json`: {data.get('date', '?')}, commit "
             f"{data.get('commit', '?')}, {data.get('machine', '?')}, {where}")
@@ -88,12 +88,49 @@ def workbook(data: dict[str, Any]) -> list[str]:
             *[f"| {task} | {time} |" for task, time in rows]]
 
 
+def robust(data: dict[str, Any]) -> list[str]:
+    """robust-sample, robust-growth, robust-large (bench_robust.py)."""
+    lines = ["| run | wall s | decomposition started at s | status | objective | bound | gap |"
+             " committed retrofits | VSS | EVPI | load before / after |",
+             "|---|---|---|---|---|---|---|---|---|---|---|"]
+    for row in data["rows"]:
+        started = row.get("phase_start_s", {}).get("decomposition")
+        lines.append(f"| {row['label']} | {row['wall_s']:.0f} |"
+                     f" {'-' if started is None else f'{started:.0f}'} | {row['status']} |"
+                     f" {_whole(row.get('objective'))} | {_whole(row.get('bound'))} |"
+                     f" {_percent(row.get('gap'))} | {row.get('committed_retrofits', '-')} |"
+                     f" {_whole(row.get('vss'))} | {_whole(row.get('evpi'))} |"
+                     f" {row['load_1min_before']:.1f} / {row['load_1min_after']:.1f} |")
+    return lines
+
+
+def regimes(data: dict[str, Any]) -> list[str]:
+    """regimes (bench_regimes.py): the sample cold and generated fleets."""
+    lines = ["| case | build s, plain / with regimes | variables, plain / with regimes (regime) |"
+             " rows, plain / with regimes | wall s | status | gap |",
+             "|---|---|---|---|---|---|---|"]
+    for run in data["runs"]:
+        plain, full = run["plain_build"], run["regime_build"]
+        wall = run.get("cold_process_wall_s", run.get("wall_s"))
+        lines.append(f"| {run['case']} | {plain['build_s']:.2f} / {full['build_s']:.2f} |"
+                     f" {plain['variables']:,} / {full['variables']:,}"
+                     f" ({full['regime_variables']:,}) | {plain['rows']:,} / {full['rows']:,} |"
+                     f" {wall:.1f} | {run['status']} | {_percent(run.get('gap'))} |")
+    return lines
+
+
+def _whole(value: float | None) -> str:
+    return "-" if value is None else f"{value:,.0f}"
+
+
 TABLES: dict[str, Callable[[dict[str, Any]], list[str]]] = {
-    "sample": sample, "solve": solve, "cases": cases, "workbook": workbook}
+    "sample": sample, "solve": solve, "cases": cases, "workbook": workbook, "robust": robust,
+    "regimes": regimes}
 
 
 def main(argv: list[str] | None = None) -> int:
-    names = (argv if argv is not None else sys.argv[1:]) or list(TABLES)
+    names = (argv if argv is not None else sys.argv[1:]) or sorted(
+        path.stem for path in RESULTS.glob("*.json") if path.stem.split("-")[0] in TABLES)
     for name in names:
         path = RESULTS / f"{name}.json"
         if not path.exists():
