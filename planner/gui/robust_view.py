@@ -111,6 +111,16 @@ class RobustView(QWidget):
         self.document = document
         self.runner = RobustRunner(self)
         self.result: RobustResult | None = None
+        self._build_inputs()
+        form = self._build_settings()
+        buttons = self._build_buttons()
+        self._build_results()
+        self._lay_out(form, buttons)
+        self._connect()
+
+    def _build_inputs(self) -> None:
+        """The Futures and Uncertainty editors, as tabs."""
+        document = self.document
         self.futures_editor = TableEditor(document, schema.FUTURES, self)
         self.uncertainty_editor = TableEditor(document, schema.UNCERTAINTY, self)
         # As in the Cases table: parameters and items read in words, with dropdowns.
@@ -123,6 +133,8 @@ class RobustView(QWidget):
         inputs.addTab(self.uncertainty_editor, "Uncertainty")
         self.inputs = inputs
 
+    def _build_settings(self) -> QHBoxLayout:
+        """The commit year, risk weight and CVaR level, in a planner's terms."""
         self.commit_year = QSpinBox(self)
         self.commit_year.setSpecialValueText("nothing now")  # start_year - 1: all adapt
         # The fractions are shown as percentages, as everywhere in the app.
@@ -150,7 +162,10 @@ class RobustView(QWidget):
             form.addWidget(QLabel(label, self))
             form.addWidget(box)
         form.addStretch(1)
+        return form
 
+    def _build_buttons(self) -> QHBoxLayout:
+        """Sample futures, Run, Stop and the progress bar."""
         self.sample_button = QPushButton("Sample futures…", self)
         self.sample_button.setToolTip("Draw futures from the Uncertainty sheet into the "
                                       "Cases and Futures sheets (undo puts them back)")
@@ -166,7 +181,10 @@ class RobustView(QWidget):
         buttons = QHBoxLayout()
         for widget in (self.sample_button, self.run_button, self.stop_button, self.progress):
             buttons.addWidget(widget)
+        return buttons
 
+    def _build_results(self) -> None:
+        """The words, the out-of-date strip and the result tabs."""
         self.words = QLabel("", self)
         self.words.setWordWrap(True)
         self.words.setObjectName("robustWords")
@@ -194,17 +212,19 @@ class RobustView(QWidget):
         results.addTab(heat_map, "How often each retrofit is chosen")
         self.results = results
 
+    def _lay_out(self, form: QHBoxLayout, buttons: QHBoxLayout) -> None:
+        """Inputs above the results, the words beside the charts, all in a scroll area."""
         top = QWidget(self)
         top_layout = QVBoxLayout(top)
         top_layout.setContentsMargins(0, 0, 0, 0)
-        top_layout.addWidget(inputs)
+        top_layout.addWidget(self.inputs)
         top_layout.addLayout(form)
         top_layout.addLayout(buttons)
         for table in (self.committed, self.frequencies):
             table.setMinimumHeight(60)
         self.committed.horizontalHeader().setStretchLastSection(True)
         # Four rows of the Futures table stay in sight above the results.
-        inputs.setMinimumHeight(200)
+        self.inputs.setMinimumHeight(200)
         bottom = QWidget(self)
         bottom_layout = QVBoxLayout(bottom)
         bottom_layout.setContentsMargins(0, 0, 0, 0)
@@ -218,7 +238,7 @@ class RobustView(QWidget):
         words_area.setWidgetResizable(True)
         words_area.setFrameShape(QScrollArea.Shape.NoFrame)
         words_area.setWidget(self.words)
-        side.addWidget(results)
+        side.addWidget(self.results)
         side.addWidget(words_area)
         side.setStretchFactor(0, 2)
         side.setStretchFactor(1, 1)
@@ -236,6 +256,8 @@ class RobustView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(scroll)
 
+    def _connect(self) -> None:
+        """The runner's and the document's signals; the first fill."""
         self._tick = QTimer(self)
         self._tick.setInterval(ELAPSED_TICK_MS)
         self._tick.timeout.connect(self._show_elapsed)
@@ -243,11 +265,11 @@ class RobustView(QWidget):
         self.runner.progress.connect(self._on_progress)
         self.runner.finished.connect(self._on_finished)
         self.runner.failed.connect(self._on_failed)
-        document.scenario_changed.connect(self.refresh_settings)
-        document.scenario_changed.connect(self._update_banner)
-        document.table_reset.connect(lambda _sheet: self.refresh_settings())
-        document.robust_changed.connect(self.refresh_result)
-        document.issues_changed.connect(self._mark_setting_issues)
+        self.document.scenario_changed.connect(self.refresh_settings)
+        self.document.scenario_changed.connect(self._update_banner)
+        self.document.table_reset.connect(lambda _sheet: self.refresh_settings())
+        self.document.robust_changed.connect(self.refresh_result)
+        self.document.issues_changed.connect(self._mark_setting_issues)
         self.refresh_settings()
         self._mark_setting_issues()
         self.refresh_result()

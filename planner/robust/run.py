@@ -420,9 +420,39 @@ def _tables(data: ModelData, values: dict) -> tuple[PlanTables, Any]:
 def _fill(result: RobustResult, context: _Context, done: dict[str, Any],
           alone: dict[str, CaseResult], base_retrofits: tuple | None) -> None:
     robust: ExtensiveDone = done["robust"]
+    if _without_plan(result, robust):
+        return
     futures = context.futures
-    probabilities = [f.probability for f in futures]
     commit_year = context.settings.commit_until_year
+    elastic = robust.label == "elastic"
+    npvs: list[float] = []
+    for future, values in zip(futures, robust.values, strict=True):
+        entry = _future_entry(future, values, context, done, alone[future.name], elastic)
+        result.futures[future.name] = entry
+        npvs.append(entry.npv)  # type: ignore[arg-type]
+    result.committed_retrofits = sorted(
+        {r for f in result.futures.values() for r in f.retrofits if r[2] <= commit_year},
+        key=lambda r: (r[2], r[0], r[1]))
+    probabilities = [f.probability for f in futures]
+    result.expected_npv = expected(npvs, probabilities)
+    result.cvar = cvar(npvs, probabilities, context.settings.cvar_alpha)
+    weighted = risk_objective(npvs, probabilities, context.settings.risk_weight,
+                              context.settings.cvar_alpha)
+    result.gap, result.bound = robust.outcome.gap, robust.outcome.bound
+    result.method = robust.sizes.get("method", "extensive form")  # type: ignore[assignment]
+    if elastic:
+        _fill_short(result, weighted, alone)
+    else:
+        result.status = Status.OPTIMAL if robust.outcome.status == SolverStatus.OPTIMAL \
+            else Status.FEASIBLE
+        result.objective = weighted
+        result.message = _plan_words(result, robust)
+    _comparisons(result, context, alone, base_retrofits)
+    result.frequencies = _frequencies(result, commit_year)
+
+
+def _without_plan(result: RobustResult, robust: ExtensiveDone) -> bool:
+    """No robust plan (the futures have no common plan, or none was found): say why."""
     outcome = robust.outcome
     if robust.label == "no common plan":
         result.status = Status.INVALID
@@ -432,83 +462,68 @@ def _fill(result: RobustResult, context: _Context, done: dict[str, Any],
                           "the committed retrofits leave one of them none. Leaving out "
                           f"{who} would leave the others a common plan.")
         result.issues = [Issue("Futures", "", result.message)]
-        return
+        return True
     if outcome.objective is None or not robust.values:
         result.status = Status.ERROR
         result.message = ("No robust plan was found within the time limit; allow more time or "
                           "a larger gap." if outcome.status == SolverStatus.NO_SOLUTION else
                           f"The solver failed: {outcome.message}")
-        return
-    elastic = robust.label == "elastic"
-    notes = context.commit_notes
-    npvs: list[float] = []
-    for future, values in zip(futures, robust.values, strict=True):
-        data = context.data[future.name]
-        tables, params = _tables(data, values)
-        plan = Plan(status=Status.INFEASIBLE if elastic else Status.OPTIMAL,
-                    objective=tables.objective, annual=tables.annual,
-                    retrofits=tables.retrofits, fuel_use=tables.fuel_use)
-        own = alone[future.name]
-        entry = FutureResult(future.name, future.probability, plan=plan, npv=tables.objective,
-                             emissions_by_year=dict(tables.emissions_by_year),
-                             alone_status=str(own.status), alone_objective=own.objective,
-                             alone_plan=own.plan,
-                             alone_retrofits=list(plan_retrofits(own.plan)) if own.plan
-                             is not None and own.plan.has_plan else [],  # elastic ones too
-                             base_plan_objective=own.base_plan_objective)
-        entry.shortfall_by_year = {year: tables.cap_excess(params, year)
-                                   for year in params.hard_cap_years}
-        entry.shortfall_by_year = {y: v for y, v in entry.shortfall_by_year.items()
-                                   if v > SHORT_TOLERANCE}
-        notes_here = []
-        if own.status is Status.INFEASIBLE:
-            notes_here.append("Its caps cannot be met even alone.")
-        if own.base_plan_objective is None and own.note:
-            notes_here.append(own.note)
-        commit = done["commit"].get(future.name)
-        if isinstance(commit, ExtensiveDone) and commit.outcome.objective is not None:
-            commit_tables, _ = _tables(data, commit.values[0])
-            entry.base_commit_objective = commit_tables.objective
-        elif future.name in notes:
-            notes_here.append(notes[future.name])
-        elif isinstance(commit, ExtensiveDone) and \
-                commit.outcome.status == SolverStatus.INFEASIBLE:
-            notes_here.append("Base's committed retrofits cannot meet this future's caps, "
-                              "whatever is adapted later.")
-        elif commit is not None:
-            notes_here.append("Base's committed retrofits could not be evaluated here.")
-        entry.note = " ".join(dict.fromkeys(notes_here))
-        result.futures[future.name] = entry
-        npvs.append(tables.objective)
-    result.committed_retrofits = sorted(
-        {r for f in result.futures.values() for r in f.retrofits if r[2] <= commit_year},
-        key=lambda r: (r[2], r[0], r[1]))
-    result.expected_npv = expected(npvs, probabilities)
-    result.cvar = cvar(npvs, probabilities, context.settings.cvar_alpha)
-    weighted = risk_objective(npvs, probabilities, context.settings.risk_weight,
-                              context.settings.cvar_alpha)
-    result.gap, result.bound = outcome.gap, outcome.bound
-    result.method = robust.sizes.get("method", "extensive form")  # type: ignore[assignment]
-    if elastic:
-        result.status = Status.INFEASIBLE
-        result.elastic_objective = weighted
-        result.shortfall_total = sum(f.probability * f.shortfall_total
-                                     for f in result.futures.values())
-        short = result.short_futures
-        alone_short = [n for n in short if alone[n].status is Status.INFEASIBLE]
-        result.message = (f"The caps cannot be met in every future: the robust plan that "
-                          f"comes closest is {result.shortfall_total:,.0f} tCO2e (probability-"
-                          f"weighted) above the hard caps, in {_names(short) or 'no future'}.")
-        if alone_short:
-            whose = "its" if len(alone_short) == 1 else "their"
-            result.message += f" {_names(alone_short)} cannot meet {whose} caps even alone."
-    else:
-        result.status = Status.OPTIMAL if outcome.status == SolverStatus.OPTIMAL \
-            else Status.FEASIBLE
-        result.objective = weighted
-        result.message = _plan_words(result, robust)
-    _comparisons(result, context, alone, base_retrofits)
-    result.frequencies = _frequencies(result, commit_year)
+        return True
+    return False
+
+
+def _future_entry(future: Future, values: dict, context: _Context, done: dict[str, Any],
+                  own: CaseResult, elastic: bool) -> FutureResult:
+    """One future's part of the robust plan, beside its plan alone and Base's held."""
+    data = context.data[future.name]
+    tables, params = _tables(data, values)
+    plan = Plan(status=Status.INFEASIBLE if elastic else Status.OPTIMAL,
+                objective=tables.objective, annual=tables.annual,
+                retrofits=tables.retrofits, fuel_use=tables.fuel_use)
+    entry = FutureResult(future.name, future.probability, plan=plan, npv=tables.objective,
+                         emissions_by_year=dict(tables.emissions_by_year),
+                         alone_status=str(own.status), alone_objective=own.objective,
+                         alone_plan=own.plan,
+                         alone_retrofits=list(plan_retrofits(own.plan)) if own.plan
+                         is not None and own.plan.has_plan else [],  # elastic ones too
+                         base_plan_objective=own.base_plan_objective)
+    shortfall = {year: tables.cap_excess(params, year) for year in params.hard_cap_years}
+    entry.shortfall_by_year = {y: v for y, v in shortfall.items() if v > SHORT_TOLERANCE}
+    notes = []
+    if own.status is Status.INFEASIBLE:
+        notes.append("Its caps cannot be met even alone.")
+    if own.base_plan_objective is None and own.note:
+        notes.append(own.note)
+    commit = done["commit"].get(future.name)
+    if isinstance(commit, ExtensiveDone) and commit.outcome.objective is not None:
+        commit_tables, _ = _tables(data, commit.values[0])
+        entry.base_commit_objective = commit_tables.objective
+    elif future.name in context.commit_notes:
+        notes.append(context.commit_notes[future.name])
+    elif isinstance(commit, ExtensiveDone) and \
+            commit.outcome.status == SolverStatus.INFEASIBLE:
+        notes.append("Base's committed retrofits cannot meet this future's caps, "
+                     "whatever is adapted later.")
+    elif commit is not None:
+        notes.append("Base's committed retrofits could not be evaluated here.")
+    entry.note = " ".join(dict.fromkeys(notes))
+    return entry
+
+
+def _fill_short(result: RobustResult, weighted: float, alone: dict[str, CaseResult]) -> None:
+    """The elastic robust plan: how far above the hard caps, and in which futures."""
+    result.status = Status.INFEASIBLE
+    result.elastic_objective = weighted
+    result.shortfall_total = sum(f.probability * f.shortfall_total
+                                 for f in result.futures.values())
+    short = result.short_futures
+    alone_short = [n for n in short if alone[n].status is Status.INFEASIBLE]
+    result.message = (f"The caps cannot be met in every future: the robust plan that "
+                      f"comes closest is {result.shortfall_total:,.0f} tCO2e (probability-"
+                      f"weighted) above the hard caps, in {_names(short) or 'no future'}.")
+    if alone_short:
+        whose = "its" if len(alone_short) == 1 else "their"
+        result.message += f" {_names(alone_short)} cannot meet {whose} caps even alone."
 
 
 def _plan_words(result: RobustResult, robust: ExtensiveDone) -> str:
