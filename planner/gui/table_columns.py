@@ -102,7 +102,8 @@ def display_text(value: object, column: Column) -> str:
         return ""
     if isinstance(value, (bool, Percent)):
         return format_value(value, column)
-    if column.type in (ColumnType.NUMBER, ColumnType.INTEGER) and isinstance(value, (int, float)):
+    if column.type in (ColumnType.NUMBER, ColumnType.INTEGER, ColumnType.FRACTION) \
+            and isinstance(value, (int, float)):
         if isinstance(value, float) and not math.isfinite(value):
             return format_value(value, column)
         return _number_text(value) if isinstance(value, float) else f"{value:,d}"

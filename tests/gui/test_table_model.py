@@ -159,6 +159,9 @@ def test_long_fractions_are_shown_short_and_edited_whole(document) -> None:
     assert display_text(0.0001234567, column) == "0.000123457"
     assert display_text(12000.0, column) == "12,000"
     assert display_text(-2.5, column) == "-2.5"
+    probability = schema.FUTURES.column("probability")  # a fraction column, as sampled
+    assert display_text(1 / 6, probability) == "0.166667"
+    assert display_text(Percent(0.25), probability) == "25%"  # a percentage as typed
     model = ScenarioTableModel(document, "Fleet")
     fuel = cell(model, 0, "annual_fuel_t")
     assert model.setData(fuel, "1234.56789012", EDIT)
