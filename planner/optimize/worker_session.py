@@ -112,6 +112,7 @@ class WorkerSession:
         context = _context()
         self._jobs, self._replies = context.Queue(), context.Queue()
         self._stop = context.Event()
+        self._remove_scratch()  # a worker that died on its own left its directory
         self._scratch = tempfile.mkdtemp(prefix="planner-solver-")
         self._process = context.Process(target=serve, name="planner-solver",
                                         args=(self._jobs, self._replies, self._stop, True,

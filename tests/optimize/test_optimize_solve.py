@@ -193,3 +193,27 @@ def test_a_killed_cbc_worker_leaves_no_files_behind(tmp_path: Path,
     assert seen, "CBC's files were not in the worker's directory"
     assert list(tmp_path.glob("planner-solver-*")) == []  # (pymp-*: multiprocessing's own)
     assert list(tmp_path.rglob("*-pulp.*")) == []
+
+
+def test_a_worker_that_died_on_its_own_leaves_no_directory(tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    import tempfile
+
+    from planner.optimize.backends.settings import SolverSettings
+    from planner.optimize.options import BuildOptions
+    from planner.optimize.worker import SolveJob
+    from planner.optimize.worker_session import WorkerSession
+    from planner.resolve import resolve
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    job = SolveJob(resolve(small_plan_scenario()), BuildOptions(), SolverSettings(name="cbc"))
+    with WorkerSession(isolate=True) as session:
+        session.run(job)
+        first = session._scratch
+        assert first is not None and Path(first).is_dir()
+        session._process.kill()  # dies without its session's doing
+        session._process.join()
+        result, _reason = session.run(job)
+        assert result.outcome.objective is not None
+        assert not Path(first).exists() and session._scratch != first
+    assert list(tmp_path.glob("planner-solver-*")) == []
