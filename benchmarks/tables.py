@@ -119,13 +119,29 @@ def regimes(data: dict[str, Any]) -> list[str]:
     return lines
 
 
+def regime(data: dict[str, Any]) -> list[str]:
+    """regime-bound (bench_regime_bound.py): the regime sample's bound against its plan."""
+    runs = data["runs"]
+    lp = runs["lp_relaxation"]
+    lines = ["| HiGHS run (one thread) | seconds | objective | bound | gap | nodes |",
+             "|---|---|---|---|---|---|",
+             f"| LP relaxation | {lp['seconds']:.1f} | - | {_whole(lp['bound'])} |"
+             f" {_percent(lp['below_optimum'])} below the optimum | - |"]
+    for name, label in (("to_0.1%", "to 0.1%"), ("to_0.01%", "to 0.01% (the near-optimum)"),
+                        ("to_0.1%_from_the_optimum", "to 0.1%, starting from that plan")):
+        run = runs[name]
+        lines.append(f"| {label} | {run['seconds']:.1f} | {_whole(run['objective'])} |"
+                     f" {_whole(run['bound'])} | {_percent(run['gap'])} | {run['nodes']:,} |")
+    return lines
+
+
 def _whole(value: float | None) -> str:
     return "-" if value is None else f"{value:,.0f}"
 
 
 TABLES: dict[str, Callable[[dict[str, Any]], list[str]]] = {
     "sample": sample, "solve": solve, "cases": cases, "workbook": workbook, "robust": robust,
-    "regimes": regimes}
+    "regimes": regimes, "regime": regime}
 
 
 def main(argv: list[str] | None = None) -> int:
