@@ -14,6 +14,7 @@ if [ -n "${QUICK:-}" ]; then
     --fuel-rows 5000 --open-vessels 200 --paste-rows 100 --plan-vessels 50
   "$PY" benchmarks/bench_report.py --sizes 20 --repeat 1
   "$PY" benchmarks/bench_robust.py growth --vessels 10 --futures 5 10
+  "$PY" benchmarks/bench_regimes.py --sizes 20 --time-limit 60
 else
   "$PY" benchmarks/bench_sample.py --repeat 3
   "$PY" benchmarks/bench_solve.py
@@ -23,5 +24,7 @@ else
   "$PY" benchmarks/bench_robust.py sample
   "$PY" benchmarks/bench_robust.py large --dask
   "$PY" benchmarks/bench_robust.py growth
+  "$PY" benchmarks/bench_regimes.py
+  "$PY" benchmarks/bench_regime_bound.py
 fi
 "$PY" benchmarks/tables.py   # the tables of docs/performance.md, from the files
