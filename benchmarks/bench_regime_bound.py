@@ -74,7 +74,7 @@ def main() -> int:
     write_results("regime-bound", {"started": started["date"],
                                     "load_average_1min_at_start":
                                         started["load_average_1min_at_start"],
-                                    "model": str(SAMPLE.name), "runs": runs})
+                                    "model": SAMPLE.name, "runs": runs})
     return 0
 
 

@@ -53,3 +53,14 @@ def test_the_board_report_marks_a_negative_figure_within_the_gap() -> None:
     assert _gap_note("evpi", metrics) == " (within the gap: none)"
     assert _gap_note("vss", metrics) == ""
     assert _gap_note("objective", metrics) == ""
+
+
+def test_a_negative_hedging_cost_in_base_within_the_gap_reads_as_nothing_measurable() -> None:
+    result = result_with(evpi=2.0, vss=3.0)
+    result.futures["Base"] = FutureResult("Base", 0.0, npv=999.0, alone_objective=1001.0)
+    words = planner_words(result)
+    assert ("If Base comes, hedging costs nothing the solves can measure: -2 USD against "
+            "Base's own best plan lies within the plans' gap of 0.40%.") in words
+    result.futures["Base"].npv = 1003.0
+    assert "If Base comes, hedging costs 2 USD more than Base's own best plan." in \
+        planner_words(result)

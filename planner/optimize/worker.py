@@ -196,8 +196,8 @@ def run_job(job: SolveJob, replies: Any, stop: Any) -> None:
 
 def solve_handles(job: SolveJob, handles: ModelHandles, params: ModelParams,
                   monitor: Any, settings: SolverSettings) -> SolverOutcome:
-    """Solve a built model: its first plan (the caller's, the LP dive's or the regime
-    start), accepted when it is within the gap of its bound, else the solver from it."""
+    """Solve a built model: its first plan (the caller's, or the LP dive's on large
+    models), accepted when it is within the gap of its bound, else the solver from it."""
     from planner.optimize.backends import CbcSolver, HighsSolver
 
     started = time.perf_counter()

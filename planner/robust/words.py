@@ -55,7 +55,11 @@ def _hedging(result: RobustResult) -> list[str]:
     lines = []
     base = _base_future(result)
     hedge = result.futures[base].hedging_cost if base is not None else None
-    if hedge is not None:
+    if hedge is not None and within_gap(hedge, result.gap, result.objective):
+        lines.append(f"If Base comes, hedging costs nothing the solves can measure: "
+                     f"{format_money(hedge, money)} against Base's own best plan lies within "
+                     f"the plans' gap of {result.gap:.2%}.")
+    elif hedge is not None:
         lines.append(f"If Base comes, hedging costs {format_money(hedge, money)} more than "
                      "Base's own best plan.")
     if result.evpi is not None and within_gap(result.evpi, result.gap, result.objective):
