@@ -336,6 +336,12 @@ def per_vessel(plan: Plan, scenario: Scenario | None = None) -> pd.DataFrame:
 NOT_AVAILABLE = "–"
 
 
+def has_values(table: pd.DataFrame, column: str) -> bool:
+    """Whether a results table has ``column`` with some cell filled (the regime columns
+    of what-if results stay blank when no run had a regime on)."""
+    return column in table and bool(table[column].notna().any())
+
+
 def within_gap(value: float, gap: float | None, objective: float | None) -> bool:
     """A difference of two solved figures (a VSS, an EVPI) below 0 by no more than the
     solves' gap allows: robust.md's "0" under a gap g is "at least -g * |objective|",

@@ -18,6 +18,7 @@ from planner.cases.sheet import is_base
 from planner.convert import finite_number
 from planner.errors import Issue
 from planner.plan import Plan, Status
+from planner.reports import has_values
 from planner.scenario import Scenario
 from planner.schema import normalize
 
@@ -249,7 +250,7 @@ class CasesRun:
 def has_literal_npv(results: pd.DataFrame) -> bool:
     """Whether a Cases Results table has the literal NPV filled: some case ran with a
     regime on (results_table leaves the column blank otherwise)."""
-    return "objective_literal" in results and bool(results["objective_literal"].notna().any())
+    return has_values(results, "objective_literal")
 
 
 def case_json(result: CaseResult) -> dict[str, Any]:

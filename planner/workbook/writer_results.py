@@ -11,6 +11,7 @@ import pandas as pd
 from planner import schema
 from planner.errors import SaveError
 from planner.plan import Plan
+from planner.reports import has_values
 from planner.scenario import Scenario
 from planner.schema import Column, ColumnType, Sheet
 from planner.workbook import styles
@@ -120,7 +121,7 @@ def _without_blank_regime_columns(sheet: Sheet,
     """Without objective_literal when no run had a regime on, so that results without
     regimes are written as before."""
     return leaving_out(sheet, table, [name for name in schema.REGIME_RESULTS_COLUMNS
-                                      if name not in table or table[name].isna().all()])
+                                      if not has_values(table, name)])
 
 
 def leaving_out(sheet: Sheet, table: pd.DataFrame,
